@@ -1,0 +1,1 @@
+"""Briefings: a static briefing-site generator for sourced articles and their annotations."""

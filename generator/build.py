@@ -1,0 +1,187 @@
+"""The orchestrator: read, validate, link, render, write; then, for a full build, mkdocs.
+
+Each step is a plain function over plain data; this module only strings them together.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import subprocess
+import sys
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
+
+from .downloads import download_files
+from .knowledge import KnowledgeBase, link
+from .output import MANIFEST, Changes, OutputRefused, check_target, write_tree
+from .pages import RESERVED_SLUGS, Links, plan_pages
+from .problems import Problems
+from .registry import load_registry
+from .render import make_environment
+from .schema import Checker
+from .sources import read_articles
+
+ASSETS = "assets"
+
+
+class BuildFailed(Exception):
+    """A step after validation failed; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    docs_dir: Path
+    site_dir: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def config_file(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    @property
+    def lock_file(self) -> Path:
+        return self.docs_dir.parent / ".briefings.lock"
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without running its Python tags (we only need two paths)."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def load_project(root: Path) -> Project:
+    root = root.resolve()
+    config_file = root / "mkdocs.yml"
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    except FileNotFoundError as error:
+        raise BuildFailed(f"{config_file}: not found; run briefings in the project folder "
+                          "or pass --project") from error
+    except (OSError, yaml.YAMLError) as error:
+        raise BuildFailed(f"{config_file}: cannot be read: {error}") from error
+    docs = root / str(config.get("docs_dir", "build/docs"))
+    site = root / str(config.get("site_dir", "build/site"))
+    return Project(root, docs, site)
+
+
+def check(project: Project) -> tuple[KnowledgeBase | None, Problems]:
+    """Validate everything; the knowledge base only when there is no problem at all."""
+    problems = Problems(root=project.root)
+    if not project.content.is_dir():
+        problems.add(project.content, 0, "", "the content folder is missing",
+                     "create content/articles/ and content/entities/")
+        return None, problems
+    checker = Checker(problems)
+    registry, _ = load_registry(project.content, checker)
+    _check_reserved(registry, problems, project)
+    articles = read_articles(project.content, problems)
+    knowledge = link(articles, registry, checker)
+    return (None if problems else knowledge), problems
+
+
+def _check_reserved(registry, problems: Problems, project: Project) -> None:
+    for stem, table in (("organisations", registry.organisations), ("people", registry.people),
+                        ("topics", registry.topics)):
+        for ident in table:
+            if ident in RESERVED_SLUGS:
+                problems.add(project.content / "entities" / f"{stem}.yml", 0, "id",
+                             f"the id '{ident}' is reserved for the section's index page",
+                             "choose another id")
+    for path in sorted((project.content / "articles").glob("index.md")):
+        problems.add(path, 0, "", "the name 'index' is reserved for the articles index",
+                     "rename the file")
+
+
+def render_files(project: Project, knowledge: KnowledgeBase) -> dict[str, bytes]:
+    """Every generated file, by path inside the docs folder."""
+    environment = make_environment([project.templates])
+    files: dict[str, bytes] = {}
+    for page in plan_pages(knowledge):
+        links = Links(knowledge, page.path)
+        try:
+            template = environment.get_template(page.template)
+            text = template.render(page.context, links=links, kb=knowledge, here=page.path)
+        except TemplateSyntaxError as error:
+            raise BuildFailed(f"{error.filename or error.name}:{error.lineno}: template error: "
+                              f"{error.message} (fix the template)") from error
+        except TemplateNotFound as error:
+            raise BuildFailed(f"template {error.name} is missing from {project.templates}"
+                              " (restore it from the repository)") from error
+        except TemplateError as error:
+            raise BuildFailed(f"template {page.template} failed while writing {page.path}: "
+                              f"{error} (fix the template)") from error
+        files[page.path] = text.encode("utf-8")
+    files.update(download_files(knowledge))
+    assets = project.templates / ASSETS
+    if assets.is_dir():
+        for path in sorted(assets.rglob("*")):
+            if path.is_file():
+                files[f"{ASSETS}/{path.relative_to(assets).as_posix()}"] = path.read_bytes()
+    return files
+
+
+@contextmanager
+def build_lock(project: Project):
+    """One build at a time per output folder; a second one is told, not queued."""
+    project.lock_file.parent.mkdir(parents=True, exist_ok=True)
+    with open(project.lock_file, "w", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            raise BuildFailed(f"another briefings build is writing {project.docs_dir.parent} "
+                              "right now; wait for it to finish and run this again") from error
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def generate(project: Project, knowledge: KnowledgeBase) -> Changes:
+    try:
+        check_target(project.docs_dir, project.root)
+        files = render_files(project, knowledge)
+        return write_tree(project.docs_dir, project.root, files)
+    except OutputRefused as error:
+        raise BuildFailed(str(error)) from error
+
+
+def mkdocs_build(project: Project) -> None:
+    """Build the site into a fresh folder and swap it in only when mkdocs succeeded."""
+    try:
+        check_target(project.site_dir, project.root)
+    except OutputRefused as error:
+        raise BuildFailed(str(error)) from error
+    staging = project.site_dir.with_name(project.site_dir.name + ".new")
+    shutil.rmtree(staging, ignore_errors=True)
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+               "--config-file", str(project.config_file), "--site-dir", str(staging)]
+    result = subprocess.run(command, cwd=project.root, env=environment, capture_output=True,
+                            text=True, check=False)
+    if result.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        output = (result.stdout + result.stderr).strip()
+        raise BuildFailed(f"mkdocs build --strict failed; the previous site is kept:\n{output}")
+    (staging / MANIFEST).write_text('{"generator": "briefings", "site": true}\n',
+                                    encoding="utf-8")
+    old = project.site_dir.with_name(project.site_dir.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if project.site_dir.exists():
+        project.site_dir.rename(old)
+    staging.rename(project.site_dir)
+    shutil.rmtree(old, ignore_errors=True)

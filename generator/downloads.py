@@ -1,0 +1,88 @@
+"""The data downloads: the knowledge base as JSON and its tables as CSV, every row cited."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .knowledge import KnowledgeBase
+from .model import Citation
+
+# A cell that starts like a formula is run by spreadsheets; a leading quote keeps it text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _source(knowledge: KnowledgeBase, citation: Citation) -> dict:
+    article = knowledge.articles[citation.article]
+    return {"article": article.slug, "paragraph": citation.paragraph,
+            "page": f"articles/{article.slug}/#{citation.anchor}", "quote": citation.quote,
+            "published": article.date.iso, "publication": article.publication}
+
+
+def knowledge_json(knowledge: KnowledgeBase) -> dict:
+    registry = knowledge.registry
+    codes = knowledge.countries_with_pages()
+    return {
+        "articles": [{"slug": a.slug, "title": a.title, "date": a.date.iso,
+                      "publication": a.publication, "url": a.url, "authors": list(a.authors),
+                      "summary": a.summary, "topics": list(a.topics),
+                      "sources": list(a.sources)} for a in knowledge.articles.values()],
+        "countries": [{"code": c.code, "name": c.name, "aliases": list(c.other_names),
+                       "demonyms": list(c.demonyms), "groups": list(c.groups),
+                       "wikidata": c.wikidata} for c in (registry.countries[k] for k in codes)],
+        "organisations": [{"id": o.id, "name": o.name, "short": o.short,
+                           "members": list(o.members), "observers": list(o.observers),
+                           "wikidata": o.wikidata} for o in registry.organisations.values()],
+        "people": [{"id": p.id, "name": p.name, "role": p.role, "country": p.country,
+                    "wikidata": p.wikidata} for p in registry.people.values()],
+        "topics": [{"id": t.id, "name": t.name} for t in registry.topics.values()],
+        "relations": [{"actors": list(r.pair), "slug": r.slug, "stance": r.stance,
+                       "claims": [{"label": c.label, "stance": c.stance,
+                                   "sectors": list(c.sectors), "frameworks": list(c.frameworks),
+                                   "date": c.date.iso, "source": _source(knowledge, c.citation)}
+                                  for c in r.claims]} for r in knowledge.relations.values()],
+        "events": [{"date": e.date.iso, "precision": e.date.precision, "kind": e.kind,
+                    "class": e.event_class, "title": e.title, "actors": list(e.actors),
+                    "place": e.place, "place_country": e.place_country,
+                    "people": list(e.people), "source": _source(knowledge, e.citation)}
+                   for e in knowledge.events],
+        "figures": [{"metric": f.metric, "actors": list(f.actors), "value": f.value,
+                     "unit": f.unit, "bound": f.bound,
+                     "period": f.period.iso if f.period else "",
+                     "source": _source(knowledge, f.citation)} for f in knowledge.figures],
+        "quotes": [{"text": q.text, "speaker": q.speaker, "person": q.person,
+                    "actors": list(q.actors), "source": _source(knowledge, q.citation)}
+                   for q in knowledge.quotes],
+    }
+
+
+def _csv(header: list[str], rows) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["'" + cell if isinstance(cell, str) and cell.startswith(_FORMULA_START)
+                         else cell for cell in row])
+    return buffer.getvalue().encode("utf-8")
+
+
+def download_files(knowledge: KnowledgeBase) -> dict[str, bytes]:
+    data = knowledge_json(knowledge)
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    files = {"data/knowledge.json": text.encode("utf-8")}
+    files["data/events.csv"] = _csv(
+        ["date", "kind", "class", "title", "actors", "place", "article", "paragraph"],
+        ([e["date"], e["kind"], e["class"], e["title"], " ".join(e["actors"]), e["place"],
+          e["source"]["article"], e["source"]["paragraph"]] for e in data["events"]))
+    files["data/figures.csv"] = _csv(
+        ["metric", "actors", "bound", "value", "unit", "period", "article", "paragraph"],
+        ([f["metric"], " ".join(f["actors"]), f["bound"], f["value"], f["unit"], f["period"],
+          f["source"]["article"], f["source"]["paragraph"]] for f in data["figures"]))
+    files["data/relations.csv"] = _csv(
+        ["actor_1", "actor_2", "date", "label", "stance", "sectors", "frameworks", "article",
+         "paragraph"],
+        ([r["actors"][0], r["actors"][1], c["date"], c["label"], c["stance"],
+          " ".join(c["sectors"]), " ".join(c["frameworks"]), c["source"]["article"],
+          c["source"]["paragraph"]] for r in data["relations"] for c in r["claims"]))
+    return files

@@ -1,0 +1,35 @@
+"""Finding the paragraph that holds an evidence quote (a W3C TextQuoteSelector, exact match).
+
+Matching forgives typography only: quote styles, dashes, ellipses, invisible characters and
+white space. Case, wording and punctuation otherwise must match.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+_TRANSLATION = str.maketrans({
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc\u0060\u00b4", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
+    **dict.fromkeys("\u00a0\u2007\u2009\u200a\u202f\u205f\u3000", " "),
+    **dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff", None),
+    "\u2026": "...",
+})
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """The form in which quotes and paragraphs are compared."""
+    text = unicodedata.normalize("NFC", text).translate(_TRANSLATION)
+    return _SPACE.sub(" ", text).strip()
+
+
+def find_paragraphs(quote: str, paragraphs: Sequence[str]) -> list[int]:
+    """Indexes of the (already normalised) paragraphs that contain the quote."""
+    needle = normalise(quote)
+    if not needle:
+        return []
+    return [index for index, paragraph in enumerate(paragraphs) if needle in paragraph]

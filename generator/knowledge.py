@@ -1,0 +1,336 @@
+"""The linked knowledge base: the one place where cross-references are resolved.
+
+``link`` turns checked articles and annotations into claims tied to paragraphs, reporting
+every unknown id and every quote that is missing or ambiguous. ``KnowledgeBase`` then answers
+the questions pages ask: which articles mention Kazakhstan, which events belong to the
+Kazakhstan–Türkiye relation, and so on.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from slugify import slugify
+
+from .body import split_body
+from .dates import PartialDate
+from .evidence import find_paragraphs, normalise
+from .model import Article, Citation, Event, Figure, Mention, Quote, Relation, RelationClaim
+from .problems import Problems, did_you_mean
+from .registry import Registry
+from .schema import ANNOTATION_SECTIONS, EVENT_CLASS_OF, FRONT_MATTER, Checker, Item
+from .sources import RawArticle
+
+
+@dataclass
+class KnowledgeBase:
+    registry: Registry
+    articles: dict[str, Article] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    relations: dict[tuple[str, str], Relation] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+
+    def __post_init__(self):
+        self._articles_of: dict[tuple[str, str], set[str]] = defaultdict(set)
+
+    # -- building -------------------------------------------------------------------------
+    def finish(self) -> None:
+        """Sort everything once, so that every page lists things in the same order."""
+        self.articles = dict(sorted(self.articles.items(), key=lambda kv: kv[1].sort_key))
+        self.events.sort(key=lambda event: event.sort_key)
+        self.figures.sort(key=lambda f: (f.metric, f.actors, f.period or f.citation, f.citation))
+        self.quotes.sort(key=lambda quote: (quote.citation, quote.text))
+        self.mentions.sort(key=lambda m: (m.kind, m.ref, m.citation))
+        for relation in self.relations.values():
+            relation.claims.sort(key=lambda claim: (claim.date, claim.citation))
+        self.relations = dict(sorted(self.relations.items(), key=lambda kv: kv[1].slug))
+        index = self._articles_of
+        for mention in self.mentions:
+            index[(mention.kind, mention.ref)].add(mention.citation.article)
+        for article in self.articles.values():
+            for topic in article.topics:
+                index[("topic", topic)].add(article.slug)
+        for relation in self.relations.values():
+            for claim in relation.claims:
+                for actor in relation.pair:
+                    index[self.actor_key(actor)].add(claim.citation.article)
+                index[("relation", relation.slug)].add(claim.citation.article)
+                for ref in claim.frameworks:
+                    index[("organisation", ref)].add(claim.citation.article)
+        for event in self.events:
+            for actor in event.actors:
+                index[self.actor_key(actor)].add(event.citation.article)
+            for person in event.people:
+                index[("person", person)].add(event.citation.article)
+            if event.place_country:
+                index[("country", event.place_country)].add(event.citation.article)
+        for item in self.figures:
+            for actor in item.actors:
+                index[self.actor_key(actor)].add(item.citation.article)
+        for quote in self.quotes:
+            for actor in quote.actors:
+                index[self.actor_key(actor)].add(quote.citation.article)
+            if quote.person:
+                index[("person", quote.person)].add(quote.citation.article)
+
+    def actor_key(self, actor: str) -> tuple[str, str]:
+        return ("country" if actor in self.registry.countries else "organisation", actor)
+
+    # -- questions pages ask ----------------------------------------------------------------
+    def articles_about(self, kind: str, ref: str) -> list[Article]:
+        slugs = self._articles_of.get((kind, ref), set())
+        return [article for slug, article in self.articles.items() if slug in slugs]
+
+    def relations_of(self, actor: str) -> list[Relation]:
+        return [relation for relation in self.relations.values() if actor in relation.pair]
+
+    def relations_in(self, framework: str) -> list[Relation]:
+        return [r for r in self.relations.values() if framework in r.frameworks]
+
+    def events_of(self, *actors: str) -> list[Event]:
+        return [event for event in self.events if all(a in event.actors for a in actors)]
+
+    def events_with_person(self, person: str) -> list[Event]:
+        return [event for event in self.events if person in event.people]
+
+    def figures_of(self, *actors: str) -> list[Figure]:
+        return [item for item in self.figures if all(a in item.actors for a in actors)]
+
+    def quotes_of(self, *actors: str) -> list[Quote]:
+        return [quote for quote in self.quotes if all(a in quote.actors for a in actors)]
+
+    def quotes_by(self, person: str) -> list[Quote]:
+        return [quote for quote in self.quotes if quote.person == person]
+
+    def mentions_of(self, kind: str, ref: str) -> list[Mention]:
+        return [m for m in self.mentions if m.kind == kind and m.ref == ref]
+
+    def people_of(self, country: str) -> list:
+        people = self.registry.people.values()
+        return sorted((p for p in people if p.country == country), key=lambda p: p.name)
+
+    def memberships_of(self, country: str) -> list[tuple[object, str]]:
+        found = []
+        for organisation in sorted(self.registry.organisations.values(), key=lambda o: o.name):
+            if country in organisation.members:
+                found.append((organisation, "member"))
+            elif country in organisation.observers:
+                found.append((organisation, "observer"))
+        return found
+
+    def claims_in(self, article: str) -> dict[str, list]:
+        """What one article is annotated with, for its panel."""
+        return {
+            "mentions": [m for m in self.mentions if m.citation.article == article],
+            "relations": [(r, c) for r in self.relations.values() for c in r.claims
+                          if c.citation.article == article],
+            "events": [e for e in self.events if e.citation.article == article],
+            "figures": [f for f in self.figures if f.citation.article == article],
+            "quotes": [q for q in self.quotes if q.citation.article == article],
+        }
+
+    def countries_with_pages(self) -> list[str]:
+        """Every country the site names anywhere: each gets a page, so no name is a dead end."""
+        registry = self.registry
+        codes = {m.ref for m in self.mentions if m.kind == "country"}
+        for relation in self.relations.values():
+            codes.update(relation.pair)
+        for event in self.events:
+            codes.update(event.actors)
+            codes.add(event.place_country)
+        for item in self.figures:
+            codes.update(item.actors)
+        for quote in self.quotes:
+            codes.update(quote.actors)
+        for organisation in registry.organisations.values():
+            codes.update(organisation.members)
+            codes.update(organisation.observers)
+        for region in registry.regions.values():
+            codes.update(region.members)
+        codes.update(person.country for person in registry.people.values())
+        codes.update(code for code, c in registry.countries.items() if c.aliases or c.wikidata)
+        return sorted((code for code in codes if code in registry.countries),
+                      key=lambda code: registry.countries[code].slug)
+
+
+# -- linking ----------------------------------------------------------------------------------
+
+def link(raw_articles: list[RawArticle], registry: Registry, checker: Checker) -> KnowledgeBase:
+    problems = checker.problems
+    knowledge = KnowledgeBase(registry)
+    slug_owner: dict[str, Path] = {}
+    for raw in raw_articles:
+        article = _article(raw, registry, checker)
+        if article is None:
+            continue
+        if article.slug in slug_owner:
+            problems.add(raw.path, 0, "", f"this article would get the same address "
+                         f"/articles/{article.slug}/ as {problems.display(slug_owner[article.slug])}",
+                         "rename one of the two files")
+            continue
+        slug_owner[article.slug] = raw.path
+        knowledge.articles[article.slug] = article
+        if raw.annotation is not None:
+            _annotations(raw, article, knowledge, checker)
+    _check_relation_slugs(knowledge, problems)
+    knowledge.finish()
+    return knowledge
+
+
+def _article(raw: RawArticle, registry: Registry, checker: Checker) -> Article | None:
+    problems = checker.problems
+    front = checker.record(raw.front, FRONT_MATTER, raw.path, 2, "")
+    slug = slugify(raw.path.stem)
+    if not slug:
+        problems.add(raw.path, 0, "", "the file name gives no address for the article",
+                     "name it with letters and digits, e.g. 2025-kazakhstan-turkiye.md")
+        return None
+    blocks = split_body(raw.body, raw.body_first_line)
+    if not any(block.kind == "paragraph" and block.text for block in blocks):
+        problems.add(raw.path, raw.body_first_line, "", "the article has no text",
+                     "write the article below the front matter")
+        return None
+    # With broken front matter the annotations are still checked, so that one run reports
+    # everything; the problems already recorded keep this article off the site.
+    values = front.values if front is not None else {"title": "", "date": PartialDate(1),
+                                                       "publication": "", "summary": ""}
+    for index, topic in enumerate(values.get("topics", ())):
+        if topic not in registry.topics:
+            problems.add(raw.path, front.line_of("topics", index), "topics",
+                         f"unknown topic '{topic}'", registry.unknown_hint("topic", topic))
+    return Article(
+        slug=slug, path=problems.display(raw.path), title=values["title"], date=values["date"],
+        publication=values["publication"], summary=values["summary"], url=values.get("url", ""),
+        authors=tuple(values.get("authors", ())), topics=tuple(values.get("topics", ())),
+        sources=tuple(values.get("sources", ())), blocks=tuple(blocks))
+
+
+def _annotations(raw: RawArticle, article: Article, knowledge: KnowledgeBase, checker: Checker):
+    problems = checker.problems
+    data = raw.annotation
+    path = raw.annotation_path
+    for key in data:
+        if key not in ANNOTATION_SECTIONS:
+            hint = did_you_mean(key, list(ANNOTATION_SECTIONS)) or (
+                "sections: " + ", ".join(ANNOTATION_SECTIONS))
+            problems.add(path, data.line_of(key), key, f"unknown section '{key}'", hint)
+    paragraphs = [normalise(block.text) for block in article.paragraphs]
+    registry = knowledge.registry
+    for section, record in ANNOTATION_SECTIONS.items():
+        items = checker.records(data.get(section), record, path, data.line_of(section), section)
+        for item in items:
+            where = item.where
+            if not _references_known(item, record, registry, path, where, problems):
+                continue
+            if section == "relations" and not _two_actors(item, path, where, problems):
+                continue
+            quote = item.values.get("evidence") or item.values.get("text")
+            citation = _cite(quote, paragraphs, article, item, path, where, problems)
+            if citation is None:
+                continue
+            _add_claim(section, item.values, citation, article, knowledge)
+
+
+def _references_known(item: Item, record, registry: Registry, path, where, problems) -> bool:
+    ok = True
+    for spec in record.fields:
+        if spec.kind not in ("ref", "refs") or spec.name not in item.values:
+            continue
+        value = item.values[spec.name]
+        refs = value if spec.kind == "refs" else [value]
+        for index, ref in enumerate(refs):
+            if registry.lookup(spec.ref, ref) is None:
+                ok = False
+                noun = "country code" if spec.ref == "country" else spec.ref
+                problems.add(path, item.line_of(spec.name, index if spec.kind == "refs" else None),
+                             f"{where}.{spec.name}", f"unknown {noun} '{ref}'",
+                             registry.unknown_hint(spec.ref, ref))
+    return ok
+
+
+def _two_actors(item: Item, path, where, problems) -> bool:
+    actors = item.values["actors"]
+    if len(actors) == 2 and actors[0] != actors[1]:
+        return True
+    if len(actors) == 2:
+        message = f"a relation needs two different actors, not '{actors[0]}' twice"
+    else:
+        message = f"a relation has exactly two actors, not {len(actors)}"
+    problems.add(path, item.line_of("actors"), f"{where}.actors", message,
+                 "name the pair, e.g. [KZ, TR]; use an event for more than two actors")
+    return False
+
+
+def _cite(quote, paragraphs, article: Article, item: Item, path, where, problems):
+    found = find_paragraphs(quote, paragraphs)
+    field_name = "evidence" if "evidence" in item.values else "text"
+    line = item.line_of(field_name)
+    if not found:
+        problems.add(path, line, f"{where}.{field_name}",
+                     f"evidence not found in the article: \"{_short(quote)}\"",
+                     f"copy the words exactly from {Path(article.path).name}")
+        return None
+    if len(found) > 1:
+        numbers = ", ".join(str(article.paragraphs[i].number) for i in found)
+        problems.add(path, line, f"{where}.{field_name}",
+                     f"evidence found in more than one paragraph ({numbers}): \"{_short(quote)}\"",
+                     "quote more words, so that only one paragraph matches")
+        return None
+    return Citation(article.slug, article.paragraphs[found[0]].number, quote)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def pair_of(actors, registry: Registry) -> tuple[str, str]:
+    first, second = sorted(actors, key=lambda ref: (registry.actor(ref).slug, ref))
+    return first, second
+
+
+def relation_slug(pair: tuple[str, str], registry: Registry) -> str:
+    return f"{registry.actor(pair[0]).slug}-{registry.actor(pair[1]).slug}"
+
+
+def _add_claim(section: str, values: dict, citation: Citation, article: Article,
+               knowledge: KnowledgeBase) -> None:
+    registry = knowledge.registry
+    if section in ("countries", "organisations", "people", "topics"):
+        kind = {"countries": "country", "organisations": "organisation", "people": "person",
+                "topics": "topic"}[section]
+        knowledge.mentions.append(Mention(kind, values["id"], citation))
+    elif section == "relations":
+        pair = pair_of(values["actors"], registry)
+        relation = knowledge.relations.get(pair)
+        if relation is None:
+            relation = knowledge.relations[pair] = Relation(pair, relation_slug(pair, registry))
+        relation.claims.append(RelationClaim(
+            pair, values["label"], values["stance"], tuple(values.get("sectors", ())),
+            tuple(values.get("frameworks", ())), article.date, citation))
+    elif section == "events":
+        knowledge.events.append(Event(
+            values["date"], values["kind"], EVENT_CLASS_OF[values["kind"]], values["title"],
+            tuple(values["actors"]), citation, values.get("place", ""),
+            values.get("place_country", ""), tuple(values.get("people", ()))))
+    elif section == "figures":
+        knowledge.figures.append(Figure(
+            values["metric"], tuple(values["actors"]), values["value"], values["unit"],
+            values.get("bound", "exactly"), citation, values.get("period")))
+    elif section == "quotes":
+        knowledge.quotes.append(Quote(values["text"], values["speaker"], citation,
+                                      values.get("person", ""), tuple(values.get("actors", ()))))
+
+
+def _check_relation_slugs(knowledge: KnowledgeBase, problems: Problems) -> None:
+    seen: dict[str, tuple[str, str]] = {}
+    for pair, relation in knowledge.relations.items():
+        other = seen.get(relation.slug)
+        if other and other != pair:
+            problems.add("content/entities", 0, "", f"the relations {'–'.join(pair)} and "
+                         f"{'–'.join(other)} would share the address /relations/{relation.slug}/",
+                         "give one of the actors a different name in content/entities/")
+        seen[relation.slug] = pair

@@ -1,0 +1,121 @@
+"""Writing the generated folder: only what changed, stale files removed, never outside it.
+
+The folder carries a manifest of what we wrote. Its presence is how we know the folder is
+ours: the generator refuses to write into a non-empty folder without one, and only files it
+lists are ever removed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+MANIFEST = ".briefings-manifest.json"
+
+
+class OutputRefused(Exception):
+    """The output folder is not one we may write to."""
+
+
+@dataclass
+class Changes:
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+    def summary(self) -> str:
+        return (f"{len(self.added)} added, {len(self.changed)} changed, "
+                f"{len(self.removed)} removed, {self.unchanged} unchanged")
+
+
+def forbidden_targets(project_root: Path) -> list[Path]:
+    return [Path("/"), Path.home(), project_root, project_root / "content",
+            project_root / "templates", project_root / "generator", project_root / "tests"]
+
+
+def check_target(folder: Path, project_root: Path) -> None:
+    """Raise OutputRefused unless ``folder`` is a place the generator may own."""
+    target = folder.resolve()
+    root = project_root.resolve()
+    for forbidden in forbidden_targets(root):
+        if target == forbidden.resolve():
+            raise OutputRefused(f"refusing to write generated files into {folder}: "
+                                "set docs_dir in mkdocs.yml to a folder of its own, e.g. build/docs")
+    if target in root.parents or (root / "content").resolve() in (target, *target.parents):
+        raise OutputRefused(f"refusing to write generated files into {folder}: it holds the "
+                            "project or its content")
+    if target.exists() and not target.is_dir():
+        raise OutputRefused(f"{folder} exists and is not a folder")
+    if target.is_dir() and any(target.iterdir()) and not (target / MANIFEST).is_file():
+        raise OutputRefused(f"refusing to write into {folder}: it was not created by briefings "
+                            f"(no {MANIFEST}); empty it or choose another docs_dir")
+
+
+def _relative(path: str) -> PurePosixPath:
+    relative = PurePosixPath(path)
+    if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+        raise OutputRefused(f"refusing to write {path!r}: outside the output folder")
+    return relative
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def previous_manifest(folder: Path) -> list[str]:
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        return [str(path) for path in data.get("files", [])]
+    except (OSError, ValueError, AttributeError):
+        return []
+
+
+def write_tree(folder: Path, project_root: Path, files: dict[str, bytes]) -> Changes:
+    """Make ``folder`` hold exactly ``files``, touching only those whose bytes differ."""
+    check_target(folder, project_root)
+    relatives = {name: _relative(name) for name in files}
+    changes = Changes()
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in sorted(files):
+        target = folder.joinpath(*relatives[name].parts)
+        data = files[name]
+        try:
+            if target.read_bytes() == data:
+                changes.unchanged += 1
+                continue
+            changes.changed.append(name)
+        except FileNotFoundError:
+            changes.added.append(name)
+        _write_atomically(target, data)
+    for name in sorted(set(previous_manifest(folder)) - set(files)):
+        try:
+            target = folder.joinpath(*_relative(name).parts)
+        except OutputRefused:
+            continue
+        if target.is_file():
+            target.unlink()
+            changes.removed.append(name)
+            _remove_empty_parents(target.parent, folder)
+    manifest = json.dumps({"generator": "briefings", "files": sorted(files)}, indent=0) + "\n"
+    manifest_path = folder / MANIFEST
+    if not manifest_path.exists() or manifest_path.read_text(encoding="utf-8") != manifest:
+        _write_atomically(manifest_path, manifest.encode("utf-8"))
+    return changes
+
+
+def _remove_empty_parents(folder: Path, top: Path) -> None:
+    while folder != top and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent

@@ -1,0 +1,78 @@
+"""The Jinja2 environment that turns page data into Markdown.
+
+Every ``{{ value }}`` passes through ``finalize``: plain strings are escaped for both HTML and
+Markdown, so a title such as ``<script>`` or ``[x](javascript:...)`` is shown as text.
+Helpers that build links return ``Markup`` and are the only way markup enters a page.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+from urllib.parse import quote
+import re
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+_SPECIAL = re.compile(r"[\\`*_\[\]{}<>&|#!\"'~^=$]")
+_LINE_START = re.compile(r"^([-+>]|\d+[.)])")
+
+
+def md_escape(text) -> Markup:
+    """Text that Markdown and HTML both show literally, on one line."""
+    if isinstance(text, Markup):
+        return text
+    flat = re.sub(r"\s+", " ", str(text))
+    escaped = _SPECIAL.sub(lambda match: f"&#{ord(match.group(0))};", flat)
+    # A value that starts a line must not start a list, a quote or a heading either.
+    escaped = _LINE_START.sub(lambda m: f"&#{ord(m.group(1)[0])};{m.group(1)[1:]}", escaped)
+    return Markup(escaped)
+
+
+def _finalize(value):
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    return md_escape(value)
+
+
+def front_matter_text(text) -> Markup:
+    """A YAML string for page front matter. Material prints ``page.meta.title`` unescaped, so
+    the value is HTML-escaped here and shown as text by the browser."""
+    return Markup(json.dumps(html.escape(" ".join(str(text).split())), ensure_ascii=False))
+
+
+def external_url(url) -> Markup:
+    """A checked http(s) address as a Markdown link target: no space, bracket or quote in it
+    can end the link early."""
+    quoted = quote(" ".join(str(url).split()), safe=":/?#@!$&*+,;=%-._~")
+    return md_escape(quoted)
+
+
+def relative_url(from_page: str, to_page: str, anchor: str = "") -> str:
+    """A link from one generated Markdown file to another, as mkdocs resolves it."""
+    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return target + (f"#{anchor}" if anchor else "")
+
+
+def _join(items, separator: str = "") -> Markup:
+    # Jinja's own join would HTML-escape only, letting Markdown syntax through.
+    return md_escape(separator).join(md_escape(item) for item in items)
+
+
+def make_environment(template_dirs: list[Path]) -> Environment:
+    """Autoescape makes macro output Markup; ``finalize`` escapes every plain value for Markdown
+    before Jinja's HTML escaping would see it."""
+    loader = ChoiceLoader([FileSystemLoader(str(folder)) for folder in template_dirs])
+    environment = Environment(
+        loader=loader, autoescape=True, finalize=_finalize, undefined=StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    environment.filters["join"] = _join
+    environment.filters["md"] = md_escape
+    environment.filters["front_matter"] = front_matter_text
+    environment.filters["url"] = external_url
+    return environment

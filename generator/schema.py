@@ -1,0 +1,333 @@
+"""What each content file may hold: one declaration per record, and the checks of shape and type.
+
+Whether an id names something that exists is not checked here (that needs the registry);
+this module checks that each field is present when required, known, and of the right type.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .body import safe_url
+from .dates import parse_date
+from .problems import Problems, closest, did_you_mean
+from .yamlfile import YList, YMap
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+COUNTRY_PATTERN = re.compile(r"^[A-Z]{2}$")
+WIKIDATA_PATTERN = re.compile(r"^Q[1-9][0-9]*$")
+
+STANCES = ("cooperative", "mixed", "tense", "hostile")
+BOUNDS = ("exactly", "about", "more than", "at least", "less than", "at most")
+EVENT_CLASSES = {
+    "verbal cooperation": ("statement", "meeting", "visit", "summit", "declaration"),
+    "material cooperation": ("agreement", "investment", "trade", "aid", "infrastructure",
+                             "exercise"),
+    "verbal conflict": ("protest", "accusation", "threat"),
+    "material conflict": ("sanction", "attack", "military"),
+    "other": ("election", "other"),
+}
+EVENT_KINDS = tuple(kind for kinds in EVENT_CLASSES.values() for kind in kinds)
+EVENT_CLASS_OF = {kind: name for name, kinds in EVENT_CLASSES.items() for kind in kinds}
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str  # text, texts, date, number, url, choice, id, country, wikidata, sources, ref, refs
+    required: bool = False
+    ref: str = ""  # for ref/refs: country, actor, organisation, person, topic, region
+    choices: tuple[str, ...] = ()
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class Record:
+    name: str
+    fields: tuple[Field, ...]
+    doc: str = ""
+
+    def field(self, name: str) -> Field:
+        return next(item for item in self.fields if item.name == name)
+
+
+@dataclass
+class Item:
+    """A checked record: clean values plus the line of each field and list item."""
+
+    values: dict
+    line: int
+    where: str = ""  # e.g. "relations[2]", as messages name it
+    field_lines: dict = field(default_factory=dict)
+    item_lines: dict = field(default_factory=dict)
+
+    def line_of(self, name: str, index: int | None = None) -> int:
+        if index is not None and name in self.item_lines:
+            lines = self.item_lines[name]
+            if 0 <= index < len(lines):
+                return lines[index]
+        return self.field_lines.get(name, self.line)
+
+
+def _evidence(required: bool = True) -> Field:
+    return Field("evidence", "text", required,
+                 doc="an exact quote from the article body, found in one paragraph")
+
+
+def _mention(ref: str, doc: str) -> Record:
+    return Record(ref, (Field("id", "ref", True, ref=ref, doc=doc), _evidence()))
+
+
+FRONT_MATTER = Record("front matter", (
+    Field("title", "text", True, doc="the headline"),
+    Field("date", "date", True, doc="publication date: YYYY, YYYY-MM or YYYY-MM-DD"),
+    Field("publication", "text", True, doc="where the article was published"),
+    Field("summary", "text", True, doc="one or two sentences for indexes"),
+    Field("url", "url", doc="the article's original address"),
+    Field("authors", "texts", doc="the authors' names"),
+    Field("topics", "refs", ref="topic", doc="topic ids"),
+    Field("sources", "sources", doc="where the facts come from: a list of {name, url}"),
+))
+
+SOURCE = Record("source", (
+    Field("name", "text", True, doc="the source, e.g. 'JAMnews, 15 June 2021'"),
+    Field("url", "url", doc="its address"),
+))
+
+ANNOTATION_SECTIONS: dict[str, Record] = {
+    "countries": _mention("country", "ISO 3166-1 alpha-2 code, e.g. KZ"),
+    "organisations": _mention("organisation", "an organisation id from organisations.yml"),
+    "people": _mention("person", "a person id from people.yml"),
+    "topics": _mention("topic", "a topic id from topics.yml"),
+    "relations": Record("relation", (
+        Field("actors", "refs", True, ref="actor", doc="exactly two actors"),
+        Field("label", "text", True, doc="the relation in the source's words"),
+        Field("stance", "choice", True, choices=STANCES),
+        Field("sectors", "texts", doc="e.g. energy, transport, defence"),
+        Field("frameworks", "refs", ref="organisation", doc="organisation ids"),
+        _evidence(),
+    )),
+    "events": Record("event", (
+        Field("date", "date", True, doc="YYYY, YYYY-MM or YYYY-MM-DD"),
+        Field("kind", "choice", True, choices=EVENT_KINDS),
+        Field("title", "text", True, doc="what happened, in a few words"),
+        Field("actors", "refs", True, ref="actor", doc="one or more actors"),
+        Field("place", "text", doc="where it happened"),
+        Field("place_country", "ref", ref="country", doc="the country of the place"),
+        Field("people", "refs", ref="person", doc="person ids"),
+        _evidence(),
+    )),
+    "figures": Record("figure", (
+        Field("metric", "text", True, doc="what is measured, e.g. bilateral trade"),
+        Field("actors", "refs", True, ref="actor", doc="one or more actors"),
+        Field("value", "number", True, doc="a number"),
+        Field("unit", "text", True, doc="e.g. billion USD"),
+        Field("bound", "choice", choices=BOUNDS),
+        Field("period", "date", doc="the period the value covers"),
+        _evidence(),
+    )),
+    "quotes": Record("quote", (
+        Field("text", "text", True, doc="the words quoted"),
+        Field("speaker", "text", True, doc="who said it, in words"),
+        Field("person", "ref", ref="person", doc="a person id"),
+        Field("actors", "refs", ref="actor", doc="who the quote is about"),
+        _evidence(required=False),
+    )),
+}
+
+_ALIASES = Field("aliases", "texts", doc="other names and spellings")
+_WIKIDATA = Field("wikidata", "wikidata", doc="a Wikidata id such as Q43")
+_DESCRIPTION = Field("description", "text", doc="one or two sentences")
+
+ENTITY_FILES: dict[str, Record] = {
+    "countries": Record("country", (
+        Field("id", "country", True, doc="ISO 3166-1 alpha-2 code"),
+        Field("name", "text", doc="the name the site shows"),
+        _ALIASES,
+        Field("demonyms", "texts", doc="e.g. Kazakh"),
+        Field("capital", "text"),
+        Field("groups", "refs", ref="region", doc="region ids"),
+        _WIKIDATA,
+    )),
+    "regions": Record("region", (
+        Field("id", "id", True), Field("name", "text", True),
+        Field("members", "refs", ref="country", doc="country codes"), _DESCRIPTION,
+    )),
+    "organisations": Record("organisation", (
+        Field("id", "id", True), Field("name", "text", True),
+        Field("short", "text", doc="the acronym, e.g. OTS"), _ALIASES,
+        Field("kind", "text", doc="e.g. intergovernmental organisation, initiative"),
+        Field("founded", "date"),
+        Field("members", "refs", ref="country", doc="country codes"),
+        Field("observers", "refs", ref="country", doc="country codes"),
+        _WIKIDATA, _DESCRIPTION,
+    )),
+    "people": Record("person", (
+        Field("id", "id", True), Field("name", "text", True), Field("role", "text"),
+        Field("country", "ref", ref="country"), _ALIASES, _WIKIDATA,
+    )),
+    "topics": Record("topic", (
+        Field("id", "id", True), Field("name", "text", True), _ALIASES, _DESCRIPTION,
+    )),
+}
+
+_KIND_WORDS = {
+    "text": "text", "texts": "a list of texts, e.g. [a, b]", "date": "a date",
+    "number": "a number", "url": "an http(s) address", "choice": "one of the listed words",
+    "id": "an id", "country": "a country code", "wikidata": "a Wikidata id",
+    "sources": "a list of {name, url}", "ref": "an id", "refs": "a list of ids, e.g. [a, b]",
+}
+
+
+def _is_scalar_text(value) -> bool:
+    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
+
+
+class Checker:
+    """Checks YAML data against a Record and reports into one Problems collector."""
+
+    def __init__(self, problems: Problems):
+        self.problems = problems
+
+    def record(self, data, record: Record, path: Path, line: int, where: str) -> Item | None:
+        """A clean Item, or None if any problem was found in this record."""
+        if not isinstance(data, YMap):
+            self.problems.add(path, line, where, f"a {record.name} must be a set of "
+                              "'field: value' lines", self._example(record))
+            return None
+        before = len(self.problems.items)
+        known = [item.name for item in record.fields]
+        meant = set()  # fields a typo stands for: reported as the typo, not again as missing
+        for key in data:
+            if key not in known:
+                suggestion = closest(key, [name for name in known if name not in data])
+                meant.add(suggestion)
+                hint = (f"did you mean '{suggestion}'?" if suggestion
+                        else f"known fields: {', '.join(known)}")
+                self.problems.add(path, data.line_of(key), self._name(where, key),
+                                  f"unknown field '{key}'", hint)
+        item = Item({}, data.line, where)
+        for spec in record.fields:
+            name = self._name(where, spec.name)
+            if spec.name not in data or data[spec.name] is None or data[spec.name] == "":
+                if spec.required and spec.name not in meant:
+                    self.problems.add(path, data.line, name, "missing field",
+                                      f"add '{spec.name}:' ({spec.doc or _KIND_WORDS[spec.kind]})")
+                continue
+            item.field_lines[spec.name] = data.line_of(spec.name)
+            value = self._value(data[spec.name], spec, path, data.line_of(spec.name), name)
+            if value is not None:
+                item.values[spec.name] = value
+                raw = data[spec.name]
+                if isinstance(raw, YList):
+                    item.item_lines[spec.name] = list(raw.item_lines)
+        return item if len(self.problems.items) == before else None
+
+    def records(self, data, record: Record, path: Path, line: int, where: str) -> list[Item]:
+        if data is None:
+            return []
+        if not isinstance(data, YList):
+            self.problems.add(path, line, where, f"'{where}' must be a list of items",
+                              "start each item with '- '")
+            return []
+        items = []
+        for index, entry in enumerate(data):
+            item = self.record(entry, record, path, data.line_of(index), f"{where}[{index + 1}]")
+            if item is not None:
+                items.append(item)
+        return items
+
+    @staticmethod
+    def _name(where: str, key: str) -> str:
+        return f"{where}.{key}" if where else key
+
+    @staticmethod
+    def _example(record: Record) -> str:
+        required = [item.name for item in record.fields if item.required]
+        return "fields: " + ", ".join(required) if required else "see docs/content-format.md"
+
+    def _wrong(self, path, line, name, spec: Field, value) -> None:
+        shown = str(value) if _is_scalar_text(value) else type(value).__name__.replace(
+            "YMap", "a mapping").replace("YList", "a list")
+        self.problems.add(path, line, name, f"expected {_KIND_WORDS[spec.kind]}, got {shown!r}",
+                          self._kind_hint(spec))
+
+    @staticmethod
+    def _kind_hint(spec: Field) -> str:
+        if spec.kind == "date":
+            return "write YYYY, YYYY-MM or YYYY-MM-DD with a real month and day"
+        if spec.kind == "choice":
+            return "use one of: " + ", ".join(spec.choices)
+        if spec.kind in ("texts", "refs"):
+            return "write a list in brackets, e.g. [a, b]"
+        if spec.kind == "url":
+            return "write the full address starting with https://"
+        if spec.kind == "number":
+            return "write digits only, e.g. 5 or 5.8; put the unit in 'unit'"
+        if spec.kind == "wikidata":
+            return "write a Wikidata id such as Q43"
+        if spec.kind == "id":
+            return "use lower-case letters, digits and hyphens, e.g. middle-corridor"
+        if spec.kind == "country":
+            return "use an ISO 3166-1 alpha-2 code in capitals, e.g. KZ"
+        return spec.doc or "write plain text"
+
+    def _value(self, value, spec: Field, path: Path, line: int, name: str):
+        kind = spec.kind
+        if kind in ("texts", "refs", "sources"):
+            if not isinstance(value, YList):
+                self._wrong(path, line, name, spec, value)
+                return None
+            element = Field(spec.name, {"texts": "text", "refs": "ref",
+                                        "sources": "source"}[kind], ref=spec.ref)
+            result = []
+            for index, entry in enumerate(value):
+                checked = self._value(entry, element, path, value.line_of(index),
+                                      f"{name}[{index + 1}]")
+                if checked is not None:
+                    result.append(checked)
+            return result if len(result) == len(value) else None
+        if kind == "source":
+            item = self.record(value, SOURCE, path, line, name)
+            return item.values if item else None
+        if not _is_scalar_text(value):
+            self._wrong(path, line, name, spec, value)
+            return None
+        if kind == "number":
+            if isinstance(value, str) or not math.isfinite(value):
+                self._wrong(path, line, name, spec, value)
+                return None
+            return value
+        text = str(value).strip()
+        if kind == "text":
+            if not text:
+                self._wrong(path, line, name, spec, value)
+                return None
+            return text
+        if kind == "date":
+            date = parse_date(value)
+            if date is None:
+                self._wrong(path, line, name, spec, value)
+            return date
+        if kind == "url":
+            if not (safe_url(text) and text.lower().startswith(("http://", "https://"))):
+                self._wrong(path, line, name, spec, value)
+                return None
+            return text
+        if kind == "choice":
+            if text not in spec.choices:
+                hint = did_you_mean(text, spec.choices) or self._kind_hint(spec)
+                self.problems.add(path, line, name, f"'{text}' is not a known {spec.name}", hint)
+                return None
+            return text
+        pattern = {"id": ID_PATTERN, "country": COUNTRY_PATTERN, "wikidata": WIKIDATA_PATTERN}
+        if kind in pattern and not pattern[kind].match(text):
+            self._wrong(path, line, name, spec, value)
+            return None
+        if kind == "ref" and not text:
+            self._wrong(path, line, name, spec, value)
+            return None
+        return text

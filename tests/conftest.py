@@ -1,0 +1,138 @@
+"""Shared test set-up: small projects written into a temporary folder, and the CLI run in-process."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SEED = SHARED / "seed" / "000_e7307fcfda2f9286.txt"
+
+ENTITIES = {
+    "countries.yml": """\
+        - id: TR
+          name: Türkiye
+          aliases: [Turkey, Turkiye]
+          demonyms: [Turkish]
+        - id: KZ
+          demonyms: [Kazakh]
+        """,
+    "regions.yml": """\
+        - id: central-asia
+          name: Central Asia
+          members: [KZ]
+        """,
+    "organisations.yml": """\
+        - id: ots
+          name: Organization of Turkic States
+          short: OTS
+          members: [KZ, TR]
+        """,
+    "people.yml": """\
+        - id: kassym-jomart-tokayev
+          name: Kassym-Jomart Tokayev
+          country: KZ
+        """,
+    "topics.yml": """\
+        - id: middle-corridor
+          name: Middle Corridor
+        """,
+}
+
+ARTICLE = """\
+    ---
+    title: Kazakhstan and Türkiye talk trade
+    date: 2025-05-07
+    publication: Test Desk
+    summary: A short test article.
+    topics: [middle-corridor]
+    ---
+    President Kassym-Jomart Tokayev went to Ankara for talks.
+
+    Both sides spoke of an “expanded strategic partnership” in transport.
+
+    Trade passed $5 billion in 2024, officials said.
+    """
+
+ANNOTATION = """\
+    countries:
+      - id: KZ
+        evidence: Tokayev went to Ankara
+    relations:
+      - actors: [TR, KZ]
+        label: expanded strategic partnership
+        stance: cooperative
+        sectors: [transport]
+        frameworks: [ots]
+        evidence: an "expanded strategic partnership"
+    figures:
+      - metric: bilateral trade
+        actors: [KZ, TR]
+        value: 5
+        unit: billion USD
+        bound: more than
+        period: 2024
+        evidence: Trade passed $5 billion in 2024
+    """
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def lines(self) -> list[str]:
+        return [line for line in self.err.splitlines() if line and not line.startswith(
+            tuple("0123456789"))]
+
+
+def dedent(text: str) -> str:
+    return textwrap.dedent(text)
+
+
+@pytest.fixture
+def small_project(tmp_path: Path) -> Path:
+    """A minimal valid project: our mkdocs.yml and templates, one article, a few entities."""
+    root = tmp_path / "site"
+    root.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "templates", root / "templates")
+    entities = root / "content" / "entities"
+    entities.mkdir(parents=True)
+    for name, text in ENTITIES.items():
+        (entities / name).write_text(dedent(text), encoding="utf-8")
+    articles = root / "content" / "articles"
+    articles.mkdir()
+    (articles / "2025-test.md").write_text(dedent(ARTICLE), encoding="utf-8")
+    (articles / "2025-test.yml").write_text(dedent(ANNOTATION), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def sample_project(tmp_path: Path) -> Path:
+    """A copy of the repository's real sample site, safe to change."""
+    root = tmp_path / "sample"
+    root.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "templates", root / "templates")
+    shutil.copytree(REPO / "content", root / "content")
+    return root
+
+
+@pytest.fixture
+def run(capsys):
+    def runner(project: Path, *args: str) -> Run:
+        code = main(["--project", str(project), *args])
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return runner

@@ -138,6 +138,10 @@ def render_files(project: Project, knowledge: KnowledgeBase) -> dict[str, bytes]
 @contextmanager
 def build_lock(project: Project):
     """One build at a time per output folder; a second one is told, not queued."""
+    try:  # the lock lives beside the output, so the output must be a place we may write
+        check_target(project.docs_dir, project.root)
+    except OutputRefused as error:
+        raise BuildFailed(str(error)) from error
     project.lock_file.parent.mkdir(parents=True, exist_ok=True)
     with open(project.lock_file, "w", encoding="utf-8") as handle:
         try:

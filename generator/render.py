@@ -10,9 +10,9 @@ from __future__ import annotations
 import html
 import json
 import posixpath
-from urllib.parse import quote
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup

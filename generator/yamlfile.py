@@ -60,9 +60,9 @@ class _Refused(Exception):
         self.line, self.message, self.hint = line, message, hint
 
 
-def _hint_for(error: yaml.YAMLError) -> str:
+def _hint_for(error: yaml.YAMLError, source_line: str) -> str:
     text = str(error)
-    if "'\\t'" in text or "\\t" in text:
+    if "\t" in source_line[: len(source_line) - len(source_line.lstrip())] or "\\t" in text:
         return "indent with spaces, not tabs"
     if "found unexpected end of stream" in text or "while scanning a quoted scalar" in text:
         return "close the quotes that were opened"
@@ -87,7 +87,9 @@ def parse_yaml(text: str, path: Path | str, problems: Problems, first_line: int 
         problem = (error.problem or "invalid YAML").strip()
         context = (error.context or "").strip()
         message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
-        problems.add(path, line, "", message, _hint_for(error))
+        lines = text.split("\n")
+        source_line = lines[line - 1 - offset] if 0 <= line - 1 - offset < len(lines) else ""
+        problems.add(path, line, "", message, _hint_for(error, source_line))
         return None
     except yaml.YAMLError as error:
         problems.add(path, first_line, "", f"invalid YAML: {error}", "fix the YAML syntax")
@@ -97,8 +99,19 @@ def parse_yaml(text: str, path: Path | str, problems: Problems, first_line: int 
     try:
         return _convert(node, offset, set())
     except _Refused as refused:
-        problems.add(path, refused.line, "", refused.message, refused.hint)
+        line = refused.line
+        if refused.message.startswith("anchors"):
+            line = _first_alias_line(text, offset) or line
+        problems.add(path, line, "", refused.message, refused.hint)
         return None
+
+
+def _first_alias_line(text: str, offset: int) -> int:
+    """The line of the first ``*alias``: composed nodes only remember where the anchor was."""
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            return event.start_mark.line + 1 + offset
+    return 0
 
 
 def _convert(node: yaml.Node, offset: int, seen: set[int]):

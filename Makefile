@@ -1,0 +1,29 @@
+# The two commands a newcomer needs: `make site` and `make test`. Each sets up what it needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site test serve check clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/briefings build
+
+check: $(STAMP)
+	$(BIN)/briefings check
+
+serve: $(STAMP)
+	$(BIN)/briefings serve
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+clean:
+	rm -rf build

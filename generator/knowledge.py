@@ -42,7 +42,7 @@ class KnowledgeBase:
         """Sort everything once, so that every page lists things in the same order."""
         self.articles = dict(sorted(self.articles.items(), key=lambda kv: kv[1].sort_key))
         self.events.sort(key=lambda event: event.sort_key)
-        self.figures.sort(key=lambda f: (f.metric, f.actors, f.period or f.citation, f.citation))
+        self.figures.sort(key=lambda f: (f.metric, f.actors, f.period.iso if f.period else "", f.citation))
         self.quotes.sort(key=lambda quote: (quote.citation, quote.text))
         self.mentions.sort(key=lambda m: (m.kind, m.ref, m.citation))
         for relation in self.relations.values():

@@ -176,7 +176,7 @@ def _home(knowledge: KnowledgeBase) -> Page:
     articles = list(knowledge.articles.values())[:HOME_ARTICLES]
     ranked = sorted(knowledge.relations.values(),
                     key=lambda r: (-_activity(knowledge, r), r.slug))[:HOME_RELATIONS]
-    return _page("index.md", "home.md.j2", title="Home", articles=articles,
+    return _page("index.md", "home.md.j2", title="Overview", articles=articles,
                  relations=[(r, _activity(knowledge, r)) for r in ranked],
                  counts=_counts(knowledge, knowledge.countries_with_pages()))
 

@@ -1,0 +1,81 @@
+"""The command line as a user meets it: help, exit codes, and serve's regeneration."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from generator.cli import build_parser
+
+
+@pytest.mark.parametrize("command", ["check", "generate", "build", "serve"])
+def test_every_command_has_help(command, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        build_parser().parse_args([command, "--help"])
+    assert exit_info.value.code == 0
+    assert f"briefings {command}" in capsys.readouterr().out
+
+
+def test_python_m_generator_runs_the_same_cli(small_project):
+    result = subprocess.run([sys.executable, "-m", "generator", "--project", str(small_project),
+                             "check"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok:")
+
+
+def test_missing_project_is_a_clear_error(tmp_path, run):
+    result = run(tmp_path, "check")
+    assert result.code == 2
+    assert "mkdocs.yml: not found" in result.err
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=2) as response:
+        return response.read().decode("utf-8")
+
+
+def _wait_for(predicate, seconds: float):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            value = predicate()
+            if value:
+                return value
+        except OSError:
+            pass
+        time.sleep(0.2)
+    return None
+
+
+def test_serve_regenerates_when_an_article_is_saved(small_project):
+    port = _free_port()
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "--project", str(small_project), "serve", "--port",
+         str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=environment,
+        start_new_session=True)
+    try:
+        url = f"http://127.0.0.1:{port}/articles/2025-test/"
+        assert _wait_for(lambda: "went to Ankara" in _fetch(url), 60), "serve did not start"
+        article = small_project / "content" / "articles" / "2025-test.md"
+        article.write_text(article.read_text().replace("went to Ankara", "travelled to Astana"))
+        annotation = small_project / "content" / "articles" / "2025-test.yml"
+        annotation.write_text(annotation.read_text().replace("went to Ankara", "travelled to Astana"))
+        assert _wait_for(lambda: "travelled to Astana" in _fetch(url), 30), "no regeneration"
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
+    assert not (small_project / "content" / "articles" / "2025-test.md.tmp").exists()

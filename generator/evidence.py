@@ -19,12 +19,14 @@ _TRANSLATION = str.maketrans({
     "\u2026": "...",
 })
 _SPACE = re.compile(r"\s+")
+# "a — b", "a--b" and "a-b" are one dash in different typography.
+_DASH = re.compile(r"\s*-+\s*")
 
 
 def normalise(text: str) -> str:
     """The form in which quotes and paragraphs are compared."""
     text = unicodedata.normalize("NFC", text).translate(_TRANSLATION)
-    return _SPACE.sub(" ", text).strip()
+    return _DASH.sub("-", _SPACE.sub(" ", text)).strip()
 
 
 def find_paragraphs(quote: str, paragraphs: Sequence[str]) -> list[int]:

@@ -184,6 +184,7 @@ def link(raw_articles: list[RawArticle], registry: Registry, checker: Checker) -
 def _article(raw: RawArticle, registry: Registry, checker: Checker) -> Article | None:
     problems = checker.problems
     front = checker.record(raw.front, FRONT_MATTER, raw.path, 2, "")
+    front = front if front is not None and front.valid else None
     slug = slugify(raw.path.stem)
     if not slug:
         problems.add(raw.path, 0, "", "the file name gives no address for the article",
@@ -223,8 +224,10 @@ def _annotations(raw: RawArticle, article: Article, knowledge: KnowledgeBase, ch
     for section, record in ANNOTATION_SECTIONS.items():
         items = checker.records(data.get(section), record, path, data.line_of(section), section)
         for item in items:
+            if not item.valid:
+                continue
             where = item.where
-            if not _references_known(item, record, registry, path, where, problems):
+            if not registry.report_unknown(item, record, path, problems):
                 continue
             if section == "relations" and not _two_actors(item, path, where, problems):
                 continue
@@ -233,23 +236,6 @@ def _annotations(raw: RawArticle, article: Article, knowledge: KnowledgeBase, ch
             if citation is None:
                 continue
             _add_claim(section, item.values, citation, article, knowledge)
-
-
-def _references_known(item: Item, record, registry: Registry, path, where, problems) -> bool:
-    ok = True
-    for spec in record.fields:
-        if spec.kind not in ("ref", "refs") or spec.name not in item.values:
-            continue
-        value = item.values[spec.name]
-        refs = value if spec.kind == "refs" else [value]
-        for index, ref in enumerate(refs):
-            if registry.lookup(spec.ref, ref) is None:
-                ok = False
-                noun = "country code" if spec.ref == "country" else spec.ref
-                problems.add(path, item.line_of(spec.name, index if spec.kind == "refs" else None),
-                             f"{where}.{spec.name}", f"unknown {noun} '{ref}'",
-                             registry.unknown_hint(spec.ref, ref))
-    return ok
 
 
 def _two_actors(item: Item, path, where, problems) -> bool:

@@ -15,7 +15,7 @@ from slugify import slugify
 
 from .dates import PartialDate
 from .problems import Problems, did_you_mean
-from .schema import ENTITY_FILES, Checker, Item
+from .schema import ENTITY_FILES, Checker, Item, Record
 from .sources import inside, read_yaml_file
 
 
@@ -48,23 +48,31 @@ class Country:
 
 
 @dataclass
-class Region:
+class NamedEntity:
+    """An entity editors define by id in content/entities/; its page lives at its id."""
+
     id: str
     name: str
-    members: tuple[str, ...] = ()
-    description: str = ""
-
-    kind = "region"
 
     @property
     def slug(self) -> str:
         return self.id
 
+    @property
+    def other_names(self) -> tuple[str, ...]:
+        return tuple(getattr(self, "aliases", ()))
+
 
 @dataclass
-class Organisation:
-    id: str
-    name: str
+class Region(NamedEntity):
+    members: tuple[str, ...] = ()
+    description: str = ""
+
+    kind = "region"
+
+
+@dataclass
+class Organisation(NamedEntity):
     short: str = ""
     aliases: tuple[str, ...] = ()
     kind_label: str = ""
@@ -77,18 +85,12 @@ class Organisation:
     kind = "organisation"
 
     @property
-    def slug(self) -> str:
-        return self.id
-
-    @property
     def other_names(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(n for n in (self.short, *self.aliases) if n and n != self.name))
 
 
 @dataclass
-class Person:
-    id: str
-    name: str
+class Person(NamedEntity):
     role: str = ""
     country: str = ""
     aliases: tuple[str, ...] = ()
@@ -96,31 +98,13 @@ class Person:
 
     kind = "person"
 
-    @property
-    def slug(self) -> str:
-        return self.id
-
-    @property
-    def other_names(self) -> tuple[str, ...]:
-        return self.aliases
-
 
 @dataclass
-class Topic:
-    id: str
-    name: str
+class Topic(NamedEntity):
     aliases: tuple[str, ...] = ()
     description: str = ""
 
     kind = "topic"
-
-    @property
-    def slug(self) -> str:
-        return self.id
-
-    @property
-    def other_names(self) -> tuple[str, ...]:
-        return self.aliases
 
 
 @dataclass
@@ -141,6 +125,22 @@ class Registry:
 
     def lookup(self, kind: str, ref: str):
         return self.actor(ref) if kind == "actor" else self.table(kind).get(ref)
+
+    def report_unknown(self, item: Item, record: Record, path: Path, problems: Problems) -> bool:
+        """Report every id in ``item`` that names nothing; True when all are known."""
+        known = True
+        for spec in record.fields:
+            if spec.kind not in ("ref", "refs") or spec.name not in item.values:
+                continue
+            value = item.values[spec.name]
+            for index, ref in enumerate(value if spec.kind == "refs" else [value]):
+                if self.lookup(spec.ref, ref) is None:
+                    known = False
+                    noun = "country code" if spec.ref == "country" else spec.ref
+                    field_name = f"{item.where}.{spec.name}" if item.where else spec.name
+                    problems.add(path, item.line_of(spec.name, index if spec.kind == "refs" else None),
+                                 field_name, f"unknown {noun} '{ref}'", self.unknown_hint(spec.ref, ref))
+        return known
 
     def unknown_hint(self, kind: str, ref: str) -> str:
         if kind == "actor":
@@ -193,9 +193,13 @@ def load_registry(content: Path, checker: Checker) -> tuple[Registry, dict[str, 
                          "replace the link with the file itself")
             continue
         data = read_yaml_file(path, problems)
-        items = checker.records(data, record, path, 1, "")
+        items = checker.records(data, record, path, 1, stem)
         seen: dict[str, int] = {}
         for item in items:
+            # An entry with a problem elsewhere still defines its id, so that articles naming
+            # it do not repeat the problem as "unknown id".
+            if "id" not in item.values or ("name" not in item.values and stem != "countries"):
+                continue
             ident = item.values["id"]
             if ident in seen:
                 problems.add(path, item.line_of("id"), "id", f"duplicate id '{ident}' (first on "
@@ -243,19 +247,8 @@ def load_registry(content: Path, checker: Checker) -> tuple[Registry, dict[str, 
 
 def _check_references(registry: Registry, items_by_file, entities: Path, problems: Problems):
     for stem, record in ENTITY_FILES.items():
-        path = entities / f"{stem}.yml"
         for item in items_by_file[stem]:
-            for spec in record.fields:
-                if spec.kind not in ("ref", "refs") or spec.name not in item.values:
-                    continue
-                value = item.values[spec.name]
-                refs = value if spec.kind == "refs" else [value]
-                for index, ref in enumerate(refs):
-                    if registry.lookup(spec.ref, ref) is None:
-                        at = index if spec.kind == "refs" else None
-                        problems.add(path, item.line_of(spec.name, at), spec.name,
-                                     f"unknown {spec.ref} '{ref}'",
-                                     registry.unknown_hint(spec.ref, ref))
+            registry.report_unknown(item, record, entities / f"{stem}.yml", problems)
 
 
 def _merge_region_groups(registry: Registry) -> None:

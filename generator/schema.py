@@ -61,6 +61,7 @@ class Item:
     values: dict
     line: int
     where: str = ""  # e.g. "relations[2]", as messages name it
+    valid: bool = True  # False when any problem was found in it (already reported)
     field_lines: dict = field(default_factory=dict)
     item_lines: dict = field(default_factory=dict)
 
@@ -193,7 +194,8 @@ class Checker:
         self.problems = problems
 
     def record(self, data, record: Record, path: Path, line: int, where: str) -> Item | None:
-        """A clean Item, or None if any problem was found in this record."""
+        """The fields that passed, as an Item (``valid`` only if all did); None if ``data`` is
+        not a mapping at all."""
         if not isinstance(data, YMap):
             self.problems.add(path, line, where, f"a {record.name} must be a set of "
                               "'field: value' lines", self._example(record))
@@ -224,7 +226,8 @@ class Checker:
                 raw = data[spec.name]
                 if isinstance(raw, YList):
                     item.item_lines[spec.name] = list(raw.item_lines)
-        return item if len(self.problems.items) == before else None
+        item.valid = len(self.problems.items) == before
+        return item
 
     def records(self, data, record: Record, path: Path, line: int, where: str) -> list[Item]:
         if data is None:
@@ -292,7 +295,7 @@ class Checker:
             return result if len(result) == len(value) else None
         if kind == "source":
             item = self.record(value, SOURCE, path, line, name)
-            return item.values if item else None
+            return item.values if item and item.valid else None
         if not _is_scalar_text(value):
             self._wrong(path, line, name, spec, value)
             return None

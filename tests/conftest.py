@@ -99,13 +99,20 @@ def dedent(text: str) -> str:
     return textwrap.dedent(text)
 
 
+def copy_project(root: Path, with_content: bool) -> Path:
+    """The repository's mkdocs.yml and templates (and its sample content) in a fresh folder."""
+    root.mkdir(parents=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "templates", root / "templates")
+    if with_content:
+        shutil.copytree(REPO / "content", root / "content")
+    return root
+
+
 @pytest.fixture
 def small_project(tmp_path: Path) -> Path:
     """A minimal valid project: our mkdocs.yml and templates, one article, a few entities."""
-    root = tmp_path / "site"
-    root.mkdir()
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "templates", root / "templates")
+    root = copy_project(tmp_path / "site", with_content=False)
     entities = root / "content" / "entities"
     entities.mkdir(parents=True)
     for name, text in ENTITIES.items():
@@ -120,12 +127,7 @@ def small_project(tmp_path: Path) -> Path:
 @pytest.fixture
 def sample_project(tmp_path: Path) -> Path:
     """A copy of the repository's real sample site, safe to change."""
-    root = tmp_path / "sample"
-    root.mkdir()
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "templates", root / "templates")
-    shutil.copytree(REPO / "content", root / "content")
-    return root
+    return copy_project(tmp_path / "sample", with_content=True)
 
 
 @pytest.fixture

@@ -109,6 +109,8 @@ def test_evidence_forgives_typography_only():
                             "officials\u00a0said."), normalise("Another paragraph.")]
     assert find_paragraphs('an "expanded strategic partnership" - officials said', paragraphs) == [0]
     assert find_paragraphs("an  \u201cexpanded\nstrategic partnership\u201d", paragraphs) == [0]
+    assert find_paragraphs('partnership" -- officials', paragraphs) == [0]
+    assert find_paragraphs('partnership"-officials', paragraphs) == [0]
     assert find_paragraphs("An expanded strategic partnership", paragraphs) == []
     assert find_paragraphs("expanded strategic partnerships", paragraphs) == []
     assert find_paragraphs("paragraph", [normalise("a paragraph"), normalise("b paragraph")]) == [0, 1]

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
 from generator.evidence import normalise
-from tests.conftest import REPO
+from tests.conftest import REPO, copy_project
 from tests.sitecheck import page_file, parse_page, resolve
 
 SECTION_PAGES = ["index.md", "countries/index.md", "relations/index.md", "organisations/index.md",
@@ -22,11 +21,7 @@ SECTION_PAGES = ["index.md", "countries/index.md", "relations/index.md", "organi
 def built_site(tmp_path_factory) -> Path:
     from generator.cli import main
 
-    root = tmp_path_factory.mktemp("built") / "project"
-    root.mkdir()
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "templates", root / "templates")
-    shutil.copytree(REPO / "content", root / "content")
+    root = copy_project(tmp_path_factory.mktemp("built") / "project", with_content=True)
     assert main(["--project", str(root), "build"]) == 0
     return root / "build" / "site"
 

@@ -137,3 +137,14 @@ def test_a_valid_project_checks_clean(small_project, run):
     result = run(small_project, "check")
     assert result.code == 0, result.err
     assert result.out.startswith("ok: 1 articles")
+
+
+def test_entity_files_are_checked_with_lines(small_project, run):
+    path = small_project / "content" / "entities" / "organisations.yml"
+    path.write_text(path.read_text().replace("members: [KZ, TR]", "members: [KZ, TX]\n  nam: x"))
+    result = run(small_project, "check")
+    assert result.code == 1
+    assert ("content/entities/organisations.yml:4: organisations[1].members: unknown country code "
+            "'TX'") in result.err
+    assert ("content/entities/organisations.yml:5: organisations[1].nam: unknown field 'nam'"
+            in result.err)

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve check clean
+.PHONY: site test test-tools serve check clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,10 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/briefings serve
 
-test: $(STAMP)
+test-tools: package-lock.json
+	scripts/setup-test-tools
+
+test: $(STAMP) test-tools
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 

@@ -16,6 +16,7 @@ from .model import Article, Citation, Relation
 from .registry import Country, Organisation, Person, Region, Topic
 from .render import md_escape, relative_url
 from .schema import EVENT_CLASSES, STANCES
+from .search import ENTITY_BOOST, search_terms
 
 SECTIONS = {
     "countries": "Countries",
@@ -99,8 +100,9 @@ class Links:
         article = self.knowledge.articles[citation.article]
         label = md_escape(f"{article.title}, ¶{citation.paragraph}")
         title = md_escape(f"Source: {article.publication}, {article.date.label}")
-        return Markup(f'<span class="cite">[{label}]({self.url(article, citation.anchor)} '
-                      f'"{title}")</span>')
+        # The same article titles recur on many pages: search skips citations.
+        return Markup(f'<span class="cite" data-search-exclude>[{label}]'
+                      f'({self.url(article, citation.anchor)} "{title}")</span>')
 
     def date(self, value) -> str:
         return value.label if value else ""
@@ -108,6 +110,13 @@ class Links:
 
 def _page(path: str, template: str, **context) -> Page:
     return Page(path, template, context)
+
+
+def _entity_page(knowledge: KnowledgeBase, thing, template: str, **context) -> Page:
+    """A page about one entity or relation: found in search by all of its names."""
+    return Page(path_of(thing), template, {
+        **context, "search_terms": search_terms(thing, knowledge.registry),
+        "search_boost": ENTITY_BOOST})
 
 
 def plan_pages(knowledge: KnowledgeBase) -> list[Page]:
@@ -176,7 +185,9 @@ def _home(knowledge: KnowledgeBase) -> Page:
     articles = list(knowledge.articles.values())[:HOME_ARTICLES]
     ranked = sorted(knowledge.relations.values(),
                     key=lambda r: (-_activity(knowledge, r), r.slug))[:HOME_RELATIONS]
-    return _page("index.md", "home.md.j2", title="Overview", articles=articles,
+    # The home page repeats what other pages are about, so search leaves it out.
+    return _page("index.md", "home.md.j2", title="Overview", search_exclude=True,
+                 articles=articles,
                  relations=[(r, _activity(knowledge, r)) for r in ranked],
                  counts=_counts(knowledge, knowledge.countries_with_pages()))
 
@@ -202,8 +213,8 @@ def _country(knowledge: KnowledgeBase, country: Country) -> Page:
     for event in knowledge.events_of(code):
         for ref in event.people:
             people.setdefault(ref, registry.people[ref])
-    return _page(
-        path_of(country), "country.md.j2", title=country.name, country=country,
+    return _entity_page(
+        knowledge, country, "country.md.j2", title=country.name, country=country,
         regions=[registry.regions[group] for group in country.groups],
         memberships=knowledge.memberships_of(code),
         relations=knowledge.relations_of(code),
@@ -215,8 +226,8 @@ def _country(knowledge: KnowledgeBase, country: Country) -> Page:
 
 def _relation(knowledge: KnowledgeBase, relation: Relation) -> Page:
     first, second = relation.pair
-    return _page(
-        path_of(relation), "relation.md.j2", title=Links(knowledge, "").name(relation),
+    return _entity_page(
+        knowledge, relation, "relation.md.j2", title=Links(knowledge, "").name(relation),
         relation=relation, figures=knowledge.figures_of(first, second),
         events=knowledge.events_of(first, second), quotes=knowledge.quotes_of(first, second),
         articles=knowledge.articles_about("relation", relation.slug))
@@ -224,8 +235,8 @@ def _relation(knowledge: KnowledgeBase, relation: Relation) -> Page:
 
 def _organisation(knowledge: KnowledgeBase, organisation: Organisation) -> Page:
     ref = organisation.id
-    return _page(
-        path_of(organisation), "organisation.md.j2", title=organisation.name,
+    return _entity_page(
+        knowledge, organisation, "organisation.md.j2", title=organisation.name,
         organisation=organisation, relations=knowledge.relations_of(ref),
         framework_of=knowledge.relations_in(ref), events=knowledge.events_of(ref),
         figures=knowledge.figures_of(ref), quotes=knowledge.quotes_of(ref),
@@ -235,8 +246,8 @@ def _organisation(knowledge: KnowledgeBase, organisation: Organisation) -> Page:
 
 def _person(knowledge: KnowledgeBase, person: Person) -> Page:
     registry = knowledge.registry
-    return _page(
-        path_of(person), "person.md.j2", title=person.name, person=person,
+    return _entity_page(
+        knowledge, person, "person.md.j2", title=person.name, person=person,
         country=registry.countries.get(person.country),
         events=knowledge.events_with_person(person.id), quotes=knowledge.quotes_by(person.id),
         mentions=knowledge.mentions_of("person", person.id),
@@ -244,7 +255,7 @@ def _person(knowledge: KnowledgeBase, person: Person) -> Page:
 
 
 def _topic(knowledge: KnowledgeBase, topic: Topic) -> Page:
-    return _page(
-        path_of(topic), "topic.md.j2", title=topic.name, topic=topic,
+    return _entity_page(
+        knowledge, topic, "topic.md.j2", title=topic.name, topic=topic,
         mentions=knowledge.mentions_of("topic", topic.id),
         articles=knowledge.articles_about("topic", topic.id))

@@ -53,6 +53,11 @@ def external_url(url) -> Markup:
     return md_escape(quoted)
 
 
+def yaml_string(text) -> Markup:
+    """A YAML string that keeps the text as it is (for search terms, which are never shown)."""
+    return Markup(json.dumps(" ".join(str(text).split()), ensure_ascii=False))
+
+
 def relative_url(from_page: str, to_page: str, anchor: str = "") -> str:
     """A link from one generated Markdown file to another, as mkdocs resolves it."""
     target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
@@ -75,4 +80,5 @@ def make_environment(template_dirs: list[Path]) -> Environment:
     environment.filters["md"] = md_escape
     environment.filters["front_matter"] = front_matter_text
     environment.filters["url"] = external_url
+    environment.filters["yaml_string"] = yaml_string
     return environment

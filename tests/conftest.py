@@ -138,3 +138,11 @@ def run(capsys):
         return Run(code, captured.out, captured.err)
 
     return runner
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The sample site, built once per test run with the real command (strict)."""
+    root = copy_project(tmp_path_factory.mktemp("built") / "project", with_content=True)
+    assert main(["--project", str(root), "build"]) == 0
+    return root / "build" / "site"

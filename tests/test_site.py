@@ -9,21 +9,12 @@ import pytest
 import yaml
 
 from generator.evidence import normalise
-from tests.conftest import REPO, copy_project
+from tests.conftest import REPO
 from tests.sitecheck import page_file, parse_page, resolve
 
 SECTION_PAGES = ["index.md", "countries/index.md", "relations/index.md", "organisations/index.md",
                  "people/index.md", "topics/index.md", "articles/index.md", "timeline/index.md",
                  "data/index.md"]
-
-
-@pytest.fixture(scope="module")
-def built_site(tmp_path_factory) -> Path:
-    from generator.cli import main
-
-    root = copy_project(tmp_path_factory.mktemp("built") / "project", with_content=True)
-    assert main(["--project", str(root), "build"]) == 0
-    return root / "build" / "site"
 
 
 @pytest.mark.parametrize("url", [

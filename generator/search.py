@@ -1,0 +1,50 @@
+"""What search should find each page by: every name, alias and spelling, from the registry.
+
+Material's search (lunr) neither folds diacritics nor knows that Turkey is Türkiye. Each entity
+page therefore carries its names, aliases, demonyms and their accent-free spellings as search
+terms (front matter ``tags``, which Material's index weighs above title and text). Nothing is
+listed by hand per page: the terms come from the registry.
+"""
+
+from __future__ import annotations
+
+from text_unidecode import unidecode
+
+from .model import Relation
+from .registry import Country, NamedEntity, Organisation, Registry
+
+ENTITY_BOOST = 2  # an entity's own page ranks above articles that merely mention it
+
+
+def _with_plain_spellings(names) -> list[str]:
+    terms: dict[str, None] = {}
+    for name in names:
+        if not name:
+            continue
+        terms[name] = None
+        terms[unidecode(name)] = None  # "Türkiye" is also found as "Turkiye"
+    return list(terms)
+
+
+def names_of(thing) -> list[str]:
+    """Every name a reader may type for one entity."""
+    if isinstance(thing, Country):
+        return [thing.name, *thing.other_names, *thing.demonyms, thing.code]
+    if isinstance(thing, Organisation):
+        return [thing.name, *thing.other_names]
+    if isinstance(thing, NamedEntity):
+        return [thing.name, *thing.other_names]
+    raise TypeError(f"no names for {thing!r}")
+
+
+def search_terms(thing, registry: Registry) -> list[str]:
+    """The terms a page is found by; a relation is found by the names of both actors."""
+    if isinstance(thing, Relation):
+        names = []
+        for ref in thing.pair:
+            actor = registry.actor(ref)
+            # Demonyms stay off relation pages: "Turkish" should lead to Türkiye itself.
+            names += [actor.name, *actor.other_names] if isinstance(actor, Country) else \
+                names_of(actor)
+        return _with_plain_spellings(names)
+    return _with_plain_spellings(names_of(thing))

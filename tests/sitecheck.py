@@ -32,7 +32,9 @@ class PageParser(HTMLParser):
         for name in ("src",):
             if attributes.get(name):
                 self.resources.append(attributes[name])
-        if tag == "link" and attributes.get("href"):
+        # rel=canonical and rel=alternate name an address; the browser fetches none of them.
+        if tag == "link" and attributes.get("href") and attributes.get("rel") not in (
+                "canonical", "alternate"):
             self.resources.append(attributes["href"])
 
     def handle_endtag(self, tag):

@@ -19,7 +19,7 @@ from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
 from .downloads import download_files
 from .knowledge import KnowledgeBase, link
-from .output import MANIFEST, Changes, OutputRefused, check_target, write_tree
+from .output import MANIFEST, Changes, OutputRefused, check_target, undo, write_tree
 from .pages import RESERVED_SLUGS, Links, plan_pages
 from .problems import Problems
 from .registry import load_registry
@@ -83,7 +83,7 @@ def check(project: Project) -> tuple[KnowledgeBase | None, Problems]:
     """Validate everything; the knowledge base only when there is no problem at all."""
     problems = Problems(root=project.root)
     if not project.content.is_dir():
-        problems.add(project.content, 0, "", "the content folder is missing",
+        problems.add(project.content, 1, "folder", "the content folder is missing",
                      "create content/articles/ and content/entities/")
         return None, problems
     checker = Checker(problems)
@@ -103,7 +103,7 @@ def _check_reserved(registry, problems: Problems, project: Project) -> None:
                              f"the id '{ident}' is reserved for the section's index page",
                              "choose another id")
     for path in sorted((project.content / "articles").glob("index.md")):
-        problems.add(path, 0, "", "the name 'index' is reserved for the articles index",
+        problems.add(path, 1, "file name", "the name 'index' is reserved for the articles index",
                      "rename the file")
 
 
@@ -138,10 +138,7 @@ def render_files(project: Project, knowledge: KnowledgeBase) -> dict[str, bytes]
 @contextmanager
 def build_lock(project: Project):
     """One build at a time per output folder; a second one is told, not queued."""
-    try:  # the lock lives beside the output, so the output must be a place we may write
-        check_target(project.docs_dir, project.root)
-    except OutputRefused as error:
-        raise BuildFailed(str(error)) from error
+    check_targets(project)  # the lock lives beside the output: it must be a place we may write
     project.lock_file.parent.mkdir(parents=True, exist_ok=True)
     with open(project.lock_file, "w", encoding="utf-8") as handle:
         try:
@@ -164,12 +161,30 @@ def generate(project: Project, knowledge: KnowledgeBase) -> Changes:
         raise BuildFailed(str(error)) from error
 
 
-def mkdocs_build(project: Project) -> None:
-    """Build the site into a fresh folder and swap it in only when mkdocs succeeded."""
+def check_targets(project: Project) -> None:
+    """Both output folders must be ours before anything is written to either."""
     try:
+        check_target(project.docs_dir, project.root)
         check_target(project.site_dir, project.root)
     except OutputRefused as error:
         raise BuildFailed(str(error)) from error
+
+
+def generate_and_build(project: Project, knowledge: KnowledgeBase) -> Changes:
+    """Generate, then build with mkdocs; if mkdocs fails, the Markdown is put back as it was."""
+    check_targets(project)
+    changes = generate(project, knowledge)
+    try:
+        mkdocs_build(project)
+    except BuildFailed:
+        undo(project.docs_dir, changes)
+        raise
+    return changes
+
+
+def mkdocs_build(project: Project) -> None:
+    """Build the site into a fresh folder and swap it in only when mkdocs succeeded."""
+    check_targets(project)
     staging = project.site_dir.with_name(project.site_dir.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -29,6 +29,13 @@ def _checked(project: pipeline.Project):
     return knowledge
 
 
+def _shown(project: pipeline.Project, folder: Path) -> str:
+    try:
+        return folder.relative_to(project.root).as_posix()
+    except ValueError:
+        return str(folder)
+
+
 def _summary(knowledge) -> str:
     return (f"{len(knowledge.articles)} articles, {len(knowledge.countries_with_pages())} "
             f"countries, {len(knowledge.relations)} relations, {len(knowledge.events)} events, "
@@ -50,7 +57,7 @@ def _generate(project: pipeline.Project, quiet: bool = False):
     with pipeline.build_lock(project):
         changes = pipeline.generate(project, knowledge)
     if not quiet:
-        print(f"generated {project.docs_dir.relative_to(project.root)}: {changes.summary()}")
+        print(f"generated {_shown(project, project.docs_dir)}: {changes.summary()}")
     return changes
 
 
@@ -62,14 +69,12 @@ def command_build(project: pipeline.Project, args) -> int:
     knowledge = _checked(project)
     if knowledge is None:
         return EXIT_PROBLEMS
+    started = time.monotonic()
+    print("generating, then building the site with mkdocs (strict)...", flush=True)
     with pipeline.build_lock(project):
-        changes = pipeline.generate(project, knowledge)
-        print(f"generated {project.docs_dir.relative_to(project.root)}: {changes.summary()}")
-        print("building the site with mkdocs (strict)...", flush=True)
-        started = time.monotonic()
-        pipeline.mkdocs_build(project)
-    print(f"built {project.site_dir.relative_to(project.root)} in "
-          f"{time.monotonic() - started:.1f} s")
+        changes = pipeline.generate_and_build(project, knowledge)
+    print(f"generated {_shown(project, project.docs_dir)}: {changes.summary()}")
+    print(f"built {_shown(project, project.site_dir)} in {time.monotonic() - started:.1f} s")
     return EXIT_OK
 
 

@@ -168,7 +168,7 @@ def link(raw_articles: list[RawArticle], registry: Registry, checker: Checker) -
         if article is None:
             continue
         if article.slug in slug_owner:
-            problems.add(raw.path, 0, "", f"this article would get the same address "
+            problems.add(raw.path, 1, "file name", f"this article would get the same address "
                          f"/articles/{article.slug}/ as {problems.display(slug_owner[article.slug])}",
                          "rename one of the two files")
             continue
@@ -187,12 +187,12 @@ def _article(raw: RawArticle, registry: Registry, checker: Checker) -> Article |
     front = front if front is not None and front.valid else None
     slug = slugify(raw.path.stem)
     if not slug:
-        problems.add(raw.path, 0, "", "the file name gives no address for the article",
+        problems.add(raw.path, 1, "file name", "the file name gives no address for the article",
                      "name it with letters and digits, e.g. 2025-kazakhstan-turkiye.md")
         return None
     blocks = split_body(raw.body, raw.body_first_line)
     if not any(block.kind == "paragraph" and block.text for block in blocks):
-        problems.add(raw.path, raw.body_first_line, "", "the article has no text",
+        problems.add(raw.path, raw.body_first_line, "body", "the article has no text",
                      "write the article below the front matter")
         return None
     # With broken front matter the annotations are still checked, so that one run reports
@@ -316,7 +316,7 @@ def _check_relation_slugs(knowledge: KnowledgeBase, problems: Problems) -> None:
     for pair, relation in knowledge.relations.items():
         other = seen.get(relation.slug)
         if other and other != pair:
-            problems.add("content/entities", 0, "", f"the relations {'–'.join(pair)} and "
+            problems.add("content/entities", 1, "name", f"the relations {'–'.join(pair)} and "
                          f"{'–'.join(other)} would share the address /relations/{relation.slug}/",
                          "give one of the actors a different name in content/entities/")
         seen[relation.slug] = pair

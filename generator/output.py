@@ -26,6 +26,8 @@ class Changes:
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
+    # What the touched files held before (None: they did not exist), to undo a failed build.
+    before: dict[str, bytes | None] = field(default_factory=dict, repr=False)
 
     def summary(self) -> str:
         return (f"{len(self.added)} added, {len(self.changed)} changed, "
@@ -92,12 +94,14 @@ def write_tree(folder: Path, project_root: Path, files: dict[str, bytes]) -> Cha
         target = folder.joinpath(*relatives[name].parts)
         data = files[name]
         try:
-            if target.read_bytes() == data:
-                changes.unchanged += 1
-                continue
-            changes.changed.append(name)
+            old = target.read_bytes()
         except FileNotFoundError:
-            changes.added.append(name)
+            old = None
+        if old == data:
+            changes.unchanged += 1
+            continue
+        (changes.added if old is None else changes.changed).append(name)
+        changes.before[name] = old
         _write_atomically(target, data)
     for name in sorted(set(previous_manifest(folder)) - set(files)):
         try:
@@ -105,14 +109,28 @@ def write_tree(folder: Path, project_root: Path, files: dict[str, bytes]) -> Cha
         except OutputRefused:
             continue
         if target.is_file():
+            changes.before[name] = target.read_bytes()
             target.unlink()
             changes.removed.append(name)
             _remove_empty_parents(target.parent, folder)
     manifest = json.dumps({"generator": "briefings", "files": sorted(files)}, indent=0) + "\n"
     manifest_path = folder / MANIFEST
-    if not manifest_path.exists() or manifest_path.read_text(encoding="utf-8") != manifest:
+    old_manifest = manifest_path.read_bytes() if manifest_path.exists() else None
+    if old_manifest != manifest.encode("utf-8"):
+        changes.before[MANIFEST] = old_manifest
         _write_atomically(manifest_path, manifest.encode("utf-8"))
     return changes
+
+
+def undo(folder: Path, changes: Changes) -> None:
+    """Put back what ``write_tree`` changed, so a failed build leaves the folder as it was."""
+    for name, old in changes.before.items():
+        target = folder.joinpath(*_relative(name).parts)
+        if old is None:
+            target.unlink(missing_ok=True)
+            _remove_empty_parents(target.parent, folder)
+        else:
+            _write_atomically(target, old)
 
 
 def _remove_empty_parents(folder: Path, top: Path) -> None:

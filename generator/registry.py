@@ -189,7 +189,7 @@ def load_registry(content: Path, checker: Checker) -> tuple[Registry, dict[str, 
         if not path.exists():
             continue
         if path.is_symlink() and not inside(path, content):
-            problems.add(path, 0, "", "this link points outside content/",
+            problems.add(path, 1, "file", "this link points outside content/",
                          "replace the link with the file itself")
             continue
         data = read_yaml_file(path, problems)

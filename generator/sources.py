@@ -37,17 +37,17 @@ def read_text(path: Path, problems: Problems) -> str | None:
     try:
         data = path.read_bytes()
     except OSError as error:
-        problems.add(path, 0, "", f"cannot read the file: {error.strerror}", "check its permissions")
+        problems.add(path, 1, "file", f"cannot read the file: {error.strerror}", "check its permissions")
         return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        problems.add(path, line, "", "the file is not UTF-8 text",
+        problems.add(path, line, "encoding", "the file is not UTF-8 text",
                      "save it with the UTF-8 encoding")
         return None
     if "\x00" in text:
-        problems.add(path, text[: text.index("\x00")].count("\n") + 1, "",
+        problems.add(path, text[: text.index("\x00")].count("\n") + 1, "encoding",
                      "the file contains a NUL byte", "save it as plain text")
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -64,21 +64,21 @@ def split_front_matter(text: str, path: Path, problems: Problems) -> tuple[YMap,
     """(front matter, body, first line of body), or None after recording a problem."""
     lines = text.split("\n")
     if not lines or not _FENCE.match(lines[0]):
-        problems.add(path, 1, "", "the article has no front matter",
+        problems.add(path, 1, "front matter", "the article has no front matter",
                      "start the file with a line '---', the fields, and another line '---'")
         return None
     for index in range(1, len(lines)):
         if _FRONT_MATTER_END.match(lines[index]):
             break
     else:
-        problems.add(path, 1, "", "the front matter is not closed",
+        problems.add(path, 1, "front matter", "the front matter is not closed",
                      "end the front matter with a line '---'")
         return None
     front = parse_yaml("\n".join(lines[1:index]), path, problems, first_line=2)
     if front is None and problems:
         return None
     if not isinstance(front, YMap):
-        problems.add(path, 2, "", "the front matter must be a list of 'field: value' lines",
+        problems.add(path, 2, "front matter", "the front matter must be a list of 'field: value' lines",
                      "write e.g. 'title: ...' and 'date: 2025-05-07'")
         return None
     return front, "\n".join(lines[index + 1:]), index + 2
@@ -105,7 +105,7 @@ def safe_files(folder: Path, pattern: str, content_root: Path, problems: Problem
     found = []
     for path in sorted(folder.glob(pattern)):
         if path.is_symlink() and not inside(path, content_root):
-            problems.add(path, 0, "", "this link points outside content/",
+            problems.add(path, 1, "file", "this link points outside content/",
                          "replace the link with the file itself")
             continue
         if path.is_file():
@@ -128,10 +128,10 @@ def read_articles(content: Path, problems: Problems) -> list[RawArticle]:
         annotation_path = path.with_suffix(".yml")
         annotation = None
         if not annotation_path.exists() and not annotation_path.is_symlink():
-            problems.add(path, 0, "", f"there is no annotation file {annotation_path.name}",
+            problems.add(path, 1, "annotation file", f"there is no annotation file {annotation_path.name}",
                          "create it beside the article (it may be empty at first)")
         elif annotation_path.is_symlink() and not inside(annotation_path, content):
-            problems.add(annotation_path, 0, "", "this link points outside content/",
+            problems.add(annotation_path, 1, "file", "this link points outside content/",
                          "replace the link with the file itself")
         else:
             loaded = read_yaml_file(annotation_path, problems)
@@ -140,13 +140,13 @@ def read_articles(content: Path, problems: Problems) -> list[RawArticle]:
             elif isinstance(loaded, YMap):
                 annotation = loaded
             elif loaded is not None:
-                problems.add(annotation_path, 1, "", "an annotation file holds sections such as "
+                problems.add(annotation_path, 1, "sections", "an annotation file holds sections such as "
                              "'countries:' and 'relations:'", "see docs/content-format.md")
         articles.append(RawArticle(path, front, body, body_first_line, annotation_path, annotation))
     for path in safe_files(articles_dir, "*.yml", content, problems):
         if not path.with_suffix(".md").exists():
-            problems.add(path, 0, "", f"there is no article {path.with_suffix('.md').name} for "
+            problems.add(path, 1, "file name", f"there is no article {path.with_suffix('.md').name} for "
                          "this annotation file", "rename it to match its article, or remove it")
     for path in safe_files(articles_dir, "*.yaml", content, problems):
-        problems.add(path, 0, "", "annotation files end in .yml", f"rename it to {path.stem}.yml")
+        problems.add(path, 1, "file name", "annotation files end in .yml", f"rename it to {path.stem}.yml")
     return articles

@@ -11,6 +11,7 @@ ourselves instead of letting PyYAML construct objects, so that:
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import yaml
@@ -55,9 +56,23 @@ class YList(list):
 
 
 class _Refused(Exception):
-    def __init__(self, line: int, message: str, hint: str):
+    def __init__(self, line: int, message: str, hint: str, key: str = ""):
         super().__init__(message)
-        self.line, self.message, self.hint = line, message, hint
+        self.line, self.message, self.hint, self.key = line, message, hint, key
+
+
+_KEY_ON_LINE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*:(?:\s|$)")
+
+
+def _key_at(text: str, line: int, offset: int) -> str:
+    """The key written on a line of the file, to name the field of a syntax problem."""
+    lines = text.split("\n")
+    index = line - 1 - offset
+    if 0 <= index < len(lines):
+        match = _KEY_ON_LINE.match(lines[index])
+        if match:
+            return match.group(1)
+    return "yaml"
 
 
 def _hint_for(error: yaml.YAMLError, source_line: str) -> str:
@@ -89,10 +104,11 @@ def parse_yaml(text: str, path: Path | str, problems: Problems, first_line: int 
         message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
         lines = text.split("\n")
         source_line = lines[line - 1 - offset] if 0 <= line - 1 - offset < len(lines) else ""
-        problems.add(path, line, "", message, _hint_for(error, source_line))
+        problems.add(path, line, _key_at(text, line, offset), message,
+                     _hint_for(error, source_line))
         return None
     except yaml.YAMLError as error:
-        problems.add(path, first_line, "", f"invalid YAML: {error}", "fix the YAML syntax")
+        problems.add(path, first_line, "yaml", f"invalid YAML: {error}", "fix the YAML syntax")
         return None
     if node is None:
         return None
@@ -102,7 +118,8 @@ def parse_yaml(text: str, path: Path | str, problems: Problems, first_line: int 
         line = refused.line
         if refused.message.startswith("anchors"):
             line = _first_alias_line(text, offset) or line
-        problems.add(path, line, "", refused.message, refused.hint)
+        problems.add(path, line, refused.key or _key_at(text, line, offset), refused.message,
+                     refused.hint)
         return None
 
 
@@ -132,7 +149,7 @@ def _convert(node: yaml.Node, offset: int, seen: set[int]):
             key = str(key_node.value)
             if key in mapping:
                 raise _Refused(key_line, f"duplicate key '{key}' (first on line "
-                               f"{mapping.key_lines[key]})", "keep one of the two")
+                               f"{mapping.key_lines[key]})", "keep one of the two", key)
             mapping.key_lines[key] = key_line
             mapping[key] = _convert(value_node, offset, seen)
         return mapping

@@ -33,7 +33,7 @@ def test_yaml_reads_country_codes_and_dates_as_text():
 
 def test_yaml_refuses_duplicate_keys_with_both_lines():
     _, problems = parse("a: 1\nb: 2\na: 3\n")
-    assert problems == ["x.yml:3: duplicate key 'a' (first on line 1) (keep one of the two)"]
+    assert problems == ["x.yml:3: a: duplicate key 'a' (first on line 1) (keep one of the two)"]
 
 
 def test_yaml_refuses_unsafe_tags_without_running_them():
@@ -50,13 +50,13 @@ def test_yaml_refuses_alias_bombs_quickly():
                 f"*{previous},*{previous},*{previous},*{previous}]\n"
     data, problems = parse(bomb)
     assert data is None
-    assert problems == ["x.yml:2: anchors and aliases (& and *) are not supported "
+    assert problems == ["x.yml:2: b: anchors and aliases (& and *) are not supported "
                         "(write the value out in full)"]
 
 
 def test_yaml_syntax_errors_name_the_line_and_a_fix():
     _, problems = parse("a: 1\nb:\n\t- c\n")
-    assert problems[0].startswith("x.yml:3: invalid YAML")
+    assert problems[0].startswith("x.yml:3: yaml: invalid YAML")
     assert "indent with spaces, not tabs" in problems[0]
     _, problems = parse('a: "unclosed\nb: 2\n')
     assert problems[0].startswith("x.yml:") and "close the quotes" in problems[0]

@@ -38,7 +38,7 @@ CASES = [
     pytest.param(ANN, "    period: 2024", "    period: 2024-02-30",
                  f"{ANN}:17: figures[1].period: expected a date", id="bad-date-day"),
     pytest.param(ANN, "    stance: cooperative\n", "    stance: cooperative\n    stance: tense\n",
-                 f"{ANN}:8: duplicate key 'stance' (first on line 7)", id="duplicate-key"),
+                 f"{ANN}:8: stance: duplicate key 'stance' (first on line 7)", id="duplicate-key"),
     pytest.param(ANN, "    label: expanded strategic partnership\n", "",
                  f"{ANN}:5: relations[1].label: missing field", id="missing-field"),
     pytest.param(ART, "summary: A short test article.\n", "",
@@ -68,7 +68,7 @@ CASES = [
                  f"{ANN}:2: countries[1].id: unknown country code 'kz' (country codes are written "
                  "in capitals: 'KZ')", id="lower-case-country"),
     pytest.param(ANN, "    evidence: Tokayev", "\tevidence: Tokayev",
-                 f"{ANN}:3: invalid YAML", id="tab-indentation"),
+                 f"{ANN}:3: evidence: invalid YAML", id="tab-indentation"),
 ]
 
 
@@ -99,7 +99,7 @@ def test_duplicate_slug_is_refused(small_project, run):
     (articles / "2025_Test.yml").write_text("")
     result = run(small_project, "check")
     assert result.code == 1
-    assert "content/articles/2025_Test.md: this article would get the same address " \
+    assert "content/articles/2025_Test.md:1: file name: this article would get the same address " \
            "/articles/2025-test/ as content/articles/2025-test.md" in result.err
 
 

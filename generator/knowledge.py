@@ -199,10 +199,8 @@ def _article(raw: RawArticle, registry: Registry, checker: Checker) -> Article |
     # everything; the problems already recorded keep this article off the site.
     values = front.values if front is not None else {"title": "", "date": PartialDate(1),
                                                        "publication": "", "summary": ""}
-    for index, topic in enumerate(values.get("topics", ())):
-        if topic not in registry.topics:
-            problems.add(raw.path, front.line_of("topics", index), "topics",
-                         f"unknown topic '{topic}'", registry.unknown_hint("topic", topic))
+    if front is not None:
+        registry.report_unknown(front, FRONT_MATTER, raw.path, problems)
     return Article(
         slug=slug, path=problems.display(raw.path), title=values["title"], date=values["date"],
         publication=values["publication"], summary=values["summary"], url=values.get("url", ""),

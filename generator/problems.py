@@ -34,8 +34,10 @@ class Problems:
     def display(self, file: Path | str) -> str:
         path = Path(file)
         if self.root is not None:
+            # The link itself is named, not what it points to: resolve the folder only.
+            located = path.absolute().parent.resolve() / path.name
             try:
-                return path.resolve().relative_to(self.root.resolve()).as_posix()
+                return located.relative_to(self.root.resolve()).as_posix()
             except ValueError:
                 pass
         return path.as_posix()

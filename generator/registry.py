@@ -114,6 +114,9 @@ class Registry:
     organisations: dict[str, Organisation] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
     topics: dict[str, Topic] = field(default_factory=dict)
+    # Kinds whose file lost entries to a reported problem: an id of that kind that is not found
+    # may be one of the lost entries, so it is not reported again as unknown.
+    incomplete: set[str] = field(default_factory=set)
 
     def table(self, kind: str) -> dict:
         return {"country": self.countries, "region": self.regions,
@@ -134,13 +137,18 @@ class Registry:
                 continue
             value = item.values[spec.name]
             for index, ref in enumerate(value if spec.kind == "refs" else [value]):
-                if self.lookup(spec.ref, ref) is None:
+                if self.lookup(spec.ref, ref) is None and not self._maybe_lost(spec.ref):
                     known = False
                     noun = "country code" if spec.ref == "country" else spec.ref
                     field_name = f"{item.where}.{spec.name}" if item.where else spec.name
                     problems.add(path, item.line_of(spec.name, index if spec.kind == "refs" else None),
                                  field_name, f"unknown {noun} '{ref}'", self.unknown_hint(spec.ref, ref))
         return known
+
+    def _maybe_lost(self, kind: str) -> bool:
+        if kind == "actor":
+            return "organisation" in self.incomplete
+        return kind in self.incomplete
 
     def unknown_hint(self, kind: str, ref: str) -> str:
         if kind == "actor":
@@ -192,8 +200,11 @@ def load_registry(content: Path, checker: Checker) -> tuple[Registry, dict[str, 
             problems.add(path, 1, "file", "this link points outside content/",
                          "replace the link with the file itself")
             continue
+        before = len(problems.items)
         data = read_yaml_file(path, problems)
         items = checker.records(data, record, path, 1, stem)
+        if len(problems.items) > before:
+            registry.incomplete.add(record.name)
         seen: dict[str, int] = {}
         for item in items:
             # An entry with a problem elsewhere still defines its id, so that articles naming

@@ -98,6 +98,9 @@ def parse_yaml(text: str, path: Path | str, problems: Problems, first_line: int 
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        context = error.context or ""
+        if error.context_mark and ("quoted scalar" in context or "flow" in context):
+            mark = error.context_mark  # where the unclosed quote or bracket was opened
         line = (mark.line + 1 + offset) if mark else first_line
         problem = (error.problem or "invalid YAML").strip()
         context = (error.context or "").strip()

@@ -109,10 +109,9 @@ def copy_project(root: Path, with_content: bool) -> Path:
     return root
 
 
-@pytest.fixture
-def small_project(tmp_path: Path) -> Path:
+def write_small_project(root: Path) -> Path:
     """A minimal valid project: our mkdocs.yml and templates, one article, a few entities."""
-    root = copy_project(tmp_path / "site", with_content=False)
+    copy_project(root, with_content=False)
     entities = root / "content" / "entities"
     entities.mkdir(parents=True)
     for name, text in ENTITIES.items():
@@ -122,6 +121,11 @@ def small_project(tmp_path: Path) -> Path:
     (articles / "2025-test.md").write_text(dedent(ARTICLE), encoding="utf-8")
     (articles / "2025-test.yml").write_text(dedent(ANNOTATION), encoding="utf-8")
     return root
+
+
+@pytest.fixture
+def small_project(tmp_path: Path) -> Path:
+    return write_small_project(tmp_path / "site")
 
 
 @pytest.fixture

@@ -1,0 +1,194 @@
+"""The corpus of broken inputs: each a patch of the small test project and the one problem
+(file, line, field, message) it must be reported as. Used by test_bad_input.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ART = "content/articles/2025-test.md"
+ANN = "content/articles/2025-test.yml"
+ORGS = "content/entities/organisations.yml"
+TOPICS = "content/entities/topics.yml"
+COUNTRIES = "content/entities/countries.yml"
+PEOPLE = "content/entities/people.yml"
+
+
+@dataclass
+class Case:
+    name: str
+    # Edits: (file, old, new) replaces text once; (file, None, new) writes the whole file
+    # (bytes or text); (file, "symlink", target) makes a link.
+    edits: list[tuple]
+    expected: list[tuple[str, int, str, str]]  # file, line, field, words of the message
+    code: int = 1
+    notes: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+ALIAS_BOMB = "countries:\n" + 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+    f"{level}: &{level} [{', '.join(['*' + chr(ord(level) - 1)] * 9)}]\n" for level in "bcdefghi")
+
+CASES = [
+    # -- malformed YAML -----------------------------------------------------------------------
+    Case("tab-indentation", [(ANN, "    evidence: Tokayev went", "\tevidence: Tokayev went")],
+         [(ANN, 3, "evidence", "invalid YAML")]),
+    Case("bad-indentation", [(ANN, "    label: expanded", "   label: expanded")],
+         [(ANN, 6, "label", "invalid YAML")]),
+    Case("unclosed-double-quote", [(ANN, 'evidence: an "expanded strategic partnership"',
+                                       'evidence: "an expanded strategic partnership')],
+         [(ANN, 10, "evidence", "invalid YAML")]),
+    Case("unclosed-single-quote-front-matter",
+         [(ART, "summary: A short test article.", "summary: 'A short test article.")],
+         [(ART, 5, "summary", "invalid YAML")]),
+    Case("unclosed-bracket", [(ANN, "actors: [TR, KZ]", "actors: [TR, KZ")],
+         [(ANN, 5, "actors", "invalid YAML")]),
+    Case("colon-in-plain-text", [(ANN, "label: expanded strategic partnership",
+                                  "label: expanded: strategic: partnership")],
+         [(ANN, 6, "label", "invalid YAML")]),
+    # -- duplicate keys ---------------------------------------------------------------------------
+    Case("duplicate-key-annotation",
+         [(ANN, "    stance: cooperative\n", "    stance: cooperative\n    stance: tense\n")],
+         [(ANN, 8, "stance", "duplicate key 'stance' (first on line 7)")]),
+    Case("duplicate-key-front-matter", [(ART, "date: 2025-05-07\n", "date: 2025-05-07\ndate: 2024\n")],
+         [(ART, 4, "date", "duplicate key 'date' (first on line 3)")]),
+    Case("duplicate-key-entities", [(TOPICS, "  name: Middle Corridor\n",
+                                     "  name: Middle Corridor\n  name: Again\n")],
+         [(TOPICS, 3, "name", "duplicate key 'name' (first on line 2)")]),
+    Case("duplicate-section", [(ANN, "figures:\n", "countries:\n  - id: TR\n    evidence: Ankara\n"
+                                "figures:\n")],
+         [(ANN, 11, "countries", "duplicate key 'countries' (first on line 1)")]),
+    # -- unknown fields, with a hint --------------------------------------------------------------
+    Case("unknown-field-evidnce", [(ANN, "    evidence: Trade passed", "    evidnce: Trade passed")],
+         [(ANN, 18, "figures[1].evidnce", "unknown field 'evidnce' (did you mean 'evidence'?)")]),
+    Case("unknown-front-matter-field", [(ART, "publication: Test Desk", "publisher: Test Desk")],
+         [(ART, 4, "publisher", "unknown field 'publisher' (did you mean 'publication'?)")]),
+    Case("unknown-section", [(ANN, "relations:", "relation:")],
+         [(ANN, 4, "relation", "unknown section 'relation' (did you mean 'relations'?)")]),
+    Case("unknown-entity-field", [(ORGS, "  short: OTS", "  acronym: OTS")],
+         [(ORGS, 3, "organisations[1].acronym", "unknown field 'acronym'")]),
+    # -- wrong types ---------------------------------------------------------------------------
+    Case("number-as-words", [(ANN, "    value: 5", "    value: five")],
+         [(ANN, 14, "figures[1].value", "expected a number, got 'five'")]),
+    Case("number-not-finite", [(ANN, "    value: 5", "    value: .nan")],
+         [(ANN, 14, "figures[1].value", "expected a number")]),
+    Case("list-expected", [(ANN, "    sectors: [transport]", "    sectors: transport")],
+         [(ANN, 8, "relations[1].sectors", "expected a list of texts")]),
+    Case("text-expected", [(ANN, "    label: expanded strategic partnership",
+                            "    label: {a: b}")],
+         [(ANN, 6, "relations[1].label", "expected text")]),
+    Case("section-not-a-list", [(ANN, "countries:\n  - id: KZ\n    evidence: Tokayev went to Ankara",
+                                 "countries:\n  id: KZ")],
+         [(ANN, 1, "countries", "'countries' must be a list of items")]),
+    Case("front-matter-not-a-mapping", [(ART, "title: Kazakhstan and Türkiye talk trade\n"
+                                         "date: 2025-05-07\npublication: Test Desk\nsummary: A short "
+                                         "test article.\ntopics: [middle-corridor]\n", "- a list\n")],
+         [(ART, 2, "front matter", "must be a list of 'field: value' lines")]),
+    Case("annotation-not-a-mapping", [(ANN, None, "- just a list\n")],
+         [(ANN, 1, "sections", "an annotation file holds sections")]),
+    Case("url-not-http", [(ART, "publication: Test Desk", "publication: Test Desk\n"
+                           "url: javascript:alert(1)")],
+         [(ART, 5, "url", "expected an http(s) address")]),
+    Case("bad-choice", [(ANN, "    stance: cooperative", "    stance: friendly")],
+         [(ANN, 7, "relations[1].stance", "'friendly' is not a known stance")]),
+    Case("missing-field", [(ANN, "    stance: cooperative\n", "")],
+         [(ANN, 5, "relations[1].stance", "missing field")]),
+    # -- unknown ids ---------------------------------------------------------------------------
+    Case("unknown-country-code", [(ANN, "  - id: KZ", "  - id: XX")],
+         [(ANN, 2, "countries[1].id", "unknown country code 'XX'")]),
+    Case("lower-case-country-code", [(ANN, "  - id: KZ", "  - id: kz")],
+         [(ANN, 2, "countries[1].id", "unknown country code 'kz' (country codes are written in "
+                                      "capitals: 'KZ')")]),
+    Case("unknown-organisation", [(ANN, "frameworks: [ots]", "frameworks: [otz]")],
+         [(ANN, 9, "relations[1].frameworks", "unknown organisation 'otz' (did you mean 'ots'?)")]),
+    Case("unknown-topic", [(ART, "topics: [middle-corridor]", "topics: [middle-coridor]")],
+         [(ART, 6, "topics", "unknown topic 'middle-coridor' (did you mean 'middle-corridor'?)")]),
+    Case("unknown-region", [(COUNTRIES, "  demonyms: [Kazakh]", "  demonyms: [Kazakh]\n"
+                             "  groups: [centrl-asia]")],
+         [(COUNTRIES, 7, "countries[2].groups", "unknown region 'centrl-asia'")]),
+    Case("unknown-member-country", [(ORGS, "members: [KZ, TR]", "members: [KZ, TX]")],
+         [(ORGS, 4, "organisations[1].members", "unknown country code 'TX'")]),
+    Case("unknown-country-override", [(COUNTRIES, "- id: KZ", "- id: QQ")],
+         [(COUNTRIES, 5, "id", "'QQ' is not an ISO 3166-1 alpha-2 country code")]),
+    # -- relations --------------------------------------------------------------------------------
+    Case("relation-with-itself", [(ANN, "actors: [TR, KZ]", "actors: [TR, TR]")],
+         [(ANN, 5, "relations[1].actors", "a relation needs two different actors")]),
+    Case("relation-with-one-actor", [(ANN, "actors: [TR, KZ]", "actors: [TR]")],
+         [(ANN, 5, "relations[1].actors", "a relation has exactly two actors, not 1")]),
+    Case("relation-with-three-actors", [(ANN, "actors: [TR, KZ]", "actors: [TR, KZ, ots]")],
+         [(ANN, 5, "relations[1].actors", "a relation has exactly two actors, not 3")]),
+    # -- evidence ---------------------------------------------------------------------------------
+    Case("evidence-not-found", [(ANN, "evidence: Tokayev went to Ankara",
+                                 "evidence: Tokayev flew to Ankara")],
+         [(ANN, 3, "countries[1].evidence", "evidence not found in the article")]),
+    Case("evidence-other-case", [(ANN, "evidence: Tokayev went to Ankara",
+                                  "evidence: tokayev went to ankara")],
+         [(ANN, 3, "countries[1].evidence", "evidence not found in the article")]),
+    Case("evidence-found-twice", [(ART, "Trade passed $5 billion", "Tokayev went to Ankara. Trade "
+                                   "passed $5 billion")],
+         [(ANN, 3, "countries[1].evidence", "evidence found in more than one paragraph (1, 3)")]),
+    Case("evidence-in-front-matter-only", [(ANN, "evidence: Tokayev went to Ankara",
+                                            "evidence: A short test article")],
+         [(ANN, 3, "countries[1].evidence", "evidence not found in the article")]),
+    # -- dates ------------------------------------------------------------------------------------
+    Case("date-month-13", [(ART, "date: 2025-05-07", "date: 2025-13-01")],
+         [(ART, 3, "date", "expected a date, got '2025-13-01'")]),
+    Case("date-in-words", [(ART, "date: 2025-05-07", "date: next year")],
+         [(ART, 3, "date", "expected a date, got 'next year'")]),
+    Case("date-february-30", [(ANN, "    period: 2024", "    period: 2024-02-30")],
+         [(ANN, 17, "figures[1].period", "expected a date, got '2024-02-30'")]),
+    Case("date-two-digit-year", [(ART, "date: 2025-05-07", "date: 25-05-07")],
+         [(ART, 3, "date", "expected a date, got '25-05-07'")]),
+    # -- articles as files ------------------------------------------------------------------------
+    Case("empty-article", [(ART, None, "---\ntitle: T\ndate: 2025\npublication: P\nsummary: S\n"
+                            "---\n\n")],
+         [(ART, 7, "body", "the article has no text")]),
+    Case("missing-front-matter", [(ART, None, "Just text, no front matter.\n")],
+         [(ART, 1, "front matter", "the article has no front matter")]),
+    Case("front-matter-not-closed", [(ART, None, "---\ntitle: T\ndate: 2025\n")],
+         [(ART, 1, "front matter", "the front matter is not closed")]),
+    Case("article-not-utf8", [(ART, None, "---\ntitle: caf\xe9\n---\nText\n".encode("latin-1"))],
+         [(ART, 2, "encoding", "the file is not UTF-8 text")]),
+    Case("annotation-not-utf8", [(ANN, None, "countries:\n  - id: KZ\n    evidence: \xe9\n"
+                                  .encode("latin-1"))],
+         [(ANN, 3, "encoding", "the file is not UTF-8 text")]),
+    Case("missing-annotation-file", [(ANN, None, None)],
+         [(ART, 1, "annotation file", "there is no annotation file 2025-test.yml")]),
+    Case("annotation-without-article", [("content/articles/2025-other.yml", None, "countries:\n")],
+         [("content/articles/2025-other.yml", 1, "file name", "there is no article 2025-other.md")]),
+    Case("two-articles-one-address", [("content/articles/2025_Test.md", None, "copy:" + ART),
+                                      ("content/articles/2025_Test.yml", None, "")],
+         [("content/articles/2025_Test.md", 1, "file name", "would get the same address "
+           "/articles/2025-test/ as content/articles/2025-test.md")]),
+    Case("article-named-index", [("content/articles/index.md", None, "copy:" + ART),
+                                 ("content/articles/index.yml", None, "")],
+         [("content/articles/index.md", 1, "file name", "the name 'index' is reserved")]),
+    # -- hostile YAML -----------------------------------------------------------------------------
+    Case("alias-bomb", [(ANN, None, ALIAS_BOMB)],
+         [(ANN, 3, "b", "anchors and aliases (& and *) are not supported")]),
+    Case("python-object-tag", [(ANN, None, "countries: !!python/object/apply:os.system "
+                                "['touch /tmp/briefings-pwned']\n")],
+         [(ANN, 1, "countries", "the tag 'tag:yaml.org,2002:python/object/apply:os.system' is not "
+                                "allowed")]),
+    Case("python-name-tag-entities", [(TOPICS, "  name: Middle Corridor",
+                                       "  name: !!python/name:os.system")],
+         [(TOPICS, 2, "name", "the tag 'tag:yaml.org,2002:python/name:os.system' is not allowed")]),
+    Case("custom-tag", [(ART, "summary: A short test article.", "summary: !include /etc/passwd")],
+         [(ART, 5, "summary", "the tag '!include' is not allowed")]),
+    # -- ids and paths that would escape ----------------------------------------------------------
+    Case("id-escaping-output", [(ORGS, "- id: ots", "- id: ../../x")],
+         [(ORGS, 1, "organisations[1].id", "expected an id, got '../../x'")]),
+    Case("id-absolute-path", [(TOPICS, "- id: middle-corridor", "- id: /etc/passwd")],
+         [(TOPICS, 1, "topics[1].id", "expected an id, got '/etc/passwd'")]),
+    Case("duplicate-entity-id", [(TOPICS, None, "- id: middle-corridor\n  name: A\n"
+                                  "- id: middle-corridor\n  name: B\n")],
+         [(TOPICS, 3, "id", "duplicate id 'middle-corridor' (first on line 1)")]),
+    Case("symlink-outside-content", [("content/articles/2025-linked.md", "symlink", "/etc/hostname"),
+                                     ("content/articles/2025-linked.yml", None, "")],
+         [("content/articles/2025-linked.md", 1, "file", "this link points outside content/")]),
+]
+
+# Inputs that look unusual but are fine: they must build.
+ACCEPTED = {
+    "byte-order-mark": [(ART, None, "bom:" + ART), (ANN, None, "bom:" + ANN)],
+    "crlf-line-endings": [(ART, None, "crlf:" + ART), (ANN, None, "crlf:" + ANN)],
+}

@@ -159,6 +159,9 @@ def generate(project: Project, knowledge: KnowledgeBase) -> Changes:
         return write_tree(project.docs_dir, project.root, files)
     except OutputRefused as error:
         raise BuildFailed(str(error)) from error
+    except OSError as error:
+        raise BuildFailed(f"cannot write {error.filename or project.docs_dir}: {error.strerror} "
+                          "(check the disk and the folder's permissions)") from error
 
 
 def check_targets(project: Project) -> None:

@@ -18,6 +18,8 @@ from .problems import Problems, did_you_mean
 from .schema import ENTITY_FILES, Checker, Item, Record
 from .sources import inside, read_yaml_file
 
+SLUG_LENGTH = 60
+
 
 @dataclass
 class Country:
@@ -39,7 +41,8 @@ class Country:
 
     @property
     def slug(self) -> str:
-        return slugify(self.name)
+        # Bounded, so that a long preferred name still gives a file name the system accepts.
+        return slugify(self.name, max_length=SLUG_LENGTH, word_boundary=True) or self.code.lower()
 
     @property
     def other_names(self) -> tuple[str, ...]:

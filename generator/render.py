@@ -53,9 +53,11 @@ def external_url(url) -> Markup:
     return md_escape(quoted)
 
 
-def yaml_string(text) -> Markup:
-    """A YAML string that keeps the text as it is (for search terms, which are never shown)."""
-    return Markup(json.dumps(" ".join(str(text).split()), ensure_ascii=False))
+def search_term(text) -> Markup:
+    """A YAML string for a search term. Material's search shows matching terms through
+    innerHTML, so ``<``, ``>`` and ``&`` are escaped; quotes and letters stay as typed."""
+    return Markup(json.dumps(html.escape(" ".join(str(text).split()), quote=False),
+                             ensure_ascii=False))
 
 
 def relative_url(from_page: str, to_page: str, anchor: str = "") -> str:
@@ -80,5 +82,5 @@ def make_environment(template_dirs: list[Path]) -> Environment:
     environment.filters["md"] = md_escape
     environment.filters["front_matter"] = front_matter_text
     environment.filters["url"] = external_url
-    environment.filters["yaml_string"] = yaml_string
+    environment.filters["search_term"] = search_term
     return environment

@@ -15,8 +15,10 @@ $(STAMP): pyproject.toml
 site: $(STAMP)
 	$(BIN)/briefings build
 
+FORMAT ?= text
+
 check: $(STAMP)
-	$(BIN)/briefings check
+	$(BIN)/briefings check --format $(FORMAT)
 
 serve: $(STAMP)
 	$(BIN)/briefings serve

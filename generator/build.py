@@ -22,6 +22,7 @@ from .knowledge import KnowledgeBase, link
 from .output import MANIFEST, Changes, OutputRefused, check_target, undo, write_tree
 from .pages import RESERVED_SLUGS, Links, plan_pages
 from .problems import Problems
+from .progress import QUIET, VERBOSE, Progress
 from .registry import load_registry
 from .render import make_environment
 from .schema import Checker
@@ -79,8 +80,10 @@ def load_project(root: Path) -> Project:
     return Project(root, docs, site)
 
 
-def check(project: Project) -> tuple[KnowledgeBase | None, Problems]:
+def check(project: Project, progress: Progress | None = None
+          ) -> tuple[KnowledgeBase | None, Problems]:
     """Validate everything; the knowledge base only when there is no problem at all."""
+    progress = progress or Progress(QUIET)
     problems = Problems(root=project.root)
     if not project.content.is_dir():
         problems.add(project.content, 1, "folder", "the content folder is missing",
@@ -90,7 +93,7 @@ def check(project: Project) -> tuple[KnowledgeBase | None, Problems]:
     registry, _ = load_registry(project.content, checker)
     _check_reserved(registry, problems, project)
     articles = read_articles(project.content, problems)
-    knowledge = link(articles, registry, checker)
+    knowledge = link(articles, registry, checker, progress.track)
     return (None if problems else knowledge), problems
 
 
@@ -107,11 +110,14 @@ def _check_reserved(registry, problems: Problems, project: Project) -> None:
                      "rename the file")
 
 
-def render_files(project: Project, knowledge: KnowledgeBase) -> dict[str, bytes]:
+def render_files(project: Project, knowledge: KnowledgeBase,
+                 progress: Progress | None = None) -> dict[str, bytes]:
     """Every generated file, by path inside the docs folder."""
+    progress = progress or Progress(QUIET)
     environment = make_environment([project.templates])
     files: dict[str, bytes] = {}
-    for page in plan_pages(knowledge):
+    pages = plan_pages(knowledge)
+    for page in progress.track(pages, len(pages), "writing pages"):
         links = Links(knowledge, page.path)
         try:
             template = environment.get_template(page.template)
@@ -152,10 +158,11 @@ def build_lock(project: Project):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def generate(project: Project, knowledge: KnowledgeBase) -> Changes:
+def generate(project: Project, knowledge: KnowledgeBase,
+             progress: Progress | None = None) -> Changes:
     try:
         check_target(project.docs_dir, project.root)
-        files = render_files(project, knowledge)
+        files = render_files(project, knowledge, progress)
         return write_tree(project.docs_dir, project.root, files)
     except OutputRefused as error:
         raise BuildFailed(str(error)) from error
@@ -173,28 +180,34 @@ def check_targets(project: Project) -> None:
         raise BuildFailed(str(error)) from error
 
 
-def generate_and_build(project: Project, knowledge: KnowledgeBase) -> Changes:
+def generate_and_build(project: Project, knowledge: KnowledgeBase,
+                       progress: Progress | None = None) -> Changes:
     """Generate, then build with mkdocs; if mkdocs fails, the Markdown is put back as it was."""
+    progress = progress or Progress(QUIET)
     check_targets(project)
-    changes = generate(project, knowledge)
+    changes = generate(project, knowledge, progress)
+    progress.say("building the site with mkdocs (strict)...")
     try:
-        mkdocs_build(project)
+        mkdocs_build(project, verbose=progress.level >= VERBOSE)
     except BuildFailed:
         undo(project.docs_dir, changes)
         raise
     return changes
 
 
-def mkdocs_build(project: Project) -> None:
+def mkdocs_build(project: Project, verbose: bool = False) -> None:
     """Build the site into a fresh folder and swap it in only when mkdocs succeeded."""
     check_targets(project)
     staging = project.site_dir.with_name(project.site_dir.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict",
+               "--verbose" if verbose else "--quiet",
                "--config-file", str(project.config_file), "--site-dir", str(staging)]
     result = subprocess.run(command, cwd=project.root, env=environment, capture_output=True,
                             text=True, check=False)
+    if verbose:
+        print(result.stdout + result.stderr, file=sys.stderr, end="")
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         output = (result.stdout + result.stderr).strip()

@@ -1,31 +1,74 @@
-"""The command line: arguments and exit codes only; the work is done in build.py."""
+"""The command line: arguments, output and exit codes only; the work is done elsewhere."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
 
 from . import build as pipeline
-from .problems import Problems
+from .problems import Problem, Problems
+from .progress import NORMAL, QUIET, VERBOSE, Progress
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
+FORMATS = ("text", "github", "json")
 
 
-def _report(problems: Problems) -> None:
-    items = problems.sorted()
-    for problem in items:
-        print(problem, file=sys.stderr)
-    noun = "problem" if len(items) == 1 else "problems"
-    print(f"{len(items)} {noun} found; nothing was written. Fix them and run again.",
-          file=sys.stderr)
+def _github_escape(text: str, property_value: bool = False) -> str:
+    # The workflow-command syntax: %, CR and LF always; ':' and ',' inside properties.
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
 
 
-def _checked(project: pipeline.Project):
-    knowledge, problems = pipeline.check(project)
-    if knowledge is None:
-        _report(problems)
+def _github_line(problem: Problem, level: str) -> str:
+    message = problem.message + (f" ({problem.hint})" if problem.hint else "")
+    title = problem.field or "briefings"
+    return (f"::{level} file={_github_escape(problem.file, True)},line={max(problem.line, 1)},"
+            f"title={_github_escape(title, True)}::{_github_escape(message)}")
+
+
+def _as_json(problem: Problem) -> dict:
+    return {"file": problem.file, "line": problem.line, "field": problem.field,
+            "message": problem.message, "hint": problem.hint}
+
+
+class Reporter:
+    """Prints problems and reminders in the format asked for, and everything else by level."""
+
+    def __init__(self, fmt: str, progress: Progress):
+        self.format = fmt
+        self.progress = progress
+
+    def problems(self, problems: Problems, ok: bool) -> None:
+        items = problems.sorted()
+        reminders = sorted(set(problems.reminders))
+        if self.format == "json":
+            print(json.dumps({"ok": ok, "problems": [_as_json(p) for p in items],
+                              "reminders": [_as_json(r) for r in reminders]}, indent=1))
+            return
+        for problem in items:
+            line = _github_line(problem, "error") if self.format == "github" else str(problem)
+            print(line, file=sys.stdout if self.format == "github" else sys.stderr)
+        for reminder in reminders:
+            if self.format == "github":
+                print(_github_line(reminder, "warning"))
+            elif self.progress.level > QUIET:
+                print(f"reminder: {reminder}", file=sys.stderr)
+        if items:
+            noun = "problem" if len(items) == 1 else "problems"
+            print(f"{len(items)} {noun} found; nothing was written. Fix them and run again.",
+                  file=sys.stderr)
+
+    def say(self, message: str, level: int = NORMAL) -> None:
+        if self.format != "json":
+            self.progress.say(message, level)
+
+
+def _checked(project: pipeline.Project, reporter: Reporter):
+    knowledge, problems = pipeline.check(project, reporter.progress)
+    reporter.problems(problems, ok=knowledge is not None)
     return knowledge
 
 
@@ -42,48 +85,85 @@ def _summary(knowledge) -> str:
             f"{len(knowledge.figures)} figures")
 
 
-def command_check(project: pipeline.Project, args) -> int:
-    knowledge = _checked(project)
+def _write_summary(project: pipeline.Project, changes, knowledge, reporter: Reporter) -> None:
+    from .summary import SUMMARY_FILE, change_summary
+
+    text = change_summary(changes, knowledge)
+    (project.docs_dir.parent / SUMMARY_FILE).write_text(text, encoding="utf-8")
+    reporter.say(text, VERBOSE)
+
+
+def command_check(project: pipeline.Project, args, reporter: Reporter) -> int:
+    knowledge = _checked(project, reporter)
     if knowledge is None:
         return EXIT_PROBLEMS
-    print(f"ok: {_summary(knowledge)}")
+    reporter.say(f"ok: {_summary(knowledge)}")
     return EXIT_OK
 
 
-def _generate(project: pipeline.Project, quiet: bool = False):
-    knowledge = _checked(project)
+def _generate(project: pipeline.Project, reporter: Reporter):
+    knowledge = _checked(project, reporter)
     if knowledge is None:
         return None
     with pipeline.build_lock(project):
-        changes = pipeline.generate(project, knowledge)
-    if not quiet:
-        print(f"generated {_shown(project, project.docs_dir)}: {changes.summary()}")
+        changes = pipeline.generate(project, knowledge, reporter.progress)
+        _write_summary(project, changes, knowledge, reporter)
+    reporter.say(f"generated {_shown(project, project.docs_dir)}: {changes.summary()}")
     return changes
 
 
-def command_generate(project: pipeline.Project, args) -> int:
-    return EXIT_OK if _generate(project) is not None else EXIT_PROBLEMS
+def command_generate(project: pipeline.Project, args, reporter: Reporter) -> int:
+    return EXIT_OK if _generate(project, reporter) is not None else EXIT_PROBLEMS
 
 
-def command_build(project: pipeline.Project, args) -> int:
-    knowledge = _checked(project)
+def command_build(project: pipeline.Project, args, reporter: Reporter) -> int:
+    knowledge = _checked(project, reporter)
     if knowledge is None:
         return EXIT_PROBLEMS
     started = time.monotonic()
-    print("generating, then building the site with mkdocs (strict)...", flush=True)
     with pipeline.build_lock(project):
-        changes = pipeline.generate_and_build(project, knowledge)
-    print(f"generated {_shown(project, project.docs_dir)}: {changes.summary()}")
-    print(f"built {_shown(project, project.site_dir)} in {time.monotonic() - started:.1f} s")
+        changes = pipeline.generate_and_build(project, knowledge, reporter.progress)
+        _write_summary(project, changes, knowledge, reporter)
+    reporter.say(f"generated {_shown(project, project.docs_dir)}: {changes.summary()}")
+    reporter.say(f"built {_shown(project, project.site_dir)} in "
+                 f"{time.monotonic() - started:.1f} s")
     return EXIT_OK
 
 
-def command_serve(project: pipeline.Project, args) -> int:
+def command_serve(project: pipeline.Project, args, reporter: Reporter) -> int:
     from .serve import serve
 
-    if _generate(project) is None:
+    if _generate(project, reporter) is None:
         return EXIT_PROBLEMS
-    return serve(project, args.port, lambda: _generate(project, quiet=False))
+    return serve(project, args.port, lambda: _generate(project, reporter))
+
+
+def command_new(project: pipeline.Project, args, reporter: Reporter) -> int:
+    from .drafting import new_article
+
+    problems = Problems(root=project.root)
+    written = new_article(project.root, args.source.resolve(), problems)
+    if written is None:
+        reporter.problems(problems, ok=False)
+        return EXIT_PROBLEMS
+    for path in written:
+        reporter.say(f"wrote {_shown(project, path)}")
+    reporter.say("Next: read the draft annotation, confirm each item (delete 'draft: true'), "
+                 "then run 'briefings check'.")
+    return EXIT_OK
+
+
+def command_schema(project: pipeline.Project, args, reporter: Reporter) -> int:
+    from .jsonschema import SCHEMA_FOLDER, schema_files
+
+    folder = project.root / SCHEMA_FOLDER
+    folder.mkdir(exist_ok=True)
+    for name, text in schema_files().items():
+        path = folder / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            reporter.say(f"wrote {_shown(project, path)}")
+    return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -94,36 +174,65 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--project", type=Path, default=Path.cwd(), metavar="DIR",
                         help="the project folder holding mkdocs.yml, content/ and templates/ "
                              "(default: the current folder)")
+    loudness = parser.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true",
+                          help="print problems only, no progress or summary")
+    loudness.add_argument("-v", "--verbose", action="store_true",
+                          help="print every phase with its time, mkdocs' own output and the "
+                               "change summary")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    commands.add_parser(
+
+    def with_format(sub):
+        sub.add_argument("--format", choices=FORMATS, default="text",
+                         help="text (default); github: GitHub Actions annotations on the right "
+                              "line of a pull request; json: for other tools")
+        return sub
+
+    with_format(commands.add_parser(
         "check", help="validate content/ and report every problem; write nothing",
         description="Validate articles, annotations and entities. Every problem is reported "
-                    "on one line with file, line, field and what to do. Exit code 1 if any.")
-    commands.add_parser(
+                    "on one line with file, line, field and what to do (exit code 1 if any); "
+                    "unconfirmed drafts are listed as reminders."))
+    with_format(commands.add_parser(
         "generate", help="validate, then write the Markdown pages into docs_dir",
         description="Validate, then write the site's Markdown into docs_dir of mkdocs.yml. "
-                    "Only files whose content changed are rewritten; stale files are removed.")
-    commands.add_parser(
+                    "Only files whose content changed are rewritten; stale files are removed. "
+                    "A change summary is written beside it (changes.md)."))
+    with_format(commands.add_parser(
         "build", help="validate, generate, then build the site with mkdocs --strict",
         description="Validate, generate, then run 'mkdocs build --strict' into site_dir. "
-                    "The previous site is kept if any step fails.")
+                    "The previous site is kept if any step fails."))
     serve = commands.add_parser(
         "serve", help="generate, serve on 127.0.0.1 and regenerate on every change",
-        description="Generate, then serve the site on 127.0.0.1 with live reload; saved "
-                    "changes to content/ or templates/ are regenerated at once.")
+        description="Generate, then serve the site on 127.0.0.1 with live reload; a saved "
+                    "change to content/, templates/ or mkdocs.yml shows in the open page.")
     serve.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
+    new = commands.add_parser(
+        "new", help="turn a saved article into content/articles/ plus a draft annotation",
+        description="Read a raw article (plain text, Markdown, or an HTML page saved from a "
+                    "browser) and write it to content/articles/ with a draft annotation: the "
+                    "countries, organisations, people, figures and candidate relations found "
+                    "in it, each with its evidence quote, marked 'draft: true' until confirmed. "
+                    "Existing files are never overwritten.")
+    new.add_argument("source", type=Path, metavar="PATH", help="the saved article")
+    commands.add_parser(
+        "schema", help="rewrite the JSON Schemas in schema/ for editors' tools",
+        description="Write schema/*.schema.json from the validator's own field list; content "
+                    "files point at them with '# yaml-language-server: $schema=...'.")
     return parser
 
 
 COMMANDS = {"check": command_check, "generate": command_generate, "build": command_build,
-            "serve": command_serve}
+            "serve": command_serve, "new": command_new, "schema": command_schema}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    level = QUIET if args.quiet else VERBOSE if args.verbose else NORMAL
+    reporter = Reporter(getattr(args, "format", "text"), Progress(level))
     try:
         project = pipeline.load_project(args.project)
-        return COMMANDS[args.command](project, args)
+        return COMMANDS[args.command](project, args, reporter)
     except pipeline.BuildFailed as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_FAILED

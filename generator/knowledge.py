@@ -159,11 +159,16 @@ class KnowledgeBase:
 
 # -- linking ----------------------------------------------------------------------------------
 
-def link(raw_articles: list[RawArticle], registry: Registry, checker: Checker) -> KnowledgeBase:
+def _untracked(items, total, label):
+    return items
+
+
+def link(raw_articles: list[RawArticle], registry: Registry, checker: Checker,
+         track=_untracked) -> KnowledgeBase:
     problems = checker.problems
     knowledge = KnowledgeBase(registry)
     slug_owner: dict[str, Path] = {}
-    for raw in raw_articles:
+    for raw in track(raw_articles, len(raw_articles), "checking articles"):
         article = _article(raw, registry, checker)
         if article is None:
             continue
@@ -225,14 +230,18 @@ def _annotations(raw: RawArticle, article: Article, knowledge: KnowledgeBase, ch
             if not item.valid:
                 continue
             where = item.where
+            if item.values.get("draft"):
+                problems.remind(path, item.line_of("draft"), f"{where}.draft",
+                                f"draft {record.name} not yet confirmed",
+                                "check it against the article, then delete 'draft: true'")
             if not registry.report_unknown(item, record, path, problems):
                 continue
             if section == "relations" and not _two_actors(item, path, where, problems):
                 continue
             quote = item.values.get("evidence") or item.values.get("text")
             citation = _cite(quote, paragraphs, article, item, path, where, problems)
-            if citation is None:
-                continue
+            if citation is None or item.values.get("draft"):
+                continue  # a draft is checked like any claim, but stays off the site
             _add_claim(section, item.values, citation, article, knowledge)
 
 

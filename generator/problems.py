@@ -27,6 +27,12 @@ class Problems:
 
     root: Path | None = None
     items: list[Problem] = field(default_factory=list)
+    # Not problems: things an editor still has to do (drafts to confirm); they block nothing.
+    reminders: list[Problem] = field(default_factory=list)
+
+    def remind(self, file: Path | str, line: int, field_name: str, message: str,
+               hint: str = "") -> None:
+        self.reminders.append(Problem(self.display(file), line, field_name, message, hint))
 
     def add(self, file: Path | str, line: int, field_name: str, message: str, hint: str = "") -> None:
         self.items.append(Problem(self.display(file), line, field_name, message, hint))

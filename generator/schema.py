@@ -78,8 +78,13 @@ def _evidence(required: bool = True) -> Field:
                  doc="an exact quote from the article body, found in one paragraph")
 
 
+# `briefings new` marks what it guessed; a draft stays off the site until an editor confirms it.
+DRAFT = Field("draft", "bool", doc="true while the item is an unconfirmed draft; delete the line "
+                                   "to confirm it")
+
+
 def _mention(ref: str, doc: str) -> Record:
-    return Record(ref, (Field("id", "ref", True, ref=ref, doc=doc), _evidence()))
+    return Record(ref, (Field("id", "ref", True, ref=ref, doc=doc), _evidence(), DRAFT))
 
 
 FRONT_MATTER = Record("front matter", (
@@ -110,6 +115,7 @@ ANNOTATION_SECTIONS: dict[str, Record] = {
         Field("sectors", "texts", doc="e.g. energy, transport, defence"),
         Field("frameworks", "refs", ref="organisation", doc="organisation ids"),
         _evidence(),
+        DRAFT,
     )),
     "events": Record("event", (
         Field("date", "date", True, doc="YYYY, YYYY-MM or YYYY-MM-DD"),
@@ -120,6 +126,7 @@ ANNOTATION_SECTIONS: dict[str, Record] = {
         Field("place_country", "ref", ref="country", doc="the country of the place"),
         Field("people", "refs", ref="person", doc="person ids"),
         _evidence(),
+        DRAFT,
     )),
     "figures": Record("figure", (
         Field("metric", "text", True, doc="what is measured, e.g. bilateral trade"),
@@ -129,6 +136,7 @@ ANNOTATION_SECTIONS: dict[str, Record] = {
         Field("bound", "choice", choices=BOUNDS),
         Field("period", "date", doc="the period the value covers"),
         _evidence(),
+        DRAFT,
     )),
     "quotes": Record("quote", (
         Field("text", "text", True, doc="the words quoted"),
@@ -136,6 +144,7 @@ ANNOTATION_SECTIONS: dict[str, Record] = {
         Field("person", "ref", ref="person", doc="a person id"),
         Field("actors", "refs", ref="actor", doc="who the quote is about"),
         _evidence(required=False),
+        DRAFT,
     )),
 }
 
@@ -180,6 +189,7 @@ _KIND_WORDS = {
     "number": "a number", "url": "an http(s) address", "choice": "one of the listed words",
     "id": "an id", "country": "a country code", "wikidata": "a Wikidata id",
     "sources": "a list of {name, url}", "ref": "an id", "refs": "a list of ids, e.g. [a, b]",
+    "bool": "true or false",
 }
 
 
@@ -296,6 +306,11 @@ class Checker:
         if kind == "source":
             item = self.record(value, SOURCE, path, line, name)
             return item.values if item and item.valid else None
+        if kind == "bool":
+            if not isinstance(value, bool):
+                self._wrong(path, line, name, spec, value)
+                return None
+            return value
         if not _is_scalar_text(value):
             self._wrong(path, line, name, spec, value)
             return None

@@ -38,28 +38,70 @@ class _Regenerate(FileSystemEventHandler):
             time.sleep(QUIET_PERIOD)
             self.pending.clear()
             with self.lock:
-                try:
-                    self.regenerate()
-                except BuildFailed as error:
-                    print(f"error: {error}", file=sys.stderr, flush=True)
+                _regenerate_quietly(self.regenerate)
+
+
+class _ConfigWatch(FileSystemEventHandler):
+    """Notices a saved mkdocs.yml among the other files of the project folder."""
+
+    def __init__(self, path):
+        self.name = path.name
+        self.changed = threading.Event()
+
+    def on_any_event(self, event):
+        if event.event_type in ("opened", "closed_no_write"):
+            return
+        names = {os.path.basename(event.src_path),
+                 os.path.basename(getattr(event, "dest_path", "") or "")}
+        if self.name in names:
+            self.changed.set()
 
 
 def serve(project: Project, port: int, regenerate: Callable) -> int:
     handler = _Regenerate(regenerate)
+    config = _ConfigWatch(project.config_file)
     observer = Observer()
     for folder in (project.content, project.templates):
         if folder.is_dir():
             observer.schedule(handler, str(folder), recursive=True)
+    observer.schedule(config, str(project.root), recursive=False)
     observer.start()
     threading.Thread(target=handler.run_forever, daemon=True).start()
     # --livereload: with click > 8.2.1 mkdocs serve does not reload unless asked (GUIDE §4).
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--config-file",
-               str(project.config_file), "--dev-addr", f"127.0.0.1:{port}"]
+    # --dirty: rebuild only the pages we rewrote, so a saved change shows within a second or
+    # two even on a large site (the preview's search index then lags; `build` is complete).
+    # --no-strict: mkdocs warns about every dirty build; `briefings build` stays strict.
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--no-strict",
+               "--config-file", str(project.config_file), "--dev-addr", f"127.0.0.1:{port}"]
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     print(f"serving on http://127.0.0.1:{port}/ (Ctrl+C stops)", flush=True)
+    process = None
     try:
-        return subprocess.call(command, cwd=project.root,
-                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        while True:
+            process = subprocess.Popen(command, cwd=project.root, env=environment)
+            while process.poll() is None:
+                if config.changed.wait(0.3):
+                    break
+            else:
+                return process.returncode
+            # A dirty rebuild would leave every unchanged page with the old configuration:
+            # start mkdocs afresh; the open page reloads when the new server answers.
+            time.sleep(QUIET_PERIOD)
+            config.changed.clear()
+            with handler.lock:
+                _regenerate_quietly(regenerate)
+            process.terminate()
+            process.wait(timeout=30)
     except KeyboardInterrupt:
         return 0
     finally:
+        if process is not None and process.poll() is None:
+            process.terminate()
         observer.stop()
+
+
+def _regenerate_quietly(regenerate: Callable) -> None:
+    try:
+        regenerate()
+    except BuildFailed as error:
+        print(f"error: {error}", file=sys.stderr, flush=True)

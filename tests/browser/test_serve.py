@@ -1,0 +1,64 @@
+"""`briefings serve`: a saved change to content/, templates/ or mkdocs.yml shows in the open
+page by itself (live reload), with no click on reload. How fast is measured by
+benchmarks/serve_latency.py, not here."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import write_small_project
+from tests.test_cli import _fetch, _free_port, _wait_for
+
+RELOAD_WAIT_MS = 15000  # generous: this checks that the page reloads, not how fast
+
+
+@pytest.fixture
+def served(tmp_path):
+    project = write_small_project(tmp_path / "site")
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "--project", str(project), "serve", "--port",
+         str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        assert _wait_for(lambda: "went to Ankara" in _fetch(url + "/articles/2025-test/"), 60)
+        yield project, url
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_saved_changes_reload_the_open_page(browser, served):
+    project, url = served
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url + "/articles/2025-test/")
+    page.wait_for_timeout(500)  # let the live-reload script connect
+
+    edit(project / "content" / "articles" / "2025-test.md", "for talks", "for long talks")
+    page.wait_for_function("document.body.innerText.includes('for long talks')",
+                           timeout=RELOAD_WAIT_MS)
+
+    edit(project / "templates" / "article.md.j2", "## Sources", "## Where the facts come from")
+    edit(project / "templates" / "article.md.j2", "<div class=\"annotations\"",
+         "<p>Template edited.</p>\n\n<div class=\"annotations\"")
+    page.wait_for_function("document.body.innerText.includes('Template edited.')",
+                           timeout=RELOAD_WAIT_MS)
+
+    edit(project / "mkdocs.yml", "site_name: European Neighbourhood Briefings",
+         "site_name: Renamed Briefings")
+    page.wait_for_function("document.title.includes('Renamed Briefings')",
+                           timeout=RELOAD_WAIT_MS)
+    context.close()

@@ -176,3 +176,17 @@ def test_the_pre_commit_hook_runs_briefings_check(sample_project):
                             env=environment, check=False)
     assert failed.returncode != 0
     assert "'chummy' is not a known stance" in failed.stdout + failed.stderr
+
+
+def test_new_from_the_command_line_writes_a_draft_once(sample_project, run):
+    from tests.conftest import SEED
+
+    first = run(sample_project, "new", str(SEED))
+    assert first.code == 0, first.err
+    written = sorted((sample_project / "content" / "articles").glob("kazakhstan-and-turkey*"))
+    assert [path.suffix for path in written] == [".md", ".yml"]
+    assert "draft: true" in written[1].read_text(encoding="utf-8")
+    checked = run(sample_project, "check")
+    assert "reminder:" in checked.err and "draft relation not yet confirmed" in checked.err
+    again = run(sample_project, "new", str(SEED))
+    assert again.code == 1 and "already exists; nothing was written" in again.err

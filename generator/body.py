@@ -120,6 +120,20 @@ def plain_text(block_html: str) -> str:
     return html.unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", block_html)))
 
 
+# A paragraph with none of these characters, and no line that Markdown reads as a list item,
+# a code block, a heading underline or a hard break, renders as <p>text</p>: most paragraphs
+# of an article. Skipping Python-Markdown for them keeps long articles fast.
+_MARKUP_CHARACTERS = re.compile(r"[\\`*_\[\]<>&!#|~=:{}\t]")
+_MARKUP_LINE = re.compile(r"^(?: {4}|\t| {0,3}(?:[-+*]|\d+[.)])(?:\s|$)| {0,3}[=-]+\s*$)|  $")
+
+
+def _plain_paragraph(lines: list[str]) -> str | None:
+    """The HTML of a paragraph that holds no Markdown at all, or None."""
+    if any(_MARKUP_CHARACTERS.search(line) or _MARKUP_LINE.search(line) for line in lines):
+        return None
+    return "<p>" + "\n".join(lines).lstrip(" ") + "</p>"
+
+
 def split_body(body: str, first_line: int) -> list[Block]:
     renderer = _renderer()
     blocks = []
@@ -134,6 +148,9 @@ def split_body(body: str, first_line: int) -> list[Block]:
                                 level=len(heading.group(1))))
             continue
         number += 1
-        block_html = renderer.convert("\n".join(lines))
+        block_html = _plain_paragraph(lines)
+        if block_html is None:
+            renderer.reset()
+            block_html = renderer.convert("\n".join(lines))
         blocks.append(Block("paragraph", line, block_html, plain_text(block_html).strip(), number))
     return blocks

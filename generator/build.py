@@ -117,8 +117,9 @@ def render_files(project: Project, knowledge: KnowledgeBase,
     environment = make_environment([project.templates])
     files: dict[str, bytes] = {}
     pages = plan_pages(knowledge)
+    link_cache: dict = {}
     for page in progress.track(pages, len(pages), "writing pages"):
-        links = Links(knowledge, page.path)
+        links = Links(knowledge, page.path, link_cache)
         try:
             template = environment.get_template(page.template)
             text = template.render(page.context, links=links, kb=knowledge, here=page.path)

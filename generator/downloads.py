@@ -69,7 +69,8 @@ def _csv(header: list[str], rows) -> bytes:
 
 def download_files(knowledge: KnowledgeBase) -> dict[str, bytes]:
     data = knowledge_json(knowledge)
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    # Compact: Python's fast JSON encoder only runs without indentation.
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
     files = {"data/knowledge.json": text.encode("utf-8")}
     files["data/events.csv"] = _csv(
         ["date", "kind", "class", "title", "actors", "place", "article", "paragraph"],

@@ -35,19 +35,35 @@ class KnowledgeBase:
     quotes: list[Quote] = field(default_factory=list)
 
     def __post_init__(self):
+        # Indexes built once by finish(), so that each page's questions cost what they return,
+        # not a scan of the whole corpus (ten thousand articles make that quadratic).
         self._articles_of: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self._by_actor: dict[str, dict[str, list]] = {}
+        self._by_person: dict[str, dict[str, list]] = {}
+        self._by_article: dict[str, dict[str, list]] = {}
+        self._mentions_of: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+        self._relations_of: dict[str, list[Relation]] = defaultdict(list)
+        self._relations_in: dict[str, list[Relation]] = defaultdict(list)
+        self._article_order: dict[str, int] = {}
+        self._country_pages: list[str] | None = None
 
     # -- building -------------------------------------------------------------------------
     def finish(self) -> None:
-        """Sort everything once, so that every page lists things in the same order."""
+        """Sort everything once, so that every page lists things in the same order; then index."""
         self.articles = dict(sorted(self.articles.items(), key=lambda kv: kv[1].sort_key))
         self.events.sort(key=lambda event: event.sort_key)
-        self.figures.sort(key=lambda f: (f.metric, f.actors, f.period.iso if f.period else "", f.citation))
+        self.figures.sort(key=lambda f: (f.metric, f.actors, f.period.iso if f.period else "",
+                                         f.citation))
         self.quotes.sort(key=lambda quote: (quote.citation, quote.text))
         self.mentions.sort(key=lambda m: (m.kind, m.ref, m.citation))
         for relation in self.relations.values():
             relation.claims.sort(key=lambda claim: (claim.date, claim.citation))
         self.relations = dict(sorted(self.relations.items(), key=lambda kv: kv[1].slug))
+        self._article_order = {slug: number for number, slug in enumerate(self.articles)}
+        self._index_articles()
+        self._index_claims()
+
+    def _index_articles(self) -> None:
         index = self._articles_of
         for mention in self.mentions:
             index[(mention.kind, mention.ref)].add(mention.citation.article)
@@ -77,37 +93,74 @@ class KnowledgeBase:
             if quote.person:
                 index[("person", quote.person)].add(quote.citation.article)
 
+    def _index_claims(self) -> None:
+        def bucket(table: dict, key: str, kind: str, item) -> None:
+            table.setdefault(key, {"events": [], "figures": [], "quotes": [], "mentions": [],
+                                   "relations": []})[kind].append(item)
+
+        for kind, items in (("events", self.events), ("figures", self.figures),
+                            ("quotes", self.quotes)):
+            for item in items:  # already in page order, so each bucket is too
+                for actor in dict.fromkeys(item.actors):
+                    bucket(self._by_actor, actor, kind, item)
+                bucket(self._by_article, item.citation.article, kind, item)
+        for event in self.events:
+            for person in dict.fromkeys(event.people):
+                bucket(self._by_person, person, "events", event)
+        for quote in self.quotes:
+            if quote.person:
+                bucket(self._by_person, quote.person, "quotes", quote)
+        for mention in self.mentions:
+            self._mentions_of[(mention.kind, mention.ref)].append(mention)
+            bucket(self._by_article, mention.citation.article, "mentions", mention)
+        for relation in self.relations.values():
+            for actor in relation.pair:
+                self._relations_of[actor].append(relation)
+            for framework in relation.frameworks:
+                self._relations_in[framework].append(relation)
+            for claim in relation.claims:
+                bucket(self._by_article, claim.citation.article, "relations", (relation, claim))
+
     def actor_key(self, actor: str) -> tuple[str, str]:
         return ("country" if actor in self.registry.countries else "organisation", actor)
 
     # -- questions pages ask ----------------------------------------------------------------
     def articles_about(self, kind: str, ref: str) -> list[Article]:
-        slugs = self._articles_of.get((kind, ref), set())
-        return [article for slug, article in self.articles.items() if slug in slugs]
+        slugs = sorted(self._articles_of.get((kind, ref), ()), key=self._article_order.get)
+        return [self.articles[slug] for slug in slugs]
 
     def relations_of(self, actor: str) -> list[Relation]:
-        return [relation for relation in self.relations.values() if actor in relation.pair]
+        return list(self._relations_of.get(actor, ()))
 
     def relations_in(self, framework: str) -> list[Relation]:
-        return [r for r in self.relations.values() if framework in r.frameworks]
+        return list(self._relations_in.get(framework, ()))
+
+    def _claims_of(self, kind: str, actors: tuple[str, ...]) -> list:
+        if not actors:
+            return []
+        # Start from the actor with the fewest claims: a pair's events are a small part of
+        # Kazakhstan's.
+        lists = [self._by_actor.get(actor, {}).get(kind, []) for actor in actors]
+        shortest = min(lists, key=len)
+        return [item for item in shortest if all(a in item.actors for a in actors)]
 
     def events_of(self, *actors: str) -> list[Event]:
-        return [event for event in self.events if all(a in event.actors for a in actors)]
-
-    def events_with_person(self, person: str) -> list[Event]:
-        return [event for event in self.events if person in event.people]
+        return self._claims_of("events", actors)
 
     def figures_of(self, *actors: str) -> list[Figure]:
-        return [item for item in self.figures if all(a in item.actors for a in actors)]
+        return self._claims_of("figures", actors)
 
     def quotes_of(self, *actors: str) -> list[Quote]:
-        return [quote for quote in self.quotes if all(a in quote.actors for a in actors)]
+        return self._claims_of("quotes", actors)
+
+    def events_with_person(self, person: str) -> list[Event]:
+        return list(self._by_person.get(person, {}).get("events", ()))
 
     def quotes_by(self, person: str) -> list[Quote]:
-        return [quote for quote in self.quotes if quote.person == person]
+        return list(self._by_person.get(person, {}).get("quotes", ()))
 
     def mentions_of(self, kind: str, ref: str) -> list[Mention]:
-        return [m for m in self.mentions if m.kind == kind and m.ref == ref]
+        return list(self._mentions_of.get((kind, ref), ()))
 
     def people_of(self, country: str) -> list:
         people = self.registry.people.values()
@@ -124,17 +177,17 @@ class KnowledgeBase:
 
     def claims_in(self, article: str) -> dict[str, list]:
         """What one article is annotated with, for its panel."""
-        return {
-            "mentions": [m for m in self.mentions if m.citation.article == article],
-            "relations": [(r, c) for r in self.relations.values() for c in r.claims
-                          if c.citation.article == article],
-            "events": [e for e in self.events if e.citation.article == article],
-            "figures": [f for f in self.figures if f.citation.article == article],
-            "quotes": [q for q in self.quotes if q.citation.article == article],
-        }
+        found = self._by_article.get(article, {})
+        return {kind: list(found.get(kind, ())) for kind in
+                ("mentions", "relations", "events", "figures", "quotes")}
 
     def countries_with_pages(self) -> list[str]:
         """Every country the site names anywhere: each gets a page, so no name is a dead end."""
+        if self._country_pages is None:
+            self._country_pages = self._countries_named()
+        return list(self._country_pages)
+
+    def _countries_named(self) -> list[str]:
         registry = self.registry
         codes = {m.ref for m in self.mentions if m.kind == "country"}
         for relation in self.relations.values():

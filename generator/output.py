@@ -16,6 +16,15 @@ from pathlib import Path, PurePosixPath
 MANIFEST = ".briefings-manifest.json"
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+_FILE_MODE = 0o666 & ~_umask()
+
+
 class OutputRefused(Exception):
     """The output folder is not one we may write to."""
 
@@ -70,6 +79,7 @@ def _write_atomically(target: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        os.chmod(temporary, _FILE_MODE)  # mkstemp makes files private; these are for publishing
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -6,6 +6,7 @@ Paths are Markdown files under the docs folder; with mkdocs' directory URLs
 
 from __future__ import annotations
 
+import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -62,9 +63,12 @@ class Links:
     """Link helpers bound to the page being written, so that every link is relative and checked
     by ``mkdocs build --strict``."""
 
-    def __init__(self, knowledge: KnowledgeBase, here: str):
+    def __init__(self, knowledge: KnowledgeBase, here: str, cache: dict | None = None):
         self.knowledge = knowledge
         self.here = here
+        # Links depend only on the folder a page is in: pages of one section share them.
+        self.cache = cache if cache is not None else {}
+        self.folder = posixpath.dirname(here)
 
     def url(self, thing, anchor: str = "") -> str:
         if isinstance(thing, Region):
@@ -72,8 +76,12 @@ class Links:
         return relative_url(self.here, path_of(thing), anchor)
 
     def link(self, thing, text=None) -> Markup:
-        label = md_escape(text if text is not None else self.name(thing))
-        return Markup(f"[{label}]({self.url(thing)})")
+        key = ("link", id(thing), text, self.folder)
+        found = self.cache.get(key)
+        if found is None:
+            label = md_escape(text if text is not None else self.name(thing))
+            found = self.cache[key] = Markup(f"[{label}]({self.url(thing)})")
+        return found
 
     def actor(self, ref: str):
         return self.knowledge.registry.actor(ref)
@@ -97,6 +105,13 @@ class Links:
 
     def cite(self, citation: Citation) -> Markup:
         """A link to the exact paragraph a statement comes from."""
+        key = ("cite", citation.article, citation.paragraph, self.folder)
+        found = self.cache.get(key)
+        if found is None:
+            found = self.cache[key] = self._cite(citation)
+        return found
+
+    def _cite(self, citation: Citation) -> Markup:
         article = self.knowledge.articles[citation.article]
         label = md_escape(f"{article.title}, ¶{citation.paragraph}")
         title = md_escape(f"Source: {article.publication}, {article.date.label}")

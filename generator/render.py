@@ -17,7 +17,9 @@ from urllib.parse import quote
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-_SPECIAL = re.compile(r"[\\`*_\[\]{}<>&|#!\"'~^=$]")
+_SPECIAL = "\\`*_[]{}<>&|#!\"'~^=$"
+_ENTITIES = str.maketrans({char: f"&#{ord(char)};" for char in _SPECIAL})
+_SPACE = re.compile(r"\s+")
 _LINE_START = re.compile(r"^([-+>]|\d+[.)])")
 
 
@@ -25,10 +27,13 @@ def md_escape(text) -> Markup:
     """Text that Markdown and HTML both show literally, on one line."""
     if isinstance(text, Markup):
         return text
-    flat = re.sub(r"\s+", " ", str(text))
-    escaped = _SPECIAL.sub(lambda match: f"&#{ord(match.group(0))};", flat)
+    flat = str(text)
+    if "  " in flat or "\n" in flat or "\t" in flat or "\r" in flat:
+        flat = _SPACE.sub(" ", flat)
+    escaped = flat.translate(_ENTITIES)
     # A value that starts a line must not start a list, a quote or a heading either.
-    escaped = _LINE_START.sub(lambda m: f"&#{ord(m.group(1)[0])};{m.group(1)[1:]}", escaped)
+    if escaped[:1] in "-+>0123456789" and escaped:
+        escaped = _LINE_START.sub(lambda m: f"&#{ord(m.group(1)[0])};{m.group(1)[1:]}", escaped)
     return Markup(escaped)
 
 
@@ -61,8 +66,17 @@ def search_term(text) -> Markup:
 
 
 def relative_url(from_page: str, to_page: str, anchor: str = "") -> str:
-    """A link from one generated Markdown file to another, as mkdocs resolves it."""
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    """A link from one generated Markdown file to another, as mkdocs resolves it.
+
+    Both are relative paths inside the docs folder; this is posixpath.relpath without its
+    cost, which mattered at hundreds of thousands of links per build."""
+    folder = posixpath.dirname(from_page)
+    if not folder:
+        target = to_page
+    elif to_page.startswith(folder + "/"):
+        target = to_page[len(folder) + 1:]
+    else:
+        target = "../" * (folder.count("/") + 1) + to_page
     return target + (f"#{anchor}" if anchor else "")
 
 

@@ -114,3 +114,23 @@ def test_evidence_forgives_typography_only():
     assert find_paragraphs("An expanded strategic partnership", paragraphs) == []
     assert find_paragraphs("expanded strategic partnerships", paragraphs) == []
     assert find_paragraphs("paragraph", [normalise("a paragraph"), normalise("b paragraph")]) == [0, 1]
+
+
+def test_the_plain_paragraph_shortcut_renders_exactly_as_markdown_does():
+    from generator.body import _plain_paragraph, _raw_blocks, _renderer
+    from tests.conftest import REPO
+
+    renderer = _renderer()
+    samples = [lines for path in sorted((REPO / "content" / "articles").glob("*.md"))
+               for _, lines in _raw_blocks(path.read_text(encoding="utf-8").split("---", 2)[2], 1)]
+    samples += [["a  ", "b"], ["  indented", "x"], ["Title", "==="], ["1984. A year"], ["- x"],
+                ["He said: yes"], ["tab\there"], ["trailing space "], ["  lead", "  second"],
+                ["a", "---"], ["1) one"], ["“curly” quotes — and … dots"], ["    code"]]
+    shortcut = 0
+    for lines in samples:
+        fast = _plain_paragraph(lines)
+        if fast is not None:
+            shortcut += 1
+            renderer.reset()
+            assert fast == renderer.convert("\n".join(lines)), lines
+    assert shortcut > 50

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test test-tools serve check clean
+.PHONY: site test test-tools serve check clean benchmark
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,17 @@ test-tools: package-lock.json
 test: $(STAMP) test-tools
 	$(BIN)/ruff check .
 	$(BIN)/pytest
+
+# The scale benchmark (see README, performance notes). ProperDocs and Zensical live in their own
+# environment: they are measured beside mkdocs, not used by the project.
+BUILDERS := .venv-builders
+$(BUILDERS)/.installed:
+	$(PYTHON) -m venv $(BUILDERS)
+	$(BUILDERS)/bin/pip install --quiet "properdocs>=1.6" "mkdocs-material>=9.7,<10" "zensical==0.0.73"
+	touch $(BUILDERS)/.installed
+
+benchmark: $(STAMP) $(BUILDERS)/.installed
+	cd benchmarks && ../$(BIN)/python run.py
 
 clean:
 	rm -rf build

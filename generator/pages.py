@@ -119,6 +119,11 @@ class Links:
         return Markup(f'<span class="cite" data-search-exclude>[{label}]'
                       f'({self.url(article, citation.anchor)} "{title}")</span>')
 
+    def path_url(self, path: str, anchor: str = "") -> Markup:
+        """A link to a generated page given by its path, such as an archive part. Paths are
+        made of slugs, so the link target needs no escaping."""
+        return Markup(relative_url(self.here, path, anchor))
+
     def date(self, value) -> str:
         return value.label if value else ""
 
@@ -127,11 +132,84 @@ def _page(path: str, template: str, **context) -> Page:
     return Page(path, template, context)
 
 
-def _entity_page(knowledge: KnowledgeBase, thing, template: str, **context) -> Page:
-    """A page about one entity or relation: found in search by all of its names."""
-    return Page(path_of(thing), template, {
-        **context, "search_terms": search_terms(thing, knowledge.registry),
-        "search_boost": ENTITY_BOOST})
+# Long lists are split: an entity page shows its latest items, and every year with more gets
+# an archive page (in parts when a year alone is long), so no page grows with the corpus.
+LATEST = 50
+PART = 300
+LISTS = ("articles", "events", "figures", "quotes", "mentions")
+
+
+def _year_of(knowledge: KnowledgeBase, kind: str, item) -> int:
+    if kind == "articles":
+        return item.date.year
+    if kind == "events":
+        return item.date.year
+    if kind == "figures" and item.period:
+        return item.period.year
+    return knowledge.articles[item.citation.article].date.year
+
+
+def _latest(kind: str, items: list) -> list:
+    # Articles are listed newest first; events and figures oldest first.
+    return items[:LATEST] if kind == "articles" else items[-LATEST:]
+
+
+@dataclass
+class Archive:
+    """Links to the parts of a long list: (label, path) pairs, newest year first."""
+
+    parts: list[tuple[str, str]] = field(default_factory=list)
+    total: int = 0
+
+
+def _parts(base: str, label: str, key, count: int) -> list[tuple[str, str]]:
+    """(label, path) of each part of one group: a year, or the initial of a name."""
+    pieces = max(1, -(-count // PART))
+    name = str(key).upper() if isinstance(key, str) else str(key)
+    stem = f"{base}/{key}" if not isinstance(key, str) else f"{base}/letter-{key}"
+    return [(name if pieces == 1 else f"{name} ({number}/{pieces})",
+             f"{stem}.md" if number == 1 else f"{stem}-{number}.md")
+            for number in range(1, pieces + 1)]
+
+
+def _split(knowledge: KnowledgeBase, base: str, title: str, context: dict
+           ) -> tuple[dict, Archive, list[Page]]:
+    """The context with long lists cut to their latest items, and the archive pages."""
+    lists = {kind: context[kind] for kind in LISTS if kind in context}
+    if all(len(items) <= LATEST for items in lists.values()):
+        return context, Archive(), []
+    by_year: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for kind, items in lists.items():
+        for item in items:
+            by_year[_year_of(knowledge, kind, item)][kind].append(item)
+    archive = Archive(total=sum(len(items) for items in lists.values()))
+    pages = []
+    for year in sorted(by_year, reverse=True):
+        kinds = by_year[year]
+        longest = max(len(items) for items in kinds.values())
+        parts = _parts(base, title, year, longest)
+        archive.parts += parts
+        for number, (label, path) in enumerate(parts):
+            chunk = {kind: items[number * PART:(number + 1) * PART]
+                     for kind, items in kinds.items()}
+            pages.append(_page(path, "archive.md.j2", title=f"{title}: {label}",
+                               subject_title=title, subject_path=f"{base}.md", **chunk))
+    cut = {**context, **{kind: _latest(kind, items) for kind, items in lists.items()}}
+    cut["totals"] = {kind: len(items) for kind, items in lists.items()}
+    return cut, archive, pages
+
+
+def _entity_page(knowledge: KnowledgeBase, thing, template: str, **context) -> list[Page]:
+    """A page about one entity or relation, found in search by all of its names, with the
+    archive pages of its long lists."""
+    path = path_of(thing)
+    context, archive, archive_pages = _split(knowledge, path.removesuffix(".md"),
+                                             context["title"], context)
+    context.setdefault("totals", {})
+    page = Page(path, template, {
+        **context, "archive": archive,
+        "search_terms": search_terms(thing, knowledge.registry), "search_boost": ENTITY_BOOST})
+    return [page, *archive_pages]
 
 
 def plan_pages(knowledge: KnowledgeBase) -> list[Page]:
@@ -142,40 +220,67 @@ def plan_pages(knowledge: KnowledgeBase) -> list[Page]:
     countries = [registry.countries[code] for code in country_codes]
     pages.append(_countries_index(knowledge, countries))
     for country in countries:
-        pages.append(_country(knowledge, country))
+        pages += _country(knowledge, country)
     relations = list(knowledge.relations.values())
-    pages.append(_page("relations/index.md", "relations_index.md.j2", title="Relations",
-                       relations=relations, stances=STANCES))
+    pages += _yearly("relations", "Relations", "relations_index.md.j2", _by_initial(relations),
+                     stances=STANCES)
     for relation in relations:
-        pages.append(_relation(knowledge, relation))
+        pages += _relation(knowledge, relation)
     organisations = sorted(registry.organisations.values(), key=lambda o: o.name.casefold())
     pages.append(_page("organisations/index.md", "organisations_index.md.j2",
                        title="Organisations", organisations=organisations,
                        counts={o.id: len(knowledge.articles_about("organisation", o.id))
                                for o in organisations}))
     for organisation in organisations:
-        pages.append(_organisation(knowledge, organisation))
+        pages += _organisation(knowledge, organisation)
     people = sorted(registry.people.values(), key=lambda p: p.name.casefold())
     pages.append(_page("people/index.md", "people_index.md.j2", title="People", people=people))
     for person in people:
-        pages.append(_person(knowledge, person))
+        pages += _person(knowledge, person)
     topics = sorted(registry.topics.values(), key=lambda t: t.name.casefold())
     pages.append(_page("topics/index.md", "topics_index.md.j2", title="Topics", topics=topics,
                        counts={t.id: len(knowledge.articles_about("topic", t.id)) for t in topics}))
     for topic in topics:
-        pages.append(_topic(knowledge, topic))
+        pages += _topic(knowledge, topic)
     articles = list(knowledge.articles.values())
-    pages.append(_page("articles/index.md", "articles_index.md.j2", title="Articles",
-                       years=_by_year(articles, lambda a: a.date.year)))
+    pages += _yearly("articles", "Articles", "articles_index.md.j2",
+                     _by_year(articles, lambda a: a.date.year))
     for article in articles:
         pages.append(_page(path_of(article), "article.md.j2", title=article.title,
                            article=article, claims=knowledge.claims_in(article.slug)))
-    pages.append(_page("timeline/index.md", "timeline.md.j2", title="Timeline",
-                       years=_by_year(knowledge.events, lambda e: e.date.year, newest_first=True),
-                       classes=EVENT_CLASSES))
+    pages += _yearly("timeline", "Timeline", "timeline.md.j2",
+                     _by_year(knowledge.events, lambda e: e.date.year), classes=EVENT_CLASSES)
     pages.append(_page("data/index.md", "data.md.j2", title="Data",
                        counts=_counts(knowledge, countries)))
     return pages
+
+
+def _yearly(section: str, title: str, template: str, years: list[tuple], **context
+            ) -> list[Page]:
+    """A section index that lists everything, or, when that is long, links to a page per
+    group, such as a year (in parts of at most PART items)."""
+    total = sum(len(items) for _, items in years)
+    if total <= PART:
+        return [_page(f"{section}/index.md", template, title=title, years=years, parts=[],
+                      **context)]
+    pages, links = [], []
+    for key, items in years:
+        parts = _parts(section, title, key, len(items))
+        links.append((key, len(items), parts))
+        for number, (label, path) in enumerate(parts):
+            pages.append(_page(path, template, title=f"{title}: {label}",
+                               years=[(key, items[number * PART:(number + 1) * PART])],
+                               parts=[], **context))
+    index = _page(f"{section}/index.md", template, title=title, years=[], parts=links,
+                  **context)
+    return [index, *pages]
+
+
+def _by_initial(relations: list[Relation]) -> list[tuple[str, list[Relation]]]:
+    groups: dict[str, list[Relation]] = defaultdict(list)
+    for relation in relations:
+        groups[relation.slug[:1]].append(relation)
+    return sorted(groups.items())
 
 
 def _by_year(items, year_of, newest_first: bool = True) -> list[tuple[int, list]]:
@@ -221,7 +326,7 @@ def _countries_index(knowledge: KnowledgeBase, countries: list[Country]) -> Page
                  groups=grouped, ungrouped=ungrouped, coverage=coverage)
 
 
-def _country(knowledge: KnowledgeBase, country: Country) -> Page:
+def _country(knowledge: KnowledgeBase, country: Country) -> list[Page]:
     registry = knowledge.registry
     code = country.code
     people = {p.id: p for p in knowledge.people_of(code)}
@@ -239,7 +344,7 @@ def _country(knowledge: KnowledgeBase, country: Country) -> Page:
         articles=knowledge.articles_about("country", code))
 
 
-def _relation(knowledge: KnowledgeBase, relation: Relation) -> Page:
+def _relation(knowledge: KnowledgeBase, relation: Relation) -> list[Page]:
     first, second = relation.pair
     return _entity_page(
         knowledge, relation, "relation.md.j2", title=Links(knowledge, "").name(relation),
@@ -248,7 +353,7 @@ def _relation(knowledge: KnowledgeBase, relation: Relation) -> Page:
         articles=knowledge.articles_about("relation", relation.slug))
 
 
-def _organisation(knowledge: KnowledgeBase, organisation: Organisation) -> Page:
+def _organisation(knowledge: KnowledgeBase, organisation: Organisation) -> list[Page]:
     ref = organisation.id
     return _entity_page(
         knowledge, organisation, "organisation.md.j2", title=organisation.name,
@@ -259,7 +364,7 @@ def _organisation(knowledge: KnowledgeBase, organisation: Organisation) -> Page:
         articles=knowledge.articles_about("organisation", ref))
 
 
-def _person(knowledge: KnowledgeBase, person: Person) -> Page:
+def _person(knowledge: KnowledgeBase, person: Person) -> list[Page]:
     registry = knowledge.registry
     return _entity_page(
         knowledge, person, "person.md.j2", title=person.name, person=person,
@@ -269,7 +374,7 @@ def _person(knowledge: KnowledgeBase, person: Person) -> Page:
         articles=knowledge.articles_about("person", person.id))
 
 
-def _topic(knowledge: KnowledgeBase, topic: Topic) -> Page:
+def _topic(knowledge: KnowledgeBase, topic: Topic) -> list[Page]:
     return _entity_page(
         knowledge, topic, "topic.md.j2", title=topic.name, topic=topic,
         mentions=knowledge.mentions_of("topic", topic.id),

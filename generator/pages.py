@@ -192,8 +192,10 @@ def _split(knowledge: KnowledgeBase, base: str, title: str, context: dict
         for number, (label, path) in enumerate(parts):
             chunk = {kind: items[number * PART:(number + 1) * PART]
                      for kind, items in kinds.items()}
+            # Archive parts repeat what other pages say: search leaves them out.
             pages.append(_page(path, "archive.md.j2", title=f"{title}: {label}",
-                               subject_title=title, subject_path=f"{base}.md", **chunk))
+                               subject_title=title, subject_path=f"{base}.md",
+                               search_exclude=True, **chunk))
     cut = {**context, **{kind: _latest(kind, items) for kind, items in lists.items()}}
     cut["totals"] = {kind: len(items) for kind, items in lists.items()}
     return cut, archive, pages
@@ -270,7 +272,7 @@ def _yearly(section: str, title: str, template: str, years: list[tuple], **conte
         for number, (label, path) in enumerate(parts):
             pages.append(_page(path, template, title=f"{title}: {label}",
                                years=[(key, items[number * PART:(number + 1) * PART])],
-                               parts=[], **context))
+                               parts=[], search_exclude=True, **context))
     index = _page(f"{section}/index.md", template, title=title, years=[], parts=links,
                   **context)
     return [index, *pages]

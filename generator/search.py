@@ -11,7 +11,7 @@ from __future__ import annotations
 from text_unidecode import unidecode
 
 from .model import Relation
-from .registry import Country, NamedEntity, Organisation, Registry
+from .registry import Country, NamedEntity, Registry
 
 ENTITY_BOOST = 2  # an entity's own page ranks above articles that merely mention it
 
@@ -30,9 +30,7 @@ def names_of(thing) -> list[str]:
     """Every name a reader may type for one entity."""
     if isinstance(thing, Country):
         return [thing.name, *thing.other_names, *thing.demonyms, thing.code]
-    if isinstance(thing, Organisation):
-        return [thing.name, *thing.other_names]
-    if isinstance(thing, NamedEntity):
+    if isinstance(thing, NamedEntity):  # an organisation's other names include its acronym
         return [thing.name, *thing.other_names]
     raise TypeError(f"no names for {thing!r}")
 

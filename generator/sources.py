@@ -117,7 +117,6 @@ def read_articles(content: Path, problems: Problems) -> list[RawArticle]:
     articles_dir = content / "articles"
     articles = []
     for path in safe_files(articles_dir, "*.md", content, problems):
-        before = len(problems.items)
         text = read_text(path, problems)
         if text is None:
             continue
@@ -134,6 +133,7 @@ def read_articles(content: Path, problems: Problems) -> list[RawArticle]:
             problems.add(annotation_path, 1, "file", "this link points outside content/",
                          "replace the link with the file itself")
         else:
+            before = len(problems.items)
             loaded = read_yaml_file(annotation_path, problems)
             if loaded is None and len(problems.items) == before:
                 annotation = empty_map()  # an empty annotation file is a valid start

@@ -32,7 +32,7 @@ def set_config(project: Path, key: str, value: str) -> None:
 @pytest.mark.parametrize(("key", "value"), [
     ("docs_dir", "/"), ("docs_dir", "."), ("docs_dir", "content"), ("docs_dir", "~home"),
     ("site_dir", "/"), ("site_dir", "."), ("site_dir", "content"), ("site_dir", "~home"),
-    ("site_dir", "templates"), ("docs_dir", ".."),
+    ("site_dir", "templates"), ("docs_dir", ".."), ("docs_dir", "content/articles"),
 ])
 def test_output_never_goes_to_root_content_home_or_slash(small_project, run, monkeypatch,
                                                          tmp_path, key, value):

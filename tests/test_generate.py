@@ -6,8 +6,6 @@ import os
 import random
 from pathlib import Path
 
-import pytest
-
 from generator import sources
 from generator.build import check, load_project, render_files
 
@@ -81,14 +79,3 @@ def test_a_folder_not_made_by_briefings_is_never_written(small_project, run):
     assert result.code == 2
     assert "was not created by briefings" in result.err
     assert snapshot(docs) == {"notes.md": b"mine"}
-
-
-@pytest.mark.parametrize("docs_dir", [".", "content", "content/articles"])
-def test_the_project_and_content_are_never_output_folders(small_project, run, docs_dir):
-    config = small_project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("docs_dir: build/docs", f"docs_dir: {docs_dir}"))
-    before = snapshot(small_project / "content")
-    result = run(small_project, "generate")
-    assert result.code == 2
-    assert "refusing to write" in result.err
-    assert snapshot(small_project / "content") == before

@@ -76,8 +76,16 @@ class _SafeMarkdown(Extension):
         md.treeprocessors.register(_Sanitise(md), "sanitise", 0)
 
 
+_RENDERER: list[markdown.Markdown] = []
+
+
 def _renderer() -> markdown.Markdown:
-    return markdown.Markdown(extensions=[_SafeMarkdown(), "sane_lists"], output_format="html")
+    # Building a Markdown instance costs more than converting a paragraph: keep one, reset
+    # before each block.
+    if not _RENDERER:
+        _RENDERER.append(markdown.Markdown(extensions=[_SafeMarkdown(), "sane_lists"],
+                                           output_format="html"))
+    return _RENDERER[0]
 
 
 def _raw_blocks(body: str, first_line: int) -> list[tuple[int, list[str]]]:

@@ -17,8 +17,9 @@ from pathlib import Path
 import yaml
 from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
+from .cores import map_on_cores
 from .downloads import download_files
-from .knowledge import KnowledgeBase, link
+from .knowledge import Contribution, KnowledgeBase, assemble, contribution_of_file, duplicate_slugs
 from .output import MANIFEST, Changes, OutputRefused, check_target, undo, write_tree
 from .pages import RESERVED_SLUGS, Links, plan_pages
 from .problems import Problems
@@ -26,7 +27,7 @@ from .progress import QUIET, VERBOSE, Progress
 from .registry import load_registry
 from .render import make_environment
 from .schema import Checker
-from .sources import read_articles
+from .sources import article_paths
 
 ASSETS = "assets"
 
@@ -92,8 +93,16 @@ def check(project: Project, progress: Progress | None = None
     checker = Checker(problems)
     registry, _ = load_registry(project.content, checker)
     _check_reserved(registry, problems, project)
-    articles = read_articles(project.content, problems)
-    knowledge = link(articles, registry, checker, progress.track)
+    paths = article_paths(project.content, problems)
+    duplicates = duplicate_slugs(paths)
+
+    def check_file(path: Path) -> Contribution:
+        return contribution_of_file(path, project.content, registry, project.root,
+                                    duplicates.get(path))
+
+    contributions = progress.track(map_on_cores(check_file, paths), len(paths),
+                                   "checking articles")
+    knowledge = assemble(contributions, registry, problems)
     return (None if problems else knowledge), problems
 
 
@@ -115,24 +124,23 @@ def render_files(project: Project, knowledge: KnowledgeBase,
     """Every generated file, by path inside the docs folder."""
     progress = progress or Progress(QUIET)
     environment = make_environment([project.templates])
-    files: dict[str, bytes] = {}
     pages = plan_pages(knowledge)
+    for name in sorted({page.template for page in pages}):
+        _template(environment, name, project)  # compiled once, before workers fork
     link_cache: dict = {}
-    for page in progress.track(pages, len(pages), "writing pages"):
+
+    def render(page) -> bytes:
         links = Links(knowledge, page.path, link_cache)
         try:
-            template = environment.get_template(page.template)
-            text = template.render(page.context, links=links, kb=knowledge, here=page.path)
-        except TemplateSyntaxError as error:
-            raise BuildFailed(f"{error.filename or error.name}:{error.lineno}: template error: "
-                              f"{error.message} (fix the template)") from error
-        except TemplateNotFound as error:
-            raise BuildFailed(f"template {error.name} is missing from {project.templates}"
-                              " (restore it from the repository)") from error
+            text = _template(environment, page.template, project).render(
+                page.context, links=links, kb=knowledge, here=page.path)
         except TemplateError as error:
             raise BuildFailed(f"template {page.template} failed while writing {page.path}: "
                               f"{error} (fix the template)") from error
-        files[page.path] = text.encode("utf-8")
+        return text.encode("utf-8")
+
+    rendered = progress.track(map_on_cores(render, pages), len(pages), "writing pages")
+    files: dict[str, bytes] = {page.path: text for page, text in zip(pages, rendered, strict=True)}
     files.update(download_files(knowledge))
     assets = project.templates / ASSETS
     if assets.is_dir():
@@ -140,6 +148,20 @@ def render_files(project: Project, knowledge: KnowledgeBase,
             if path.is_file():
                 files[f"{ASSETS}/{path.relative_to(assets).as_posix()}"] = path.read_bytes()
     return files
+
+
+def _template(environment, name: str, project: Project):
+    try:
+        return environment.get_template(name)
+    except TemplateSyntaxError as error:
+        raise BuildFailed(f"{error.filename or error.name}:{error.lineno}: template error: "
+                          f"{error.message} (fix the template)") from error
+    except TemplateNotFound as error:
+        raise BuildFailed(f"template {error.name} is missing from {project.templates}"
+                          " (restore it from the repository)") from error
+    except TemplateError as error:
+        raise BuildFailed(f"template {name} cannot be loaded: {error} (fix the template)"
+                          ) from error
 
 
 @contextmanager

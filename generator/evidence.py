@@ -20,7 +20,8 @@ _TRANSLATION = str.maketrans({
 })
 _SPACE = re.compile(r"\s+")
 # "a — b", "a--b" and "a-b" are one dash in different typography.
-_DASH = re.compile(r"\s*-+\s*")
+# Applied after white space became single spaces, so one optional space on each side is all.
+_DASH = re.compile(r" ?-+ ?")
 
 
 def normalise(text: str) -> str:

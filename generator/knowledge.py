@@ -21,7 +21,7 @@ from .model import Article, Citation, Event, Figure, Mention, Quote, Relation, R
 from .problems import Problems, did_you_mean
 from .registry import Registry
 from .schema import ANNOTATION_SECTIONS, EVENT_CLASS_OF, FRONT_MATTER, Checker, Item
-from .sources import RawArticle
+from .sources import RawArticle, read_article
 
 
 @dataclass
@@ -39,6 +39,7 @@ class KnowledgeBase:
         # not a scan of the whole corpus (ten thousand articles make that quadratic).
         self._articles_of: dict[tuple[str, str], set[str]] = defaultdict(set)
         self._by_actor: dict[str, dict[str, list]] = {}
+        self._by_pair: dict[tuple[str, str], dict[str, list]] = {}
         self._by_person: dict[str, dict[str, list]] = {}
         self._by_article: dict[str, dict[str, list]] = {}
         self._mentions_of: dict[tuple[str, str], list[Mention]] = defaultdict(list)
@@ -101,8 +102,11 @@ class KnowledgeBase:
         for kind, items in (("events", self.events), ("figures", self.figures),
                             ("quotes", self.quotes)):
             for item in items:  # already in page order, so each bucket is too
-                for actor in dict.fromkeys(item.actors):
+                actors = sorted(set(item.actors))
+                for number, actor in enumerate(actors):
                     bucket(self._by_actor, actor, kind, item)
+                    for other in actors[number + 1:]:
+                        bucket(self._by_pair, (actor, other), kind, item)
                 bucket(self._by_article, item.citation.article, kind, item)
         for event in self.events:
             for person in dict.fromkeys(event.people):
@@ -138,8 +142,12 @@ class KnowledgeBase:
     def _claims_of(self, kind: str, actors: tuple[str, ...]) -> list:
         if not actors:
             return []
-        # Start from the actor with the fewest claims: a pair's events are a small part of
-        # Kazakhstan's.
+        if len(actors) == 1:
+            return list(self._by_actor.get(actors[0], {}).get(kind, ()))
+        if len(actors) == 2:  # relation pages: indexed, as there are thousands of pairs
+            pair = tuple(sorted(actors))
+            return list(self._by_pair.get(pair, {}).get(kind, ()))
+        # Start from the actor with the fewest claims.
         lists = [self._by_actor.get(actor, {}).get(kind, []) for actor in actors]
         shortest = min(lists, key=len)
         return [item for item in shortest if all(a in item.actors for a in actors)]
@@ -212,31 +220,103 @@ class KnowledgeBase:
 
 # -- linking ----------------------------------------------------------------------------------
 
+@dataclass
+class Contribution:
+    """What one article adds to the knowledge base. Each is made on its own, so that articles
+    can be checked on several cores, and merged in file order, so that the result is the same."""
+
+    source: Path
+    article: Article | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    relation_claims: list[RelationClaim] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    problems: list = field(default_factory=list)
+    reminders: list = field(default_factory=list)
+
+
 def _untracked(items, total, label):
     return items
 
 
-def link(raw_articles: list[RawArticle], registry: Registry, checker: Checker,
-         track=_untracked) -> KnowledgeBase:
-    problems = checker.problems
+def contribute(raw: RawArticle, registry: Registry, checker: Checker,
+               duplicate_of: Path | None = None) -> Contribution:
+    """Check one article and its annotations; the claims that passed, tied to paragraphs."""
+    contribution = Contribution(raw.path)
+    article = _article(raw, registry, checker)
+    if article is None:
+        return contribution
+    if duplicate_of is not None:
+        problems = checker.problems
+        problems.add(raw.path, 1, "file name", f"this article would get the same address "
+                     f"/articles/{article.slug}/ as {problems.display(duplicate_of)}",
+                     "rename one of the two files")
+        return contribution
+    contribution.article = article
+    if raw.annotation is not None:
+        _annotations(raw, article, registry, checker, contribution)
+    return contribution
+
+
+def duplicate_slugs(paths: list[Path]) -> dict[Path, Path]:
+    """Each article file whose address an earlier file already takes, with that file."""
+    owners: dict[str, Path] = {}
+    duplicates = {}
+    for path in paths:
+        slug = slugify(path.stem)
+        if slug and slug in owners:
+            duplicates[path] = owners[slug]
+        owners.setdefault(slug, path)
+    return duplicates
+
+
+def assemble(contributions, registry: Registry, problems: Problems) -> KnowledgeBase:
+    """One knowledge base from the articles' contributions, taken in file order."""
     knowledge = KnowledgeBase(registry)
-    slug_owner: dict[str, Path] = {}
-    for raw in track(raw_articles, len(raw_articles), "checking articles"):
-        article = _article(raw, registry, checker)
+    for contribution in contributions:
+        problems.items += contribution.problems
+        problems.reminders += contribution.reminders
+        article = contribution.article
         if article is None:
             continue
-        if article.slug in slug_owner:
-            problems.add(raw.path, 1, "file name", f"this article would get the same address "
-                         f"/articles/{article.slug}/ as {problems.display(slug_owner[article.slug])}",
-                         "rename one of the two files")
-            continue
-        slug_owner[article.slug] = raw.path
         knowledge.articles[article.slug] = article
-        if raw.annotation is not None:
-            _annotations(raw, article, knowledge, checker)
+        knowledge.mentions += contribution.mentions
+        knowledge.events += contribution.events
+        knowledge.figures += contribution.figures
+        knowledge.quotes += contribution.quotes
+        for claim in contribution.relation_claims:
+            relation = knowledge.relations.get(claim.pair)
+            if relation is None:
+                relation = knowledge.relations[claim.pair] = Relation(
+                    claim.pair, relation_slug(claim.pair, registry))
+            relation.claims.append(claim)
     _check_relation_slugs(knowledge, problems)
     knowledge.finish()
     return knowledge
+
+
+def link(raw_articles: list[RawArticle], registry: Registry, checker: Checker,
+         track=_untracked) -> KnowledgeBase:
+    """The knowledge base of articles already read, checked in this process."""
+    duplicates = duplicate_slugs([raw.path for raw in raw_articles])
+    contributions = [contribute(raw, registry, checker, duplicates.get(raw.path))
+                     for raw in track(raw_articles, len(raw_articles), "checking articles")]
+    return assemble(contributions, registry, checker.problems)
+
+
+def contribution_of_file(path: Path, content: Path, registry: Registry, root: Path,
+                         duplicate_of: Path | None = None) -> Contribution:
+    """Read and check one article file, keeping its problems with it: the unit of work that
+    runs on any core (and that can be reused while the file does not change)."""
+    problems = Problems(root=root)
+    raw = read_article(path, content, problems)
+    if raw is None:
+        contribution = Contribution(path)
+    else:
+        contribution = contribute(raw, registry, Checker(problems), duplicate_of)
+    contribution.problems, contribution.reminders = problems.items, problems.reminders
+    return contribution
 
 
 def _article(raw: RawArticle, registry: Registry, checker: Checker) -> Article | None:
@@ -266,7 +346,8 @@ def _article(raw: RawArticle, registry: Registry, checker: Checker) -> Article |
         sources=tuple(values.get("sources", ())), blocks=tuple(blocks))
 
 
-def _annotations(raw: RawArticle, article: Article, knowledge: KnowledgeBase, checker: Checker):
+def _annotations(raw: RawArticle, article: Article, registry: Registry, checker: Checker,
+                 contribution: Contribution) -> None:
     problems = checker.problems
     data = raw.annotation
     path = raw.annotation_path
@@ -276,7 +357,6 @@ def _annotations(raw: RawArticle, article: Article, knowledge: KnowledgeBase, ch
                 "sections: " + ", ".join(ANNOTATION_SECTIONS))
             problems.add(path, data.line_of(key), key, f"unknown section '{key}'", hint)
     paragraphs = [normalise(block.text) for block in article.paragraphs]
-    registry = knowledge.registry
     for section, record in ANNOTATION_SECTIONS.items():
         items = checker.records(data.get(section), record, path, data.line_of(section), section)
         for item in items:
@@ -295,7 +375,7 @@ def _annotations(raw: RawArticle, article: Article, knowledge: KnowledgeBase, ch
             citation = _cite(quote, paragraphs, article, item, path, where, problems)
             if citation is None or item.values.get("draft"):
                 continue  # a draft is checked like any claim, but stays off the site
-            _add_claim(section, item.values, citation, article, knowledge)
+            _add_claim(section, item.values, citation, article, registry, contribution)
 
 
 def _two_actors(item: Item, path, where, problems) -> bool:
@@ -343,31 +423,27 @@ def relation_slug(pair: tuple[str, str], registry: Registry) -> str:
 
 
 def _add_claim(section: str, values: dict, citation: Citation, article: Article,
-               knowledge: KnowledgeBase) -> None:
-    registry = knowledge.registry
+               registry: Registry, contribution: Contribution) -> None:
     if section in ("countries", "organisations", "people", "topics"):
         kind = {"countries": "country", "organisations": "organisation", "people": "person",
                 "topics": "topic"}[section]
-        knowledge.mentions.append(Mention(kind, values["id"], citation))
+        contribution.mentions.append(Mention(kind, values["id"], citation))
     elif section == "relations":
         pair = pair_of(values["actors"], registry)
-        relation = knowledge.relations.get(pair)
-        if relation is None:
-            relation = knowledge.relations[pair] = Relation(pair, relation_slug(pair, registry))
-        relation.claims.append(RelationClaim(
+        contribution.relation_claims.append(RelationClaim(
             pair, values["label"], values["stance"], tuple(values.get("sectors", ())),
             tuple(values.get("frameworks", ())), article.date, citation))
     elif section == "events":
-        knowledge.events.append(Event(
+        contribution.events.append(Event(
             values["date"], values["kind"], EVENT_CLASS_OF[values["kind"]], values["title"],
             tuple(values["actors"]), citation, values.get("place", ""),
             values.get("place_country", ""), tuple(values.get("people", ()))))
     elif section == "figures":
-        knowledge.figures.append(Figure(
+        contribution.figures.append(Figure(
             values["metric"], tuple(values["actors"]), values["value"], values["unit"],
             values.get("bound", "exactly"), citation, values.get("period")))
     elif section == "quotes":
-        knowledge.quotes.append(Quote(values["text"], values["speaker"], citation,
+        contribution.quotes.append(Quote(values["text"], values["speaker"], citation,
                                       values.get("person", ""), tuple(values.get("actors", ()))))
 
 

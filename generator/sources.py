@@ -113,40 +113,48 @@ def safe_files(folder: Path, pattern: str, content_root: Path, problems: Problem
     return found
 
 
-def read_articles(content: Path, problems: Problems) -> list[RawArticle]:
+def article_paths(content: Path, problems: Problems) -> list[Path]:
+    """The articles' files, sorted; annotation files without an article are reported here."""
     articles_dir = content / "articles"
-    articles = []
-    for path in safe_files(articles_dir, "*.md", content, problems):
-        text = read_text(path, problems)
-        if text is None:
-            continue
-        split = split_front_matter(text, path, problems)
-        if split is None:
-            continue
-        front, body, body_first_line = split
-        annotation_path = path.with_suffix(".yml")
-        annotation = None
-        if not annotation_path.exists() and not annotation_path.is_symlink():
-            problems.add(path, 1, "annotation file", f"there is no annotation file {annotation_path.name}",
-                         "create it beside the article (it may be empty at first)")
-        elif annotation_path.is_symlink() and not inside(annotation_path, content):
-            problems.add(annotation_path, 1, "file", "this link points outside content/",
-                         "replace the link with the file itself")
-        else:
-            before = len(problems.items)
-            loaded = read_yaml_file(annotation_path, problems)
-            if loaded is None and len(problems.items) == before:
-                annotation = empty_map()  # an empty annotation file is a valid start
-            elif isinstance(loaded, YMap):
-                annotation = loaded
-            elif loaded is not None:
-                problems.add(annotation_path, 1, "sections", "an annotation file holds sections such as "
-                             "'countries:' and 'relations:'", "see docs/content-format.md")
-        articles.append(RawArticle(path, front, body, body_first_line, annotation_path, annotation))
     for path in safe_files(articles_dir, "*.yml", content, problems):
         if not path.with_suffix(".md").exists():
             problems.add(path, 1, "file name", f"there is no article {path.with_suffix('.md').name} for "
                          "this annotation file", "rename it to match its article, or remove it")
     for path in safe_files(articles_dir, "*.yaml", content, problems):
         problems.add(path, 1, "file name", "annotation files end in .yml", f"rename it to {path.stem}.yml")
-    return articles
+    return safe_files(articles_dir, "*.md", content, problems)
+
+
+def read_article(path: Path, content: Path, problems: Problems) -> RawArticle | None:
+    """One article and its annotation file, read and parsed; None if the article cannot be."""
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    split = split_front_matter(text, path, problems)
+    if split is None:
+        return None
+    front, body, body_first_line = split
+    annotation_path = path.with_suffix(".yml")
+    annotation = None
+    if not annotation_path.exists() and not annotation_path.is_symlink():
+        problems.add(path, 1, "annotation file", f"there is no annotation file {annotation_path.name}",
+                     "create it beside the article (it may be empty at first)")
+    elif annotation_path.is_symlink() and not inside(annotation_path, content):
+        problems.add(annotation_path, 1, "file", "this link points outside content/",
+                     "replace the link with the file itself")
+    else:
+        before = len(problems.items)
+        loaded = read_yaml_file(annotation_path, problems)
+        if loaded is None and len(problems.items) == before:
+            annotation = empty_map()  # an empty annotation file is a valid start
+        elif isinstance(loaded, YMap):
+            annotation = loaded
+        elif loaded is not None:
+            problems.add(annotation_path, 1, "sections", "an annotation file holds sections such as "
+                         "'countries:' and 'relations:'", "see docs/content-format.md")
+    return RawArticle(path, front, body, body_first_line, annotation_path, annotation)
+
+
+def read_articles(content: Path, problems: Problems) -> list[RawArticle]:
+    found = (read_article(path, content, problems) for path in article_paths(content, problems))
+    return [raw for raw in found if raw is not None]

@@ -19,8 +19,9 @@ from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
 from .cores import map_on_cores
 from .downloads import download_files
+from .incremental import ContributionCache, article_key, environment_key, page_key
 from .knowledge import Contribution, KnowledgeBase, assemble, contribution_of_file, duplicate_slugs
-from .output import MANIFEST, Changes, OutputRefused, check_target, undo, write_tree
+from .output import MANIFEST, Changes, OutputRefused, check_target, previous_keys, undo, write_tree
 from .pages import RESERVED_SLUGS, Links, plan_pages
 from .problems import Problems
 from .progress import QUIET, VERBOSE, Progress
@@ -81,9 +82,19 @@ def load_project(root: Path) -> Project:
     return Project(root, docs, site)
 
 
-def check(project: Project, progress: Progress | None = None
-          ) -> tuple[KnowledgeBase | None, Problems]:
-    """Validate everything; the knowledge base only when there is no problem at all."""
+def open_cache(project: Project) -> ContributionCache:
+    """The previous build's checked articles (empty when the code, templates or entities
+    changed since)."""
+    return ContributionCache(project.docs_dir.parent,
+                             environment_key(project.content, project.templates)).load()
+
+
+def check(project: Project, progress: Progress | None = None,
+          cache: ContributionCache | None = None) -> tuple[KnowledgeBase | None, Problems]:
+    """Validate everything; the knowledge base only when there is no problem at all.
+
+    With a cache, articles whose files are unchanged since it was written are not checked
+    again: their results, problems included, are taken from it."""
     progress = progress or Progress(QUIET)
     problems = Problems(root=project.root)
     if not project.content.is_dir():
@@ -95,14 +106,31 @@ def check(project: Project, progress: Progress | None = None
     _check_reserved(registry, problems, project)
     paths = article_paths(project.content, problems)
     duplicates = duplicate_slugs(paths)
+    keys = {path: article_key(path) for path in paths}
+    if cache is None:
+        cache = ContributionCache(project.docs_dir.parent, "")
+    cached = {path: cache.get(path, keys[path]) for path in paths if path not in duplicates}
+    fresh = [path for path in paths if cached.get(path) is None]
+    if len(fresh) < len(paths):
+        reused = len(paths) - len(fresh)
+        progress.say(f"reusing {reused} unchanged article{'s' if reused != 1 else ''} from the "
+                     "last build", VERBOSE)
 
     def check_file(path: Path) -> Contribution:
         return contribution_of_file(path, project.content, registry, project.root,
                                     duplicates.get(path))
 
-    contributions = progress.track(map_on_cores(check_file, paths), len(paths),
-                                   "checking articles")
+    checked = dict(zip(fresh, progress.track(map_on_cores(check_file, fresh), len(fresh),
+                                             "checking articles"), strict=True))
+    contributions = []
+    for path in paths:
+        contribution = cached.get(path) or checked[path]
+        if path not in duplicates:
+            cache.keep(path, keys[path], contribution)
+        contributions.append(contribution)
     knowledge = assemble(contributions, registry, problems)
+    knowledge.source_keys = {c.article.slug: keys[c.source] for c in contributions
+                             if c.article is not None}
     return (None if problems else knowledge), problems
 
 
@@ -122,10 +150,29 @@ def _check_reserved(registry, problems: Problems, project: Project) -> None:
 def render_files(project: Project, knowledge: KnowledgeBase,
                  progress: Progress | None = None) -> dict[str, bytes]:
     """Every generated file, by path inside the docs folder."""
+    return render_changed(project, knowledge, progress)[0]
+
+
+def render_changed(project: Project, knowledge: KnowledgeBase, progress: Progress | None = None,
+                   previous: dict[str, str] | None = None
+                   ) -> tuple[dict[str, bytes], dict[str, str]]:
+    """The generated files whose inputs changed since ``previous`` (path: inputs key, from
+    the last manifest), and the inputs key of every page."""
     progress = progress or Progress(QUIET)
+    previous = previous or {}
     environment = make_environment([project.templates])
     pages = plan_pages(knowledge)
-    for name in sorted({page.template for page in pages}):
+    shared = environment_key(project.content, project.templates)
+    keys = {page.path: page_key(shared, page.template, page.context, page.selection, page.sources,
+                                      knowledge.source_keys)
+            for page in pages if page.sources is not None}
+    stale = [page for page in pages if keys.get(page.path) is None
+             or previous.get(page.path) != keys[page.path]
+             or not (project.docs_dir / page.path).is_file()]
+    if len(stale) < len(pages):
+        progress.say(f"reusing {len(pages) - len(stale)} pages whose inputs are unchanged",
+                     VERBOSE)
+    for name in sorted({page.template for page in stale}):
         _template(environment, name, project)  # compiled once, before workers fork
     link_cache: dict = {}
 
@@ -139,15 +186,15 @@ def render_files(project: Project, knowledge: KnowledgeBase,
                               f"{error} (fix the template)") from error
         return text.encode("utf-8")
 
-    rendered = progress.track(map_on_cores(render, pages), len(pages), "writing pages")
-    files: dict[str, bytes] = {page.path: text for page, text in zip(pages, rendered, strict=True)}
+    rendered = progress.track(map_on_cores(render, stale), len(stale), "writing pages")
+    files: dict[str, bytes] = {page.path: text for page, text in zip(stale, rendered, strict=True)}
     files.update(download_files(knowledge))
     assets = project.templates / ASSETS
     if assets.is_dir():
         for path in sorted(assets.rglob("*")):
             if path.is_file():
                 files[f"{ASSETS}/{path.relative_to(assets).as_posix()}"] = path.read_bytes()
-    return files
+    return files, keys
 
 
 def _template(environment, name: str, project: Project):
@@ -181,12 +228,17 @@ def build_lock(project: Project):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def generate(project: Project, knowledge: KnowledgeBase,
-             progress: Progress | None = None) -> Changes:
+def generate(project: Project, knowledge: KnowledgeBase, progress: Progress | None = None,
+             cache: ContributionCache | None = None) -> Changes:
+    """Write the docs folder; only pages whose inputs changed are rendered and written."""
     try:
         check_target(project.docs_dir, project.root)
-        files = render_files(project, knowledge, progress)
-        return write_tree(project.docs_dir, project.root, files)
+        files, keys = render_changed(project, knowledge, progress,
+                                     previous_keys(project.docs_dir))
+        changes = write_tree(project.docs_dir, project.root, files, keys)
+        if cache is not None:
+            cache.save()
+        return changes
     except OutputRefused as error:
         raise BuildFailed(str(error)) from error
     except OSError as error:
@@ -204,11 +256,12 @@ def check_targets(project: Project) -> None:
 
 
 def generate_and_build(project: Project, knowledge: KnowledgeBase,
-                       progress: Progress | None = None) -> Changes:
+                       progress: Progress | None = None,
+                       cache: ContributionCache | None = None) -> Changes:
     """Generate, then build with mkdocs; if mkdocs fails, the Markdown is put back as it was."""
     progress = progress or Progress(QUIET)
     check_targets(project)
-    changes = generate(project, knowledge, progress)
+    changes = generate(project, knowledge, progress, cache)
     progress.say("building the site with mkdocs (strict)...")
     try:
         mkdocs_build(project, verbose=progress.level >= VERBOSE)

@@ -66,8 +66,8 @@ class Reporter:
             self.progress.say(message, level)
 
 
-def _checked(project: pipeline.Project, reporter: Reporter):
-    knowledge, problems = pipeline.check(project, reporter.progress)
+def _checked(project: pipeline.Project, reporter: Reporter, cache=None):
+    knowledge, problems = pipeline.check(project, reporter.progress, cache)
     reporter.problems(problems, ok=knowledge is not None)
     return knowledge
 
@@ -102,11 +102,12 @@ def command_check(project: pipeline.Project, args, reporter: Reporter) -> int:
 
 
 def _generate(project: pipeline.Project, reporter: Reporter):
-    knowledge = _checked(project, reporter)
+    cache = pipeline.open_cache(project)
+    knowledge = _checked(project, reporter, cache)
     if knowledge is None:
         return None
     with pipeline.build_lock(project):
-        changes = pipeline.generate(project, knowledge, reporter.progress)
+        changes = pipeline.generate(project, knowledge, reporter.progress, cache)
         _write_summary(project, changes, knowledge, reporter)
     reporter.say(f"generated {_shown(project, project.docs_dir)}: {changes.summary()}")
     return changes
@@ -117,12 +118,13 @@ def command_generate(project: pipeline.Project, args, reporter: Reporter) -> int
 
 
 def command_build(project: pipeline.Project, args, reporter: Reporter) -> int:
-    knowledge = _checked(project, reporter)
+    cache = pipeline.open_cache(project)
+    knowledge = _checked(project, reporter, cache)
     if knowledge is None:
         return EXIT_PROBLEMS
     started = time.monotonic()
     with pipeline.build_lock(project):
-        changes = pipeline.generate_and_build(project, knowledge, reporter.progress)
+        changes = pipeline.generate_and_build(project, knowledge, reporter.progress, cache)
         _write_summary(project, changes, knowledge, reporter)
     reporter.say(f"generated {_shown(project, project.docs_dir)}: {changes.summary()}")
     reporter.say(f"built {_shown(project, project.site_dir)} in "

@@ -33,6 +33,8 @@ class KnowledgeBase:
     events: list[Event] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    # The digest of each article's files, by slug: what pages drawing on it are keyed by.
+    source_keys: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self):
         # Indexes built once by finish(), so that each page's questions cost what they return,

@@ -86,19 +86,36 @@ def _write_atomically(target: Path, data: bytes) -> None:
         raise
 
 
-def previous_manifest(folder: Path) -> list[str]:
+def _manifest(folder: Path) -> dict:
     try:
         data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        return [str(path) for path in data.get("files", [])]
-    except (OSError, ValueError, AttributeError):
-        return []
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
 
 
-def write_tree(folder: Path, project_root: Path, files: dict[str, bytes]) -> Changes:
-    """Make ``folder`` hold exactly ``files``, touching only those whose bytes differ."""
+def previous_manifest(folder: Path) -> list[str]:
+    files = _manifest(folder).get("files", [])
+    return [str(path) for path in files] if isinstance(files, list) else []
+
+
+def previous_keys(folder: Path) -> dict[str, str]:
+    """The inputs key of each page the last build wrote (see incremental.py)."""
+    keys = _manifest(folder).get("keys", {})
+    return {str(k): str(v) for k, v in keys.items()} if isinstance(keys, dict) else {}
+
+
+def write_tree(folder: Path, project_root: Path, files: dict[str, bytes],
+               keys: dict[str, str] | None = None) -> Changes:
+    """Make ``folder`` hold exactly ``files``, touching only those whose bytes differ.
+
+    ``keys`` gives the inputs key of each page; a page listed there but not in ``files`` was
+    not rendered because its inputs are unchanged, and its file is kept as it is."""
     check_target(folder, project_root)
+    keys = keys or {}
     relatives = {name: _relative(name) for name in files}
-    changes = Changes()
+    kept = set(keys) - set(files)
+    changes = Changes(unchanged=len(kept))
     folder.mkdir(parents=True, exist_ok=True)
     for name in sorted(files):
         target = folder.joinpath(*relatives[name].parts)
@@ -113,7 +130,7 @@ def write_tree(folder: Path, project_root: Path, files: dict[str, bytes]) -> Cha
         (changes.added if old is None else changes.changed).append(name)
         changes.before[name] = old
         _write_atomically(target, data)
-    for name in sorted(set(previous_manifest(folder)) - set(files)):
+    for name in sorted(set(previous_manifest(folder)) - set(files) - kept):
         try:
             target = folder.joinpath(*_relative(name).parts)
         except OutputRefused:
@@ -123,7 +140,8 @@ def write_tree(folder: Path, project_root: Path, files: dict[str, bytes]) -> Cha
             target.unlink()
             changes.removed.append(name)
             _remove_empty_parents(target.parent, folder)
-    manifest = json.dumps({"generator": "briefings", "files": sorted(files)}, indent=0) + "\n"
+    manifest = json.dumps({"generator": "briefings", "files": sorted(set(files) | kept),
+                           "keys": dict(sorted(keys.items()))}, indent=0) + "\n"
     manifest_path = folder / MANIFEST
     old_manifest = manifest_path.read_bytes() if manifest_path.exists() else None
     if old_manifest != manifest.encode("utf-8"):

@@ -39,6 +39,12 @@ class Page:
     path: str
     template: str
     context: dict = field(default_factory=dict)
+    # The articles (slugs) whatever the page shows comes from, besides the registry: while
+    # none of them changes, the page comes out the same. None: it draws on the whole corpus.
+    sources: frozenset[str] | None = None
+    # For a part of a long list: which items it holds, in order. Its articles alone do not
+    # say that, as an item added earlier in the year moves the others along.
+    selection: tuple = ()
 
 
 def path_of(thing) -> str:
@@ -128,8 +134,29 @@ class Links:
         return value.label if value else ""
 
 
-def _page(path: str, template: str, **context) -> Page:
-    return Page(path, template, context)
+def _page(path: str, template: str, sources=None, **context) -> Page:
+    return Page(path, template, context, sources)
+
+
+def _part(path: str, template: str, items, **context) -> Page:
+    """A page holding one part of a long list."""
+    selection = tuple(item.slug if isinstance(item, (Article, Relation)) else
+                      (item.citation.article, item.citation.paragraph, item.citation.quote)
+                      for item in items)
+    return Page(path, template, context, sources_of(items), selection)
+
+
+def sources_of(items) -> frozenset[str]:
+    """The articles a list of articles, relations, claims or mentions comes from."""
+    found = set()
+    for item in items:
+        if isinstance(item, Article):
+            found.add(item.slug)
+        elif isinstance(item, Relation):
+            found.update(claim.citation.article for claim in item.claims)
+        else:
+            found.add(item.citation.article)
+    return frozenset(found)
 
 
 # Long lists are split: an entity page shows its latest items, and every year with more gets
@@ -193,7 +220,9 @@ def _split(knowledge: KnowledgeBase, base: str, title: str, context: dict
             chunk = {kind: items[number * PART:(number + 1) * PART]
                      for kind, items in kinds.items()}
             # Archive parts repeat what other pages say: search leaves them out.
-            pages.append(_page(path, "archive.md.j2", title=f"{title}: {label}",
+            pages.append(_part(path, "archive.md.j2",
+                               [item for items in chunk.values() for item in items],
+                               title=f"{title}: {label}",
                                subject_title=title, subject_path=f"{base}.md",
                                search_exclude=True, **chunk))
     cut = {**context, **{kind: _latest(kind, items) for kind, items in lists.items()}}
@@ -201,16 +230,18 @@ def _split(knowledge: KnowledgeBase, base: str, title: str, context: dict
     return cut, archive, pages
 
 
-def _entity_page(knowledge: KnowledgeBase, thing, template: str, **context) -> list[Page]:
+def _entity_page(knowledge: KnowledgeBase, thing, template: str, sources: frozenset[str],
+                 **context) -> list[Page]:
     """A page about one entity or relation, found in search by all of its names, with the
-    archive pages of its long lists."""
+    archive pages of its long lists. ``sources``: every article any of it comes from."""
     path = path_of(thing)
     context, archive, archive_pages = _split(knowledge, path.removesuffix(".md"),
                                              context["title"], context)
     context.setdefault("totals", {})
     page = Page(path, template, {
         **context, "archive": archive,
-        "search_terms": search_terms(thing, knowledge.registry), "search_boost": ENTITY_BOOST})
+        "search_terms": search_terms(thing, knowledge.registry), "search_boost": ENTITY_BOOST},
+        sources)
     return [page, *archive_pages]
 
 
@@ -248,7 +279,8 @@ def plan_pages(knowledge: KnowledgeBase) -> list[Page]:
     pages += _yearly("articles", "Articles", "articles_index.md.j2",
                      _by_year(articles, lambda a: a.date.year))
     for article in articles:
-        pages.append(_page(path_of(article), "article.md.j2", title=article.title,
+        pages.append(_page(path_of(article), "article.md.j2", frozenset([article.slug]),
+                           title=article.title,
                            article=article, claims=knowledge.claims_in(article.slug)))
     pages += _yearly("timeline", "Timeline", "timeline.md.j2",
                      _by_year(knowledge.events, lambda e: e.date.year), classes=EVENT_CLASSES)
@@ -270,9 +302,10 @@ def _yearly(section: str, title: str, template: str, years: list[tuple], **conte
         parts = _parts(section, title, key, len(items))
         links.append((key, len(items), parts))
         for number, (label, path) in enumerate(parts):
-            pages.append(_page(path, template, title=f"{title}: {label}",
-                               years=[(key, items[number * PART:(number + 1) * PART])],
-                               parts=[], search_exclude=True, **context))
+            chunk = items[number * PART:(number + 1) * PART]
+            pages.append(_part(path, template, chunk, title=f"{title}: {label}",
+                               years=[(key, chunk)], parts=[], search_exclude=True,
+                               **context))
     index = _page(f"{section}/index.md", template, title=title, years=[], parts=links,
                   **context)
     return [index, *pages]
@@ -335,49 +368,57 @@ def _country(knowledge: KnowledgeBase, country: Country) -> list[Page]:
     for event in knowledge.events_of(code):
         for ref in event.people:
             people.setdefault(ref, registry.people[ref])
+    articles = knowledge.articles_about("country", code)
     return _entity_page(
-        knowledge, country, "country.md.j2", title=country.name, country=country,
+        knowledge, country, "country.md.j2", sources_of(articles), title=country.name,
+        country=country,
         regions=[registry.regions[group] for group in country.groups],
         memberships=knowledge.memberships_of(code),
         relations=knowledge.relations_of(code),
         figures=knowledge.figures_of(code), events=knowledge.events_of(code),
         quotes=knowledge.quotes_of(code), mentions=knowledge.mentions_of("country", code),
         people=sorted(people.values(), key=lambda p: p.name.casefold()),
-        articles=knowledge.articles_about("country", code))
+        articles=articles)
 
 
 def _relation(knowledge: KnowledgeBase, relation: Relation) -> list[Page]:
     first, second = relation.pair
+    figures = knowledge.figures_of(first, second)
+    events = knowledge.events_of(first, second)
+    quotes = knowledge.quotes_of(first, second)
+    articles = knowledge.articles_about("relation", relation.slug)
     return _entity_page(
-        knowledge, relation, "relation.md.j2", title=Links(knowledge, "").name(relation),
-        relation=relation, figures=knowledge.figures_of(first, second),
-        events=knowledge.events_of(first, second), quotes=knowledge.quotes_of(first, second),
-        articles=knowledge.articles_about("relation", relation.slug))
+        knowledge, relation, "relation.md.j2",
+        sources_of([relation, *articles, *figures, *events, *quotes]),
+        title=Links(knowledge, "").name(relation), relation=relation, figures=figures,
+        events=events, quotes=quotes, articles=articles)
 
 
 def _organisation(knowledge: KnowledgeBase, organisation: Organisation) -> list[Page]:
     ref = organisation.id
+    articles = knowledge.articles_about("organisation", ref)
     return _entity_page(
-        knowledge, organisation, "organisation.md.j2", title=organisation.name,
+        knowledge, organisation, "organisation.md.j2", sources_of(articles),
+        title=organisation.name,
         organisation=organisation, relations=knowledge.relations_of(ref),
         framework_of=knowledge.relations_in(ref), events=knowledge.events_of(ref),
         figures=knowledge.figures_of(ref), quotes=knowledge.quotes_of(ref),
-        mentions=knowledge.mentions_of("organisation", ref),
-        articles=knowledge.articles_about("organisation", ref))
+        mentions=knowledge.mentions_of("organisation", ref), articles=articles)
 
 
 def _person(knowledge: KnowledgeBase, person: Person) -> list[Page]:
     registry = knowledge.registry
+    articles = knowledge.articles_about("person", person.id)
     return _entity_page(
-        knowledge, person, "person.md.j2", title=person.name, person=person,
+        knowledge, person, "person.md.j2", sources_of(articles), title=person.name,
+        person=person,
         country=registry.countries.get(person.country),
         events=knowledge.events_with_person(person.id), quotes=knowledge.quotes_by(person.id),
-        mentions=knowledge.mentions_of("person", person.id),
-        articles=knowledge.articles_about("person", person.id))
+        mentions=knowledge.mentions_of("person", person.id), articles=articles)
 
 
 def _topic(knowledge: KnowledgeBase, topic: Topic) -> list[Page]:
+    articles = knowledge.articles_about("topic", topic.id)
     return _entity_page(
-        knowledge, topic, "topic.md.j2", title=topic.name, topic=topic,
-        mentions=knowledge.mentions_of("topic", topic.id),
-        articles=knowledge.articles_about("topic", topic.id))
+        knowledge, topic, "topic.md.j2", sources_of(articles), title=topic.name, topic=topic,
+        mentions=knowledge.mentions_of("topic", topic.id), articles=articles)

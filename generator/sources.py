@@ -5,6 +5,7 @@ Nothing here judges what the data means; that is the schema's and the linker's j
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,12 +99,16 @@ def inside(path: Path, folder: Path) -> bool:
         return False
 
 
-def safe_files(folder: Path, pattern: str, content_root: Path, problems: Problems) -> list[Path]:
-    """Files matching ``pattern`` in ``folder``, sorted; links that leave content/ are refused."""
+def safe_files(folder: Path, suffix: str, content_root: Path, problems: Problems) -> list[Path]:
+    """Files with the suffix in ``folder``, sorted; links that leave content/ are refused."""
     if not folder.is_dir():
         return []
     found = []
-    for path in sorted(folder.glob(pattern)):
+    with os.scandir(folder) as entries:  # scandir: a glob costs a second at 20,000 files
+        names = sorted(entry.name for entry in entries if entry.name.endswith(suffix)
+                       and not entry.name.startswith(".") and entry.name != suffix)
+    for name in names:
+        path = folder / name
         if path.is_symlink() and not inside(path, content_root):
             problems.add(path, 1, "file", "this link points outside content/",
                          "replace the link with the file itself")
@@ -116,13 +121,13 @@ def safe_files(folder: Path, pattern: str, content_root: Path, problems: Problem
 def article_paths(content: Path, problems: Problems) -> list[Path]:
     """The articles' files, sorted; annotation files without an article are reported here."""
     articles_dir = content / "articles"
-    for path in safe_files(articles_dir, "*.yml", content, problems):
+    for path in safe_files(articles_dir, ".yml", content, problems):
         if not path.with_suffix(".md").exists():
             problems.add(path, 1, "file name", f"there is no article {path.with_suffix('.md').name} for "
                          "this annotation file", "rename it to match its article, or remove it")
-    for path in safe_files(articles_dir, "*.yaml", content, problems):
+    for path in safe_files(articles_dir, ".yaml", content, problems):
         problems.add(path, 1, "file name", "annotation files end in .yml", f"rename it to {path.stem}.yml")
-    return safe_files(articles_dir, "*.md", content, problems)
+    return safe_files(articles_dir, ".md", content, problems)
 
 
 def read_article(path: Path, content: Path, problems: Problems) -> RawArticle | None:

@@ -98,9 +98,15 @@ def test_quiet_and_verbose(small_project, run):
     assert quiet.code == 0 and quiet.out == "" and quiet.err == ""
     verbose = run(small_project, "--verbose", "generate")
     assert verbose.code == 0
-    assert re.search(r"checking articles: 1 in \d+\.\d+ s", verbose.out)
-    assert re.search(r"writing pages: \d+/\d+", verbose.out)  # plain lines: this is no terminal
-    assert "## Site changes" in verbose.out
+    # The quiet run left everything in place: nothing to check or render again.
+    assert "reusing 1 unchanged article from the last build" in verbose.out
+    assert re.search(r"checking articles: 0 in \d+\.\d+ s", verbose.out)
+    assert re.search(r"reusing \d+ pages whose inputs are unchanged", verbose.out)
+    (small_project / "build" / ".briefings-cache").unlink()
+    cold = run(small_project, "--verbose", "generate")
+    assert re.search(r"checking articles: 1 in \d+\.\d+ s", cold.out)
+    assert re.search(r"writing pages: \d+/\d+", cold.out)  # plain lines: this is no terminal
+    assert "## Site changes" in cold.out
 
 
 def test_the_change_summary_names_what_a_new_article_touches(small_project, run):

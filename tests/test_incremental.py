@@ -1,0 +1,115 @@
+"""A build that reuses the last one's work writes exactly what a cold build writes.
+
+Each step edits the sample content the way an editor would, regenerates the same project
+(reusing checked articles and unchanged pages), and compares every file with a cold
+generate of the same content in a fresh folder. Long lists are cut short so that the
+archive pages, whose parts shift as items arrive, are exercised too.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+import sys
+
+import pytest
+
+from generator import pages
+from tests.conftest import REPO, copy_project
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+from make_corpus import country_names, make_article  # noqa: E402
+
+
+def _tree(folder) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _add_article(root, number: int) -> str:
+    slug, article, annotation = make_article(number, random.Random(number), country_names())
+    folder = root / "content" / "articles"
+    (folder / f"{slug}.md").write_text(article, encoding="utf-8")
+    (folder / f"{slug}.yml").write_text(annotation, encoding="utf-8")
+    return slug
+
+
+def _replace(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _kz_tr(root):
+    return next((root / "content" / "articles").glob("*kazakhstan-turkiye*.yml"))
+
+
+EDITS = {
+    "add an article": lambda root: _add_article(root, 501),
+    "add another in the same year": lambda root: _add_article(root, 502),
+    "change a relation's stance": lambda root: _replace(
+        _kz_tr(root), "stance: cooperative", "stance: mixed"),
+    "retitle an article": lambda root: _replace(
+        _kz_tr(root).with_suffix(".md"), "title: ", "title: Retitled — "),
+    "remove an article": lambda root: [
+        path.unlink() for path in sorted((root / "content" / "articles").glob("*"))[:2]],
+    "rename a person": lambda root: _replace(
+        root / "content" / "entities" / "people.yml", "name: ", "name: Dr "),
+    "edit a template": lambda root: _replace(
+        root / "templates" / "country.md.j2", "{% block body %}", "{% block body %}\n"),
+}
+
+
+@pytest.fixture
+def short_lists(monkeypatch):
+    monkeypatch.setattr(pages, "LATEST", 3)
+    monkeypatch.setattr(pages, "PART", 4)
+
+
+def test_each_edit_regenerates_what_a_cold_build_would(tmp_path, run, short_lists):
+    project = copy_project(tmp_path / "project", with_content=True)
+    assert run(project, "--quiet", "generate").code == 0
+    assert any("/20" in name for name in _tree(project / "build" / "docs"))  # archive parts
+    for step, (name, edit) in enumerate(EDITS.items()):
+        edit(project)
+        before = _tree(project / "build" / "docs")
+        result = run(project, "generate")
+        assert result.code == 0, f"{name}: {result.out}{result.err}"
+        after = _tree(project / "build" / "docs")
+        cold = tmp_path / f"cold-{step}"
+        shutil.copytree(project, cold, ignore=shutil.ignore_patterns("build"))
+        assert run(cold, "--quiet", "generate").code == 0
+        expected = _tree(cold / "build" / "docs")
+        assert after.keys() == expected.keys(), name
+        different = [path for path in expected if after[path] != expected[path]]
+        assert not different, f"{name}: differs from a cold build: {different[:5]}"
+        # Only what changed was written, and the summary says how much that was.
+        touched = {path for path in after if before.get(path) != after[path]}
+        touched |= before.keys() - after.keys()
+        touched.discard(".briefings-manifest.json")
+        counts = re.search(r"(\d+) added, (\d+) changed, (\d+) removed", result.out)
+        assert sum(int(n) for n in counts.groups()) == len(touched), name
+
+
+def test_an_unchanged_rerun_renders_only_the_pages_that_draw_on_everything(tmp_path, run):
+    project = copy_project(tmp_path / "project", with_content=True)
+    assert run(project, "--quiet", "generate").code == 0
+    result = run(project, "--verbose", "generate")
+    assert "checking articles: 0 in" in result.out
+    rendered = int(re.search(r"writing pages: (\d+) in", result.out).group(1))
+    total = sum(1 for _ in (project / "build" / "docs").rglob("*.md"))
+    assert 0 < rendered <= 10 < total
+
+
+def test_a_damaged_cache_means_a_cold_build(tmp_path, run):
+    project = copy_project(tmp_path / "project", with_content=True)
+    assert run(project, "--quiet", "generate").code == 0
+    expected = _tree(project / "build" / "docs")
+    (project / "build" / ".briefings-cache").write_bytes(b"not a pickle")
+    _replace(_kz_tr(project), "stance: cooperative", "stance: mixed")
+    _replace(_kz_tr(project), "stance: mixed", "stance: cooperative")
+    result = run(project, "--verbose", "generate")
+    assert result.code == 0
+    assert "reusing" not in result.out.split("checking articles")[0]
+    assert _tree(project / "build" / "docs") == expected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 import time
@@ -228,7 +229,14 @@ COMMANDS = {"check": command_check, "generate": command_generate, "build": comma
             "serve": command_serve, "new": command_new, "schema": command_schema}
 
 
+# A build keeps hundreds of thousands of objects alive until it ends; with the default
+# thresholds the collector rescans them all every few thousand allocations (a third of an
+# incremental build's time at ten thousand articles).
+COLLECTOR_THRESHOLDS = (50_000, 20, 100)
+
+
 def main(argv: list[str] | None = None) -> int:
+    gc.set_threshold(*COLLECTOR_THRESHOLDS)
     args = build_parser().parse_args(argv)
     level = QUIET if args.quiet else VERBOSE if args.verbose else NORMAL
     reporter = Reporter(getattr(args, "format", "text"), Progress(level))

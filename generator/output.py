@@ -73,6 +73,16 @@ def _relative(path: str) -> PurePosixPath:
     return relative
 
 
+def _write_new(target: Path, data: bytes, folders: set[Path]) -> None:
+    """A file that did not exist: nothing can read a half-old version, so no temporary copy
+    (which costs three system calls more for each of ten thousand pages)."""
+    if target.parent not in folders:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        folders.add(target.parent)
+    with open(target, "wb") as stream:
+        stream.write(data)
+
+
 def _write_atomically(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
@@ -117,6 +127,7 @@ def write_tree(folder: Path, project_root: Path, files: dict[str, bytes],
     kept = set(keys) - set(files)
     changes = Changes(unchanged=len(kept))
     folder.mkdir(parents=True, exist_ok=True)
+    folders: set[Path] = set()
     for name in sorted(files):
         target = folder.joinpath(*relatives[name].parts)
         data = files[name]
@@ -129,7 +140,10 @@ def write_tree(folder: Path, project_root: Path, files: dict[str, bytes],
             continue
         (changes.added if old is None else changes.changed).append(name)
         changes.before[name] = old
-        _write_atomically(target, data)
+        if old is None:
+            _write_new(target, data, folders)
+        else:
+            _write_atomically(target, data)
     for name in sorted(set(previous_manifest(folder)) - set(files) - kept):
         try:
             target = folder.joinpath(*_relative(name).parts)

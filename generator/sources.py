@@ -103,17 +103,19 @@ def safe_files(folder: Path, suffix: str, content_root: Path, problems: Problems
     """Files with the suffix in ``folder``, sorted; links that leave content/ are refused."""
     if not folder.is_dir():
         return []
+    # scandir knows each entry's type without a system call per file: at 20,000 files a glob
+    # and a stat of each cost a second.
+    with os.scandir(folder) as entries:
+        chosen = sorted((entry.name, entry.is_symlink(), entry.is_file()) for entry in entries
+                        if entry.name.endswith(suffix) and not entry.name.startswith("."))
     found = []
-    with os.scandir(folder) as entries:  # scandir: a glob costs a second at 20,000 files
-        names = sorted(entry.name for entry in entries if entry.name.endswith(suffix)
-                       and not entry.name.startswith(".") and entry.name != suffix)
-    for name in names:
+    for name, link, regular in chosen:
         path = folder / name
-        if path.is_symlink() and not inside(path, content_root):
+        if link and not inside(path, content_root):
             problems.add(path, 1, "file", "this link points outside content/",
                          "replace the link with the file itself")
             continue
-        if path.is_file():
+        if regular:
             found.append(path)
     return found
 

@@ -82,11 +82,14 @@ def load_project(root: Path) -> Project:
     return Project(root, docs, site)
 
 
-def open_cache(project: Project) -> ContributionCache:
+def open_cache(project: Project, kept: ContributionCache | None = None) -> ContributionCache:
     """The previous build's checked articles (empty when the code, templates or entities
-    changed since)."""
-    return ContributionCache(project.docs_dir.parent,
-                             environment_key(project.content, project.templates)).load()
+    changed since). A long-running process passes the cache it ``kept`` from its last build
+    instead of reading it from disk again."""
+    environment = environment_key(project.content, project.templates)
+    if kept is not None and kept.environment == environment:
+        return kept.renewed()
+    return ContributionCache(project.docs_dir.parent, environment).load()
 
 
 def check(project: Project, progress: Progress | None = None,

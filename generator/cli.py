@@ -102,8 +102,8 @@ def command_check(project: pipeline.Project, args, reporter: Reporter) -> int:
     return EXIT_OK
 
 
-def _generate(project: pipeline.Project, reporter: Reporter):
-    cache = pipeline.open_cache(project)
+def _generate(project: pipeline.Project, reporter: Reporter, cache=None):
+    cache = pipeline.open_cache(project, cache)
     knowledge = _checked(project, reporter, cache)
     if knowledge is None:
         return None
@@ -111,7 +111,7 @@ def _generate(project: pipeline.Project, reporter: Reporter):
         changes = pipeline.generate(project, knowledge, reporter.progress, cache)
         _write_summary(project, changes, knowledge, reporter)
     reporter.say(f"generated {_shown(project, project.docs_dir)}: {changes.summary()}")
-    return changes
+    return changes, cache
 
 
 def command_generate(project: pipeline.Project, args, reporter: Reporter) -> int:
@@ -136,9 +136,18 @@ def command_build(project: pipeline.Project, args, reporter: Reporter) -> int:
 def command_serve(project: pipeline.Project, args, reporter: Reporter) -> int:
     from .serve import serve
 
-    if _generate(project, reporter) is None:
+    generated = _generate(project, reporter)
+    if generated is None:
         return EXIT_PROBLEMS
-    return serve(project, args.port, lambda: _generate(project, reporter))
+    cache = generated[1]  # kept in memory between regenerations
+
+    def regenerate() -> None:
+        nonlocal cache
+        result = _generate(project, reporter, cache)
+        if result is not None:
+            cache = result[1]
+
+    return serve(project, args.port, regenerate)
 
 
 def command_new(project: pipeline.Project, args, reporter: Reporter) -> int:

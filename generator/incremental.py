@@ -132,6 +132,12 @@ class ContributionCache:
             self.used[str(path)] = (key, contribution)
 
 
+    def renewed(self) -> ContributionCache:
+        """This cache as the next build in the same process finds it."""
+        if self.used:
+            self.entries, self.used = self.used, {}
+        return self
+
     def save(self) -> None:
         """Write the entries of this build (so deleted articles leave the cache too)."""
         if self.used.keys() == self.entries.keys() and all(

@@ -56,8 +56,11 @@ def environment_key(content: Path, templates: Path) -> str:
     versions = [f"{name}={_version(name)}".encode()
                 for name in ("jinja2", "markdown", "pycountry", "python-slugify",
                              "text-unidecode")]
+    # Locator maps: the country shapes, and the libraries that project and cut them.
+    versions += [f"{name}={_version(name)}".encode() for name in ("pyproj", "shapely")]
     return digest(str(_FORMAT).encode(), sys.version.encode(), *versions,
                   *_tree(_GENERATOR, "*.py"), b"templates", *_tree(templates),
+                  b"map data", *_tree(_GENERATOR / "data"),
                   b"entities", *_tree(content / "entities"))
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from .knowledge import KnowledgeBase
+from .maps import country_map, coverage_map, organisation_map, relation_map
 from .model import Article, Citation, Relation
 from .registry import Country, Organisation, Person, Region, Topic
 from .render import md_escape, relative_url
@@ -336,6 +337,17 @@ def _activity(knowledge: KnowledgeBase, relation: Relation) -> int:
             + len(knowledge.figures_of(*relation.pair)))
 
 
+def _locator(plan) -> dict:
+    """A page's locator map, and its inputs as a plain value: the inputs key of a page counts
+    its plain values, so the page is rendered again whenever its map would change (a
+    neighbour that gets a page of its own becomes a link in the caption)."""
+    return {"locator": plan, "locator_key": plan.inputs_key if plan else ""}
+
+
+def _coverage(knowledge: KnowledgeBase, codes) -> dict[str, int]:
+    return {code: len(knowledge.articles_about("country", code)) for code in codes}
+
+
 def _home(knowledge: KnowledgeBase) -> Page:
     articles = list(knowledge.articles.values())[:HOME_ARTICLES]
     ranked = sorted(knowledge.relations.values(),
@@ -344,7 +356,9 @@ def _home(knowledge: KnowledgeBase) -> Page:
     return _page("index.md", "home.md.j2", title="Overview", search_exclude=True,
                  articles=articles,
                  relations=[(r, _activity(knowledge, r)) for r in ranked],
-                 counts=_counts(knowledge, knowledge.countries_with_pages()))
+                 counts=_counts(knowledge, knowledge.countries_with_pages()),
+                 **_locator(coverage_map(knowledge, _coverage(
+                     knowledge, knowledge.countries_with_pages()))))
 
 
 def _countries_index(knowledge: KnowledgeBase, countries: list[Country]) -> Page:
@@ -356,9 +370,10 @@ def _countries_index(knowledge: KnowledgeBase, countries: list[Country]) -> Page
         if members:
             grouped.append((region, members))
     ungrouped = [c for c in countries if not c.groups]
-    coverage = {c.code: len(knowledge.articles_about("country", c.code)) for c in countries}
+    coverage = _coverage(knowledge, [c.code for c in countries])
     return _page("countries/index.md", "countries_index.md.j2", title="Countries",
-                 groups=grouped, ungrouped=ungrouped, coverage=coverage)
+                 groups=grouped, ungrouped=ungrouped, coverage=coverage,
+                 **_locator(coverage_map(knowledge, coverage)))
 
 
 def _country(knowledge: KnowledgeBase, country: Country) -> list[Page]:
@@ -378,7 +393,7 @@ def _country(knowledge: KnowledgeBase, country: Country) -> list[Page]:
         figures=knowledge.figures_of(code), events=knowledge.events_of(code),
         quotes=knowledge.quotes_of(code), mentions=knowledge.mentions_of("country", code),
         people=sorted(people.values(), key=lambda p: p.name.casefold()),
-        articles=articles)
+        articles=articles, **_locator(country_map(knowledge, code)))
 
 
 def _relation(knowledge: KnowledgeBase, relation: Relation) -> list[Page]:
@@ -391,7 +406,8 @@ def _relation(knowledge: KnowledgeBase, relation: Relation) -> list[Page]:
         knowledge, relation, "relation.md.j2",
         sources_of([relation, *articles, *figures, *events, *quotes]),
         title=Links(knowledge, "").name(relation), relation=relation, figures=figures,
-        events=events, quotes=quotes, articles=articles)
+        events=events, quotes=quotes, articles=articles,
+        **_locator(relation_map(knowledge, relation.pair)))
 
 
 def _organisation(knowledge: KnowledgeBase, organisation: Organisation) -> list[Page]:
@@ -403,7 +419,8 @@ def _organisation(knowledge: KnowledgeBase, organisation: Organisation) -> list[
         organisation=organisation, relations=knowledge.relations_of(ref),
         framework_of=knowledge.relations_in(ref), events=knowledge.events_of(ref),
         figures=knowledge.figures_of(ref), quotes=knowledge.quotes_of(ref),
-        mentions=knowledge.mentions_of("organisation", ref), articles=articles)
+        mentions=knowledge.mentions_of("organisation", ref), articles=articles,
+        **_locator(organisation_map(knowledge, organisation)))
 
 
 def _person(knowledge: KnowledgeBase, person: Person) -> list[Page]:

@@ -429,8 +429,9 @@ def organisation_map(knowledge, organisation) -> LocatorMap | None:
 
 
 def coverage_classes(maximum: int, steps: int = 5) -> list[tuple[int, int]]:
-    """Ranges of article counts, each about as many times larger than the last: 1, 2-3,
-    4-7, ... for small sites, 1-4, 5-24, ... for large ones."""
+    """At most five ranges of article counts, each about as many times larger than the one
+    before: 1, 2, 3, 4-6, 7-12 when the most covered country has 12 articles; 1-4, 5-24,
+    25-121, 122-604, 605-3000 when it has 3,000."""
     if maximum < 1:
         return []
     bounds = sorted({max(1, round(maximum ** (step / steps))) for step in range(steps)})

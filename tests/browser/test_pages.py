@@ -109,7 +109,8 @@ def test_axe_finds_nothing_of_ours(reports):
 
 
 @pytest.mark.parametrize("path", ["/", "/relations/kazakhstan-turkiye/",
-                                  "/articles/2025-kazakhstan-turkiye-strategic-ties/"])
+                                  "/articles/2025-kazakhstan-turkiye-strategic-ties/",
+                                  "/countries/kazakhstan/"])
 def test_axe_finds_nothing_of_ours_in_the_dark_scheme(desktop, site_url, path):
     page, watch = desktop
     page.goto(site_url + path)

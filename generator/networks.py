@@ -76,7 +76,7 @@ def _legend(width: float, height: float) -> str:
     top = height - LEGEND + 18
     for number_, stance in enumerate(STANCES):
         left = 20 + number_ * slot
-        parts.append(f'<line class="edge stance-{stance}" x1="{number(left)}" y1="{top}" '
+        parts.append(f'<line class="edge edge-{stance}" x1="{number(left)}" y1="{top}" '
                      f'x2="{number(left + 36)}" y2="{top}"/>'
                      f'<text class="label" x="{number(left + 42)}" y="{top + 4}">{stance}</text>')
     return '<g class="legend">' + "".join(parts) + "</g>"
@@ -93,7 +93,7 @@ def network(nodes: list[Node], edges: list[Edge], *, title: str, description: st
     drawn = []
     for edge in edges:
         (x1, y1), (x2, y2) = where[edge.first], where[edge.second]
-        line = (f'<line class="edge stance-{edge.stance}" x1="{number(x1)}" y1="{number(y1)}" '
+        line = (f'<line class="edge edge-{edge.stance}" x1="{number(x1)}" y1="{number(y1)}" '
                 f'x2="{number(x2)}" y2="{number(y2)}"/>')
         drawn.append(link(edge.url, line, edge.label) if edge.url else line)
     for node in nodes:
@@ -110,7 +110,9 @@ def network(nodes: list[Node], edges: list[Edge], *, title: str, description: st
         shift = {"start": -size, "end": size, "middle": 0}[anchor]
         label = (f'<text class="label node-label" x="{number(cx + shift)}" '
                  f'y="{number(cy + size + 14)}" text-anchor="{anchor}">{text(node.label)}</text>')
-        drawn.append(link(node.url, shape + label, node.name) if node.url
+        # The accessible name starts with the words shown, as speech input users say them.
+        name = f"{node.short} ({node.name})" if node.short else node.name
+        drawn.append(link(node.url, shape + label, name) if node.url
                      else f"<g>{shape}{label}</g>")
     return figure("network", width, height, title, description,
                   '<g class="graph">' + "".join(drawn) + "</g>" + _legend(width, height),

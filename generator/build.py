@@ -242,7 +242,11 @@ def generate(project: Project, knowledge: KnowledgeBase, progress: Progress | No
                                      previous_keys(project.docs_dir))
         changes = write_tree(project.docs_dir, project.root, files, keys)
         if cache is not None:
-            cache.save()
+            try:
+                cache.save()
+            except OSError as error:  # the cache only saves time: the build stands
+                print(f"warning: cannot save {cache.file}: {error.strerror}; the next build "
+                      "checks every article again", file=sys.stderr)
         return changes
     except OutputRefused as error:
         raise BuildFailed(str(error)) from error

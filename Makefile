@@ -38,7 +38,7 @@ $(BUILDERS)/.installed:
 	$(BUILDERS)/bin/pip install --quiet "properdocs>=1.6" "mkdocs-material>=9.7,<10" "zensical==0.0.73"
 	touch $(BUILDERS)/.installed
 
-benchmark: $(STAMP) $(BUILDERS)/.installed
+benchmark: $(STAMP) $(BUILDERS)/.installed test-tools  # Chromium, for the search answer
 	cd benchmarks && ../$(BIN)/python run.py
 
 clean:

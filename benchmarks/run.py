@@ -1,13 +1,15 @@
 """Measure the generator and the site builders on seeded synthetic corpora.
 
 For each size: check+generate (cold) time and peak memory, pages written; the mkdocs build
-time, site size, largest and median HTML page, search payload; one added article: the
+time, site size, largest and median HTML page, search payload; how long the built site's
+search takes to answer a query typed key by key in Chromium; one added article: the
 regenerate time, files rewritten, and the time until `briefings serve` shows it; and the
 ProperDocs and Zensical build times beside mkdocs when they are installed
 (`make benchmark` installs them into .venv-builders/).
 
     python benchmarks/run.py                      # 1,000 and 10,000 articles
-    python benchmarks/run.py --sizes 1000 --skip-serve
+    python benchmarks/run.py --sizes 1000 --skip-serve --skip-search
+    python benchmarks/run.py --search-only SITE   # the search answer of a site already built
 
 Writes benchmarks/results.json and benchmarks/results.md (the table in the README).
 """
@@ -15,6 +17,7 @@ Writes benchmarks/results.json and benchmarks/results.md (the table in the READM
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import json
 import os
@@ -27,8 +30,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from make_corpus import REPO, country_names, make_article, make_corpus
@@ -65,6 +71,84 @@ def site_figures(site: Path) -> dict:
             "html_pages": len(pages), "largest_html_kb": round(max(pages) / 1e3, 1),
             "median_html_kb": round(statistics.median(pages) / 1e3, 1),
             "search_index_gzip_kb": round(payload / 1e3)}
+
+
+# The search answer, read as a reader gets it: Debian's Chromium (as in tests/browser/), the
+# site served over HTTP, the query typed key by key into Material's search box.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SEARCH_QUERIES = ["Tokayev", "Kazakhstan Turkey", "energy"]  # a person, two names, a common word
+KEY_DELAY_MS = 60
+QUIET_MS = 1500  # the results count as shown once the list has not changed for this long
+
+# Notes the time of every key press in the search box, and of every change of the result list
+# that leaves results in it.
+WATCH_SEARCH = """() => {
+  const input = document.querySelector('input.md-search__input');
+  const list = document.querySelector('.md-search-result__list');
+  window.__answers = [];
+  window.__lastKey = 0;
+  input.addEventListener('keydown', () => { window.__lastKey = performance.now(); });
+  new MutationObserver(() => {
+    if (list.children.length) window.__answers.push(performance.now());
+  }).observe(list, {childList: true});
+}"""
+SETTLED = """quiet => {
+  const after = window.__answers.filter(t => t >= window.__lastKey);
+  return after.length > 0 && performance.now() - after[after.length - 1] > quiet;
+}"""
+ANSWER = """() => {
+  const after = window.__answers.filter(t => t >= window.__lastKey);
+  return (after[after.length - 1] - window.__lastKey) / 1000;
+}"""
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the name http.server uses
+        pass
+
+
+@contextmanager
+def served(folder: Path):
+    """A static HTTP server for a built site on 127.0.0.1 (a free port) while the block runs."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _search_answer(page, query: str) -> float:
+    """Type the query key by key; seconds from the last key press until the result list shows
+    the answer (the list's last change after that key, once it has stayed unchanged)."""
+    page.fill("input.md-search__input", "")
+    page.click("input.md-search__input")
+    page.keyboard.type(query, delay=KEY_DELAY_MS)
+    page.wait_for_function(SETTLED, arg=QUIET_MS, timeout=300_000, polling=100)
+    return page.evaluate(ANSWER)
+
+
+def search_latency(site: Path) -> dict:
+    """The search answer in Chromium: for the first query typed as soon as the page has loaded
+    (it waits for the index to download and to be built in the browser), and the slowest of
+    SEARCH_QUERIES once the index is ready."""
+    from playwright.sync_api import sync_playwright
+
+    with served(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(f"{url}/articles/", wait_until="load")
+            page.evaluate(WATCH_SEARCH)
+            first = _search_answer(page, SEARCH_QUERIES[0])
+            ready = [_search_answer(page, query) for query in SEARCH_QUERIES]
+        finally:
+            browser.close()
+    return {"search_first_answer_s": round(first, 2), "search_answer_s": round(max(ready), 2)}
 
 
 def add_article(project: Path, number: int) -> str:
@@ -127,7 +211,7 @@ def other_builders(project: Path) -> dict:
     return results
 
 
-def measure(count: int, folder: Path, skip_serve: bool) -> dict:
+def measure(count: int, folder: Path, skip_serve: bool, skip_search: bool) -> dict:
     project = folder / f"corpus-{count}"
     make_corpus(count, project)
     seconds, memory, _ = timed(briefings(project, "--quiet", "generate"), project)
@@ -139,6 +223,8 @@ def measure(count: int, folder: Path, skip_serve: bool) -> dict:
                            "-d", str(site)], project)
     row["mkdocs_build_s"] = round(seconds, 1)
     row.update(site_figures(site))
+    if not skip_search:
+        row.update(search_latency(site))
     add_article(project, count + 1)
     seconds, _, output = timed(briefings(project, "generate"), project)
     changed = re.search(r"(\d+) added, (\d+) changed, (\d+) removed", output)
@@ -158,6 +244,8 @@ def table(rows: list[dict]) -> str:
                ("zensical_build_s", "Zensical (s)"), ("site_mb", "site (MB)"),
                ("median_html_kb", "median page (KB)"), ("largest_html_kb", "largest page (KB)"),
                ("search_index_gzip_kb", "search index, gzip (KB)"),
+               ("search_first_answer_s", "search: first answer (s)"),
+               ("search_answer_s", "search answer (s)"),
                ("add_one_regenerate_s", "+1 article: regenerate (s)"),
                ("add_one_files_rewritten", "+1 article: files rewritten"),
                ("add_one_serve_s", "+1 article: shown by serve (s)")]
@@ -174,14 +262,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--skip-serve", action="store_true", help="skip the serve latency")
+    parser.add_argument("--skip-search", action="store_true",
+                        help="skip the search answer in Chromium")
+    parser.add_argument("--search-only", type=Path, metavar="SITE",
+                        help="only measure the search answer of an already built site folder")
     args = parser.parse_args()
+    if (args.search_only or not args.skip_search) and not CHROMIUM.exists():
+        parser.error(f"the search answer is measured in {CHROMIUM}: run 'make test-tools' "
+                     "(or apt-get install chromium), or pass --skip-search")
+    if args.search_only:
+        print(json.dumps(search_latency(args.search_only)))
+        return
     machine = (f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, "
                f"Python {platform.python_version()}")
     rows = []
     with tempfile.TemporaryDirectory(prefix="briefings-bench-") as folder:
         for count in args.sizes:
             print(f"measuring {count} articles...", flush=True)
-            rows.append(measure(count, Path(folder), args.skip_serve))
+            rows.append(measure(count, Path(folder), args.skip_serve, args.skip_search))
             print(json.dumps(rows[-1]), flush=True)
     (HERE / "results.json").write_text(json.dumps({"machine": machine, "rows": rows},
                                                   indent=1) + "\n", encoding="utf-8")

@@ -23,6 +23,7 @@ from .incremental import ContributionCache, article_key, environment_key, page_k
 from .knowledge import Contribution, KnowledgeBase, assemble, contribution_of_file, duplicate_slugs
 from .output import MANIFEST, Changes, OutputRefused, check_target, previous_keys, undo, write_tree
 from .pages import RESERVED_SLUGS, Links, plan_pages
+from .pictures import Pictures
 from .problems import Problems
 from .progress import QUIET, VERBOSE, Progress
 from .registry import load_registry
@@ -183,7 +184,8 @@ def render_changed(project: Project, knowledge: KnowledgeBase, progress: Progres
         links = Links(knowledge, page.path, link_cache)
         try:
             text = _template(environment, page.template, project).render(
-                page.context, links=links, kb=knowledge, here=page.path)
+                page.context, links=links, pictures=Pictures(knowledge, page.path),
+                kb=knowledge, here=page.path)
         except TemplateError as error:
             raise BuildFailed(f"template {page.template} failed while writing {page.path}: "
                               f"{error} (fix the template)") from error
@@ -240,7 +242,11 @@ def generate(project: Project, knowledge: KnowledgeBase, progress: Progress | No
                                      previous_keys(project.docs_dir))
         changes = write_tree(project.docs_dir, project.root, files, keys)
         if cache is not None:
-            cache.save()
+            try:
+                cache.save()
+            except OSError as error:  # the cache only saves time: the build stands
+                print(f"warning: cannot save {cache.file}: {error.strerror}; the next build "
+                      "checks every article again", file=sys.stderr)
         return changes
     except OutputRefused as error:
         raise BuildFailed(str(error)) from error

@@ -436,6 +436,11 @@ def _person(knowledge: KnowledgeBase, person: Person) -> list[Page]:
 
 def _topic(knowledge: KnowledgeBase, topic: Topic) -> list[Page]:
     articles = knowledge.articles_about("topic", topic.id)
+    # The topic's figures are those its articles give, so that cargo volumes or trade over
+    # the years can be charted on the topic's page.
+    figures = [item for article in articles
+               for item in knowledge.claims_in(article.slug)["figures"]]
+    figures.sort(key=lambda f: (f.metric, f.actors, f.period.iso if f.period else "", f.citation))
     return _entity_page(
         knowledge, topic, "topic.md.j2", sources_of(articles), title=topic.name, topic=topic,
-        mentions=knowledge.mentions_of("topic", topic.id), articles=articles)
+        mentions=knowledge.mentions_of("topic", topic.id), figures=figures, articles=articles)

@@ -113,3 +113,12 @@ def test_a_damaged_cache_means_a_cold_build(tmp_path, run):
     assert result.code == 0
     assert "reusing" not in result.out.split("checking articles")[0]
     assert _tree(project / "build" / "docs") == expected
+
+
+def test_a_cache_that_cannot_be_written_costs_time_not_the_build(tmp_path, run):
+    project = copy_project(tmp_path / "project", with_content=True)
+    (project / "build" / ".briefings-cache").mkdir(parents=True)  # a folder: cannot replace
+    result = run(project, "generate")
+    assert result.code == 0
+    assert "warning: cannot save" in result.err
+    assert (project / "build" / "docs" / "countries" / "kazakhstan.md").is_file()

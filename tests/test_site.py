@@ -37,6 +37,7 @@ def cited_paragraph(built_site: Path, page: Path, href: str) -> str:
 def citations_near(page_html: str, phrase: str) -> list[str]:
     """The paragraph links in the same table row or list item as a phrase."""
     hrefs = []
+    page_html = re.sub(r"<figure.*?</figure>", "", page_html, flags=re.S)  # pictures: own tests
     for chunk in re.split(r"</tr>|</li>|</blockquote>", page_html):
         if phrase in chunk:
             hrefs += re.findall(r'href="([^"]*#p-\d+)"', chunk)

@@ -44,7 +44,9 @@ def visit(page, watch, url: str, report: PageReport) -> None:
     watch.foreign.clear()
     page.goto(url, wait_until="load")
     page.wait_for_timeout(50)
-    report.links = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    # SVG links (in pictures) have no string href: resolve the attribute as the browser does.
+    report.links = page.eval_on_selector_all(
+        "a[href]", "links => links.map(a => new URL(a.getAttribute('href'), document.baseURI).href)")
     if not AXE.exists():
         pytest.fail("axe-core is missing: run 'make test' (it runs scripts/setup-test-tools)",
                     pytrace=False)

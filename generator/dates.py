@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 
@@ -16,7 +17,7 @@ class PartialDate:
     month: int = 0  # 0 when the source gives only the year
     day: int = 0  # 0 when the source gives no day
 
-    @property
+    @functools.cached_property  # asked for a hundred thousand times when sorting and exporting
     def iso(self) -> str:
         text = f"{self.year:04d}"
         if self.month:

@@ -3,7 +3,8 @@
 Each reported value is a point linked to the paragraph it comes from. A bound is drawn as
 what it says (a triangle pointing up for "more than", down for "less than", a hollow circle
 for "about"), and a period for which sources report different values shows all of them,
-joined by a bracket marked "sources differ". The text alternative lists every value.
+joined by a bracket marked ≠. The text alternative lists every value and says where sources
+differ.
 
 Drawn by our own SVG writer rather than matplotlib: at ten thousand articles the site has
 about 2,400 charts, and matplotlib's 34 ms each would add over a minute to every build.
@@ -110,8 +111,9 @@ def chart(metric: str, unit: str, figures: list[Figure], here: str,
         if len(distinct) > 1:
             parts.append(f'<line class="differ" x1="{number(cx)}" y1="{number(y(distinct[0]))}" '
                          f'x2="{number(cx)}" y2="{number(y(distinct[-1]))}"/>'
+                         # A sign, not words: neighbouring periods' notes would collide.
                          f'<text class="note" x="{number(cx + 9)}" '
-                         f'y="{number(y(distinct[-1]) - 8)}">sources differ</text>')
+                         f'y="{number(y(distinct[-1]) - 6)}">≠</text>')
         trend.append((cx, y(sorted(item.value for item in items)[len(items) // 2])))
         said = []
         for item in items:
@@ -130,7 +132,7 @@ def chart(metric: str, unit: str, figures: list[Figure], here: str,
             + f'<text class="label unit" x="{LEFT}" y="16">{text(unit)}</text>')
     caption = (f"{text(metric)} ({text(unit)}). Circle: a reported value · hollow circle: "
                "about · triangle up: more than or at least · triangle down: less than or at most "
-               "· bracket: sources differ. Select a point to open its source.")
+               "· ≠ and a bracket: sources differ. Select a point to open its source.")
     return figure("chart", WIDTH, HEIGHT, f"Chart: {metric} ({unit})", description, body,
                   caption, ident=ident)
 

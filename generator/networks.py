@@ -77,8 +77,8 @@ def _legend(width: float, height: float) -> str:
     for number_, stance in enumerate(STANCES):
         left = 20 + number_ * slot
         parts.append(f'<line class="edge edge-{stance}" x1="{number(left)}" y1="{top}" '
-                     f'x2="{number(left + 36)}" y2="{top}"/>'
-                     f'<text class="label" x="{number(left + 42)}" y="{top + 4}">{stance}</text>')
+                     f'x2="{number(left + 28)}" y2="{top}"/>'
+                     f'<text class="label" x="{number(left + 34)}" y="{top + 5}">{stance}</text>')
     return '<g class="legend">' + "".join(parts) + "</g>"
 
 

@@ -76,8 +76,8 @@ def chart(metric: str, unit: str, figures: list[Figure], here: str,
     dated = sorted((item for item in figures if item.period),
                    key=lambda item: (item.period, item.value, item.citation))
     spans = {item.period: span(item.period) for item in dated}
-    origin = min(start for start, _ in spans.values()).toordinal()
-    end = max(after for _, after in spans.values()).toordinal()
+    origin = min(start for start, _ in spans.values())
+    end = max(after for _, after in spans.values())
     values = [item.value for item in dated]
     ticks = nice_ticks(min(0.0, min(values)), max(values))
     low, high = ticks[0], ticks[-1]
@@ -85,7 +85,7 @@ def chart(metric: str, unit: str, figures: list[Figure], here: str,
 
     def x(period) -> float:
         start, after = spans[period]
-        middle = (start.toordinal() + after.toordinal()) / 2
+        middle = (start + after) / 2
         return LEFT + (middle - origin) / (end - origin) * plot_width
 
     def y(value: float) -> float:

@@ -7,6 +7,7 @@ time go to separate lanes. Each mark links to the paragraph it comes from.
 
 from __future__ import annotations
 
+import calendar
 import datetime
 
 from markupsafe import Markup
@@ -31,17 +32,23 @@ CLASS_STYLE = {  # fill for cooperation, outline for conflict: the shape says it
 }
 
 
-def span(date: PartialDate) -> tuple[datetime.date, datetime.date]:
-    """The days a partial date covers: [first, after the last)."""
+def year_start(year: int) -> int:
+    """The day number (proleptic ordinal) on which a year starts; year 10000 is the day after
+    the last one Python's dates know, so a date in 9999 still has an end."""
+    if year > datetime.MAXYEAR:
+        return datetime.date.max.toordinal() + 1
+    return datetime.date(year, 1, 1).toordinal()
+
+
+def span(date: PartialDate) -> tuple[int, int]:
+    """The days (ordinals) a partial date covers: [first, after the last)."""
     if not date.month:
-        return datetime.date(date.year, 1, 1), datetime.date(date.year + 1, 1, 1)
-    if not date.day:
-        first = datetime.date(date.year, date.month, 1)
-        after = (datetime.date(date.year + 1, 1, 1) if date.month == 12
-                 else datetime.date(date.year, date.month + 1, 1))
-        return first, after
-    first = datetime.date(date.year, date.month, date.day)
-    return first, first + datetime.timedelta(days=1)
+        return year_start(date.year), year_start(date.year + 1)
+    first = datetime.date(date.year, date.month, date.day or 1).toordinal()
+    if date.day:
+        return first, first + 1
+    days = calendar.monthrange(date.year, date.month)[1]
+    return first, first + days
 
 
 def _lanes(placed: list[tuple[float, float, Event]]) -> list[int]:
@@ -69,14 +76,13 @@ def timeline(events: list[Event], here: str, subject: str) -> Markup:
     if not events:
         return Markup("")
     spans = [span(event.date) for event in events]
-    first_year = min(start.year for start, _ in spans)
-    last_year = max((end - datetime.timedelta(days=1)).year for _, end in spans)
-    origin = datetime.date(first_year, 1, 1).toordinal()
-    days = datetime.date(last_year + 1, 1, 1).toordinal() - origin
-    scale = (WIDTH - 2 * MARGIN) / days
+    first_year = min(event.date.year for event in events)
+    last_year = max(event.date.year for event in events)
+    origin = year_start(first_year)
+    scale = (WIDTH - 2 * MARGIN) / (year_start(last_year + 1) - origin)
 
-    def x(day: datetime.date) -> float:
-        return MARGIN + (day.toordinal() - origin) * scale
+    def x(day: float) -> float:
+        return MARGIN + (day - origin) * scale
 
     placed = []
     for (start, end), event in sorted(zip(spans, events, strict=True),
@@ -107,13 +113,14 @@ def timeline(events: list[Event], here: str, subject: str) -> Markup:
     ticks = [f'<line class="axis" x1="{MARGIN}" y1="{number(axis_y)}" x2="{WIDTH - MARGIN}" '
              f'y2="{number(axis_y)}"/>']
     years = last_year - first_year + 1
-    step = max(1, -(-years // 10))
-    for year in range(first_year, last_year + 2):
-        tick = x(datetime.date(year, 1, 1))
+    step = max(1, -(-years // 10))  # at most about ten labelled years, however long the span
+    for year in range(first_year, last_year + 2, step):
+        tick = x(year_start(year))
         ticks.append(f'<line class="tick" x1="{number(tick)}" y1="{number(axis_y)}" '
                      f'x2="{number(tick)}" y2="{number(axis_y + 5)}"/>')
-        if year <= last_year and (year - first_year) % step == 0:
-            middle = x(datetime.date(year, 7, 1))
+        if year <= last_year:
+            # One year per label: in the middle of it; fewer labels: at the year's start.
+            middle = x((year_start(year) + year_start(year + 1)) / 2) if step == 1 else tick
             ticks.append(f'<text class="label" x="{number(middle)}" y="{number(axis_y + 20)}" '
                          f'text-anchor="middle">{year}</text>')
     span_text = str(first_year) if years == 1 else f"{first_year} to {last_year}"

@@ -10,7 +10,7 @@ from xml.etree import ElementTree
 import pytest
 
 from generator.build import check, load_project
-from generator.charts import nice_ticks, series
+from generator.charts import charts, nice_ticks, series
 from generator.dates import PartialDate
 from generator.model import Citation, Event, Figure
 from generator.networks import Edge, Node, network
@@ -87,6 +87,24 @@ def test_conflict_is_outlined_not_only_coloured():
     svg = parse(timeline([event(PartialDate(2022, 2, 24), "Attack", "attack",
                                 "material conflict")], "x.md", "X"))
     assert svg.find(f".//{SVG}polygon").get("class") == "mark day conflict material"
+
+
+@pytest.mark.parametrize("years", [(1, 9999), (9999, 9999), (2024, 2024)])
+def test_any_valid_date_draws_and_the_axis_stays_short(years):
+    events = [event(PartialDate(year, 12, 31), f"In {year}") for year in years]
+    events.append(event(PartialDate(years[-1], 12), "December"))
+    svg = parse(timeline(events, "x.md", "X"))
+    labels = [int(text.text) for text in svg.iter(f"{SVG}text")]
+    assert labels[0] == years[0] and len(labels) <= 11
+    for mark in svg.iter(f"{SVG}rect"):
+        assert 0 <= float(mark.get("x")) <= 640
+
+
+def test_a_chart_of_the_last_representable_years():
+    figures = [figure(PartialDate(9998), 1), figure(PartialDate(9999, 12), -2, "at most")]
+    svg = parse(charts(figures, "x.md", lambda citation: "source"))
+    assert svg.find(f".//{SVG}polygon[@class='point below']") is not None
+    assert "-2" in svg.find(f"{SVG}desc").text
 
 
 def test_no_events_no_timeline():

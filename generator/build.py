@@ -158,15 +158,16 @@ def render_files(project: Project, knowledge: KnowledgeBase,
 
 
 def render_changed(project: Project, knowledge: KnowledgeBase, progress: Progress | None = None,
-                   previous: dict[str, str] | None = None
+                   previous: dict[str, str] | None = None, environment: str | None = None
                    ) -> tuple[dict[str, bytes], dict[str, str]]:
     """The generated files whose inputs changed since ``previous`` (path: inputs key, from
-    the last manifest), and the inputs key of every page."""
+    the last manifest), and the inputs key of every page. ``environment``: the environment
+    key, when the caller has already computed it."""
     progress = progress or Progress(QUIET)
     previous = previous or {}
+    shared = environment or environment_key(project.content, project.templates)
     environment = make_environment([project.templates])
     pages = plan_pages(knowledge)
-    shared = environment_key(project.content, project.templates)
     keys = {page.path: page_key(shared, page.template, page.context, page.selection, page.sources,
                                       knowledge.source_keys)
             for page in pages if page.sources is not None}
@@ -239,7 +240,8 @@ def generate(project: Project, knowledge: KnowledgeBase, progress: Progress | No
     try:
         check_target(project.docs_dir, project.root)
         files, keys = render_changed(project, knowledge, progress,
-                                     previous_keys(project.docs_dir))
+                                     previous_keys(project.docs_dir),
+                                     cache.environment if cache is not None else None)
         changes = write_tree(project.docs_dir, project.root, files, keys)
         if cache is not None:
             try:

@@ -7,6 +7,8 @@ knowledge base as the text around it.
 
 from __future__ import annotations
 
+import functools
+
 from markupsafe import Markup
 
 from .charts import charts
@@ -41,7 +43,7 @@ class Pictures:
         registry = self.knowledge.registry
         actor = registry.actor(ref)
         is_country = ref in registry.countries
-        has_page = not is_country or ref in self._country_pages()
+        has_page = not is_country or ref in self._country_pages
         url = href(self.here, path_of(actor)) if has_page else ""
         # Organisations go by their short name (EU, CSTO): long names crowd the picture; the
         # full name is the node's tooltip and accessible name.
@@ -49,10 +51,9 @@ class Pictures:
         return Node(ref, actor.name, url, "country" if is_country else "organisation", subject,
                     short)
 
+    @functools.cached_property
     def _country_pages(self) -> set[str]:
-        if not hasattr(self, "_pages"):
-            self._pages = set(self.knowledge.countries_with_pages())
-        return self._pages
+        return set(self.knowledge.countries_with_pages())
 
     def _edge(self, relation: Relation) -> Edge:
         names = " – ".join(self.knowledge.registry.actor(ref).name for ref in relation.pair)
@@ -60,12 +61,12 @@ class Pictures:
         return Edge(relation.pair[0], relation.pair[1], relation.stance,
                     href(self.here, path_of(relation)), label)
 
-    def _activity(self, relation: Relation) -> tuple:
+    def _most_annotated_first(self, relation: Relation) -> tuple:
         return (-len(relation.claims), relation.slug)
 
     def partners(self, ref: str, name: str) -> Markup:
         """The actor and its most active partners, one edge each."""
-        relations = sorted(self.knowledge.relations_of(ref), key=self._activity)[:PARTNERS]
+        relations = sorted(self.knowledge.relations_of(ref), key=self._most_annotated_first)[:PARTNERS]
         if not relations:
             return Markup("")
         nodes = [self._node(ref, subject=True)]
@@ -92,7 +93,7 @@ class Pictures:
         actors = sorted(degree, key=lambda ref: (-degree[ref], ref))[:OVERVIEW_ACTORS]
         chosen = set(actors)
         relations = sorted((relation for relation in self.knowledge.relations.values()
-                            if set(relation.pair) <= chosen), key=self._activity)
+                            if set(relation.pair) <= chosen), key=self._most_annotated_first)
         relations = relations[:OVERVIEW_EDGES]
         linked = {ref for relation in relations for ref in relation.pair}
         nodes = [self._node(ref) for ref in actors if ref in linked]

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
+from .briefs import load_briefs
 from .cores import map_on_cores
 from .downloads import download_files
 from .incremental import ContributionCache, article_key, environment_key, page_key
@@ -133,6 +134,7 @@ def check(project: Project, progress: Progress | None = None,
             cache.keep(path, keys[path], contribution)
         contributions.append(contribution)
     knowledge = assemble(contributions, registry, problems)
+    load_briefs(project.content, knowledge, checker)
     knowledge.source_keys = {c.article.slug: keys[c.source] for c in contributions
                              if c.article is not None}
     return (None if problems else knowledge), problems

@@ -45,13 +45,20 @@ class Reporter:
     def problems(self, problems: Problems, ok: bool) -> None:
         items = problems.sorted()
         reminders = sorted(set(problems.reminders))
+        warnings = sorted(set(problems.warnings))
         if self.format == "json":
             print(json.dumps({"ok": ok, "problems": [_as_json(p) for p in items],
+                              "warnings": [_as_json(w) for w in warnings],
                               "reminders": [_as_json(r) for r in reminders]}, indent=1))
             return
         for problem in items:
             line = _github_line(problem, "error") if self.format == "github" else str(problem)
             print(line, file=sys.stdout if self.format == "github" else sys.stderr)
+        for warning in warnings:
+            if self.format == "github":
+                print(_github_line(warning, "warning"))
+            else:  # shown even with --quiet: it may be a mistake
+                print(f"warning: {warning}", file=sys.stderr)
         for reminder in reminders:
             if self.format == "github":
                 print(_github_line(reminder, "warning"))

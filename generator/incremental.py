@@ -61,7 +61,9 @@ def environment_key(content: Path, templates: Path) -> str:
     return digest(str(_FORMAT).encode(), sys.version.encode(), *versions,
                   *_tree(_GENERATOR, "*.py"), b"templates", *_tree(templates),
                   b"map data", *_tree(_GENERATOR / "data"),
-                  b"entities", *_tree(content / "entities"))
+                  b"entities", *_tree(content / "entities"),
+                  # Ledes are few and short: any change to one renders every page again.
+                  b"briefs", *_tree(content / "briefs"))
 
 
 def _version(name: str) -> str:

@@ -11,6 +11,7 @@ import json
 
 from .schema import (
     ANNOTATION_SECTIONS,
+    BRIEF,
     COUNTRY_PATTERN,
     ENTITY_FILES,
     ID_PATTERN,
@@ -22,6 +23,7 @@ from .schema import (
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+PERIOD_PATTERN = r"^\d{4}-((0[1-9]|1[0-2])|[Qq][1-4])$"
 SCHEMA_FOLDER = "schema"
 
 
@@ -35,6 +37,12 @@ def _field_schema(spec: Field) -> dict:
         schema = {"type": ["string", "integer"], "pattern": DATE_PATTERN}
     elif kind == "number":
         schema = {"type": "number"}
+    elif kind == "score":
+        schema = {"type": "number", "minimum": -10, "maximum": 10}
+    elif kind == "period":
+        schema = {"type": "string", "pattern": PERIOD_PATTERN}
+    elif kind == "records":
+        schema = {"type": "array", "minItems": 1, "items": record_schema(spec.record)}
     elif kind == "bool":
         schema = {"type": "boolean"}
     elif kind == "url":
@@ -100,6 +108,8 @@ def schema_files() -> dict[str, str]:
     """Every schema, by file name inside schema/, as the text to commit."""
     schemas = {"annotation.schema.json": annotation_schema()}
     schemas.update({f"{stem}.schema.json": entity_schema(stem) for stem in ENTITY_FILES})
+    schemas["brief.schema.json"] = {"$schema": SCHEMA_DIALECT, "$id": "brief.schema.json",
+                                    "title": "Briefings brief", **record_schema(BRIEF)}
     return {name: json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
             for name, schema in schemas.items()}
 

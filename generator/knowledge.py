@@ -16,11 +16,22 @@ from slugify import slugify
 
 from .body import split_body
 from .dates import PartialDate
+from .events import mark_older, merge_events, status_changes, warn_likely_duplicates
 from .evidence import find_paragraphs, normalise
-from .model import Article, Citation, Event, Figure, Mention, Quote, Relation, RelationClaim
+from .model import (
+    Article,
+    Assessment,
+    Citation,
+    Event,
+    Figure,
+    Mention,
+    Quote,
+    Relation,
+    RelationClaim,
+)
 from .problems import Problems, did_you_mean
 from .registry import Registry
-from .schema import ANNOTATION_SECTIONS, EVENT_CLASS_OF, FRONT_MATTER, Checker, Item
+from .schema import ANNOTATION_SECTIONS, EVENT_KIND_TONES, FRONT_MATTER, Checker, Item, event_class
 from .sources import RawArticle, read_article
 
 
@@ -33,6 +44,9 @@ class KnowledgeBase:
     events: list[Event] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    assessments: list[Assessment] = field(default_factory=list)
+    # Editors' ledes by page subject: ("country", "KZ"), ("relation", ("KZ", "TR")), ...
+    briefs: dict = field(default_factory=dict)
     # The digest of each article's files, by slug: what pages drawing on it are keyed by.
     source_keys: dict[str, str] = field(default_factory=dict)
 
@@ -49,6 +63,7 @@ class KnowledgeBase:
         self._relations_in: dict[str, list[Relation]] = defaultdict(list)
         self._article_order: dict[str, int] = {}
         self._country_pages: list[str] | None = None
+        self._figures_on: dict[str, list[Figure]] | None = None
 
     # -- building -------------------------------------------------------------------------
     def finish(self) -> None:
@@ -60,8 +75,9 @@ class KnowledgeBase:
         self.quotes.sort(key=lambda quote: (quote.citation, quote.text))
         self.mentions.sort(key=lambda m: (m.kind, m.ref, m.citation))
         for relation in self.relations.values():
-            relation.claims.sort(key=lambda claim: (claim.date, claim.citation))
+            relation.claims.sort(key=lambda claim: claim.order_key)
         self.relations = dict(sorted(self.relations.items(), key=lambda kv: kv[1].slug))
+        self.assessments.sort(key=lambda a: (a.actors, a.period, a.citation))
         self._article_order = {slug: number for number, slug in enumerate(self.articles)}
         self._index_articles()
         self._index_claims()
@@ -81,12 +97,11 @@ class KnowledgeBase:
                 for ref in claim.frameworks:
                     index[("organisation", ref)].add(claim.citation.article)
         for event in self.events:
-            for actor in event.actors:
-                index[self.actor_key(actor)].add(event.citation.article)
-            for person in event.people:
-                index[("person", person)].add(event.citation.article)
-            if event.place_country:
-                index[("country", event.place_country)].add(event.citation.article)
+            for citation in event.sources:
+                for actor in event.parties:
+                    index[self.actor_key(actor)].add(citation.article)
+                for person in event.people:
+                    index[("person", person)].add(citation.article)
         for item in self.figures:
             for actor in item.actors:
                 index[self.actor_key(actor)].add(item.citation.article)
@@ -104,12 +119,15 @@ class KnowledgeBase:
         for kind, items in (("events", self.events), ("figures", self.figures),
                             ("quotes", self.quotes)):
             for item in items:  # already in page order, so each bucket is too
-                actors = sorted(set(item.actors))
+                # An event reaches the pages of everyone it involves or affects, and of the
+                # relations among them.
+                actors = sorted(set(item.parties if kind == "events" else item.actors))
                 for number, actor in enumerate(actors):
                     bucket(self._by_actor, actor, kind, item)
                     for other in actors[number + 1:]:
                         bucket(self._by_pair, (actor, other), kind, item)
-                bucket(self._by_article, item.citation.article, kind, item)
+                for article in dict.fromkeys(c.article for c in _citations_of(item)):
+                    bucket(self._by_article, article, kind, item)
         for event in self.events:
             for person in dict.fromkeys(event.people):
                 bucket(self._by_person, person, "events", event)
@@ -163,6 +181,15 @@ class KnowledgeBase:
     def quotes_of(self, *actors: str) -> list[Quote]:
         return self._claims_of("quotes", actors)
 
+    def figures_on(self, topic: str) -> list[Figure]:
+        """The figures annotated with a topic, in page order."""
+        if self._figures_on is None:
+            self._figures_on = defaultdict(list)
+            for item in self.figures:
+                for ref in dict.fromkeys(item.topics):
+                    self._figures_on[ref].append(item)
+        return list(self._figures_on.get(topic, ()))
+
     def events_with_person(self, person: str) -> list[Event]:
         return list(self._by_person.get(person, {}).get("events", ()))
 
@@ -203,8 +230,7 @@ class KnowledgeBase:
         for relation in self.relations.values():
             codes.update(relation.pair)
         for event in self.events:
-            codes.update(event.actors)
-            codes.add(event.place_country)
+            codes.update(event.parties)
         for item in self.figures:
             codes.update(item.actors)
         for quote in self.quotes:
@@ -234,8 +260,13 @@ class Contribution:
     events: list[Event] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    assessments: list[Assessment] = field(default_factory=list)
     problems: list = field(default_factory=list)
     reminders: list = field(default_factory=list)
+
+
+def _citations_of(item) -> tuple[Citation, ...]:
+    return item.sources if isinstance(item, Event) else (item.citation,)
 
 
 def _untracked(items, total, label):
@@ -287,6 +318,7 @@ def assemble(contributions, registry: Registry, problems: Problems) -> Knowledge
         knowledge.events += contribution.events
         knowledge.figures += contribution.figures
         knowledge.quotes += contribution.quotes
+        knowledge.assessments += contribution.assessments
         for claim in contribution.relation_claims:
             relation = knowledge.relations.get(claim.pair)
             if relation is None:
@@ -294,6 +326,12 @@ def assemble(contributions, registry: Registry, problems: Problems) -> Knowledge
                     claim.pair, relation_slug(claim.pair, registry))
             relation.claims.append(claim)
     _check_relation_slugs(knowledge, problems)
+    knowledge.events = merge_events(knowledge.events, problems)
+    warn_likely_duplicates(knowledge.events, problems)
+    for relation in knowledge.relations.values():
+        relation.claims.sort(key=lambda claim: claim.order_key)
+        knowledge.events += status_changes(relation, registry)
+    knowledge.figures = mark_older(knowledge.figures)
     knowledge.finish()
     return knowledge
 
@@ -371,13 +409,17 @@ def _annotations(raw: RawArticle, article: Article, registry: Registry, checker:
                                 "check it against the article, then delete 'draft: true'")
             if not registry.report_unknown(item, record, path, problems):
                 continue
-            if section == "relations" and not _two_actors(item, path, where, problems):
+            if section == "relations" and not (_two_actors(item, path, where, problems)
+                                               and _label_or_status(item, path, where, problems)):
+                continue
+            if section == "assessments" and not _assessment_actors(item, path, where, problems):
                 continue
             quote = item.values.get("evidence") or item.values.get("text")
             citation = _cite(quote, paragraphs, article, item, path, where, problems)
             if citation is None or item.values.get("draft"):
                 continue  # a draft is checked like any claim, but stays off the site
-            _add_claim(section, item.values, citation, article, registry, contribution)
+            _add_claim(section, item.values, citation, article, registry, contribution,
+                       (problems.display(path), item.line))
 
 
 def _two_actors(item: Item, path, where, problems) -> bool:
@@ -390,6 +432,32 @@ def _two_actors(item: Item, path, where, problems) -> bool:
         message = f"a relation has exactly two actors, not {len(actors)}"
     problems.add(path, item.line_of("actors"), f"{where}.actors", message,
                  "name the pair, e.g. [KZ, TR]; use an event for more than two actors")
+    return False
+
+
+def _label_or_status(item: Item, path, where, problems) -> bool:
+    values = item.values
+    if values.get("status"):
+        return True
+    fine = True
+    for name, hint in (("label", "add 'label:' (the relation in the source's words) or "
+                                 "'status:' (an id from content/entities/statuses.yml)"),
+                       ("stance", "add 'stance:' (cooperative, mixed, tense or hostile) or "
+                                  "'status:' (an id from content/entities/statuses.yml)")):
+        if name not in values:
+            problems.add(path, item.line, f"{where}.{name}", "missing field", hint)
+            fine = False
+    return fine
+
+
+def _assessment_actors(item: Item, path, where, problems) -> bool:
+    actors = item.values["actors"]
+    if len(actors) in (1, 2) and len(set(actors)) == len(actors):
+        return True
+    problems.add(path, item.line_of("actors"), f"{where}.actors",
+                 f"an assessment is about one actor or one pair, not {len(actors)}"
+                 if len(set(actors)) == len(actors) else "the same actor is named twice",
+                 "name one actor, e.g. [KZ], or a relation's two actors, e.g. [KZ, TR]")
     return False
 
 
@@ -425,28 +493,54 @@ def relation_slug(pair: tuple[str, str], registry: Registry) -> str:
 
 
 def _add_claim(section: str, values: dict, citation: Citation, article: Article,
-               registry: Registry, contribution: Contribution) -> None:
+               registry: Registry, contribution: Contribution, origin: tuple[str, int]) -> None:
     if section in ("countries", "organisations", "people", "topics"):
         kind = {"countries": "country", "organisations": "organisation", "people": "person",
                 "topics": "topic"}[section]
         contribution.mentions.append(Mention(kind, values["id"], citation))
     elif section == "relations":
         pair = pair_of(values["actors"], registry)
+        status = registry.statuses.get(values.get("status", ""))
+        label = values.get("label") or (status.name if status else "")
         contribution.relation_claims.append(RelationClaim(
-            pair, values["label"], values["stance"], tuple(values.get("sectors", ())),
-            tuple(values.get("frameworks", ())), article.date, citation))
+            pair, label, values.get("stance") or status.stance, tuple(values.get("sectors", ())),
+            tuple(values.get("frameworks", ())), article.date, citation,
+            status=status.id if status else "", as_of=values.get("as_of"),
+            quoted=is_quoted(label, citation.quote)))
     elif section == "events":
+        kind = values["kind"]
+        tone = float(values.get("tone", EVENT_KIND_TONES[kind][2]))
+        actors = dict.fromkeys(values["actors"])
+        for role in ("source", "target"):  # who did what to whom are actors too
+            if values.get(role):
+                actors.setdefault(values[role])
         contribution.events.append(Event(
-            values["date"], values["kind"], EVENT_CLASS_OF[values["kind"]], values["title"],
-            tuple(values["actors"]), citation, values.get("place", ""),
-            values.get("place_country", ""), tuple(values.get("people", ()))))
+            values["date"], kind, event_class(kind, tone), values["title"],
+            tuple(actors), citation, values.get("place", ""),
+            values.get("place_country", ""), tuple(values.get("people", ())),
+            tone=tone, id=values.get("id", ""), source=values.get("source", ""),
+            target=values.get("target", ""), affected=tuple(values.get("affected", ())),
+            expected=bool(values.get("expected")), citations=(citation,), origin=origin))
     elif section == "figures":
         contribution.figures.append(Figure(
             values["metric"], tuple(values["actors"]), values["value"], values["unit"],
-            values.get("bound", "exactly"), citation, values.get("period")))
+            values.get("bound", "exactly"), citation, values.get("period"),
+            type=values.get("type", "actual"), source_type=values.get("source_type", ""),
+            topics=tuple(values.get("topics", ()))))
     elif section == "quotes":
         contribution.quotes.append(Quote(values["text"], values["speaker"], citation,
                                       values.get("person", ""), tuple(values.get("actors", ()))))
+    elif section == "assessments":
+        actors = values["actors"]
+        actors = pair_of(actors, registry) if len(actors) == 2 else tuple(actors)
+        contribution.assessments.append(Assessment(
+            actors, values["period"], values["trend"], values["reason"], citation))
+
+
+def is_quoted(label: str, evidence: str) -> bool:
+    """True when a label's words are in its evidence: only then is it shown as a quotation."""
+    words = normalise(label)
+    return bool(words) and words in normalise(evidence)
 
 
 def _check_relation_slugs(knowledge: KnowledgeBase, problems: Problems) -> None:

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from .briefing import bottom_line
+from .changes import change_pages, latest_changes
 from .knowledge import KnowledgeBase
 from .maps import country_map, coverage_map, organisation_map, relation_map
-from .model import Article, Citation, Relation
+from .model import Article, Citation, Event, Relation
 from .registry import Country, Organisation, Person, Region, Topic
 from .render import md_escape, relative_url
 from .schema import EVENT_CLASSES, STANCES
@@ -28,6 +30,7 @@ SECTIONS = {
     "topics": "Topics",
     "articles": "Articles",
     "timeline": "Timeline",
+    "changes": "What changed",
     "data": "Data",
 }
 RESERVED_SLUGS = {"index"}
@@ -82,6 +85,10 @@ class Links:
             anchor = anchor or f"region-{thing.id}"
         return relative_url(self.here, path_of(thing), anchor)
 
+    def anchor_url(self, thing, anchor: str) -> Markup:
+        """A link target to a heading of another page; slugs and anchors need no escaping."""
+        return Markup(self.url(thing, anchor))
+
     def link(self, thing, text=None) -> Markup:
         key = ("link", id(thing), text, self.folder)
         found = self.cache.get(key)
@@ -98,6 +105,9 @@ class Links:
 
     def actors(self, refs) -> Markup:
         return Markup(", ").join(self.actor_link(ref) for ref in refs)
+
+    def names(self, refs) -> str:
+        return ", ".join(self.actor(ref).name for ref in refs)
 
     def person_link(self, ref: str) -> Markup:
         return self.link(self.knowledge.registry.people[ref])
@@ -134,6 +144,15 @@ class Links:
     def date(self, value) -> str:
         return value.label if value else ""
 
+    def cite_short(self, citation: Citation, text: str = "") -> Markup:
+        """A compact link to a paragraph, for the first screen: '¶4', or the given text (a
+        number) as the link."""
+        article = self.knowledge.articles[citation.article]
+        label = md_escape(text or f"¶{citation.paragraph}")
+        title = md_escape(f"{article.title}, ¶{citation.paragraph} ({article.publication}, "
+                          f"{article.date.label})")
+        return Markup(f'[{label}]({self.url(article, citation.anchor)} "{title}")')
+
 
 def _page(path: str, template: str, sources=None, **context) -> Page:
     return Page(path, template, context, sources)
@@ -155,6 +174,8 @@ def sources_of(items) -> frozenset[str]:
             found.add(item.slug)
         elif isinstance(item, Relation):
             found.update(claim.citation.article for claim in item.claims)
+        elif isinstance(item, Event):
+            found.update(citation.article for citation in item.sources)
         else:
             found.add(item.citation.article)
     return frozenset(found)
@@ -280,11 +301,13 @@ def plan_pages(knowledge: KnowledgeBase) -> list[Page]:
     pages += _yearly("articles", "Articles", "articles_index.md.j2",
                      _by_year(articles, lambda a: a.date.year))
     for article in articles:
-        pages.append(_page(path_of(article), "article.md.j2", frozenset([article.slug]),
-                           title=article.title,
-                           article=article, claims=knowledge.claims_in(article.slug)))
-    pages += _yearly("timeline", "Timeline", "timeline.md.j2",
-                     _by_year(knowledge.events, lambda e: e.date.year), classes=EVENT_CLASSES)
+        claims = knowledge.claims_in(article.slug)
+        # An event other articles tell too cites them as well.
+        told = sources_of([article, *claims["events"]])
+        pages.append(_page(path_of(article), "article.md.j2", told, title=article.title,
+                           article=article, claims=claims))
+    pages += _timeline(knowledge)
+    pages += change_pages(knowledge)
     pages.append(_page("data/index.md", "data.md.j2", title="Data",
                        counts=_counts(knowledge, countries)))
     return pages
@@ -354,7 +377,7 @@ def _home(knowledge: KnowledgeBase) -> Page:
                     key=lambda r: (-_activity(knowledge, r), r.slug))[:HOME_RELATIONS]
     # The home page repeats what other pages are about, so search leaves it out.
     return _page("index.md", "home.md.j2", title="Overview", search_exclude=True,
-                 articles=articles,
+                 articles=articles, changes=latest_changes(knowledge),
                  relations=[(r, _activity(knowledge, r)) for r in ranked],
                  counts=_counts(knowledge, knowledge.countries_with_pages()),
                  **_locator(coverage_map(knowledge, _coverage(
@@ -384,13 +407,17 @@ def _country(knowledge: KnowledgeBase, country: Country) -> list[Page]:
         for ref in event.people:
             people.setdefault(ref, registry.people[ref])
     articles = knowledge.articles_about("country", code)
+    events = knowledge.events_of(code)
+    figures = knowledge.figures_of(code)
+    relations = knowledge.relations_of(code)
     return _entity_page(
         knowledge, country, "country.md.j2", sources_of(articles), title=country.name,
         country=country,
+        bottom=bottom_line(knowledge, events, figures, articles, ("country", code), (code,),
+                           relations),
         regions=[registry.regions[group] for group in country.groups],
         memberships=knowledge.memberships_of(code),
-        relations=knowledge.relations_of(code),
-        figures=knowledge.figures_of(code), events=knowledge.events_of(code),
+        relations=relations, figures=figures, events=events,
         quotes=knowledge.quotes_of(code), mentions=knowledge.mentions_of("country", code),
         people=sorted(people.values(), key=lambda p: p.name.casefold()),
         articles=articles, **_locator(country_map(knowledge, code)))
@@ -402,9 +429,14 @@ def _relation(knowledge: KnowledgeBase, relation: Relation) -> list[Page]:
     events = knowledge.events_of(first, second)
     quotes = knowledge.quotes_of(first, second)
     articles = knowledge.articles_about("relation", relation.slug)
+    assessments = [a for a in knowledge.assessments if a.actors == relation.pair]
+    sources = sources_of([relation, *articles, *figures, *events, *quotes, *assessments])
+    told = sorted((knowledge.articles[slug] for slug in sources),
+                  key=lambda article: article.sort_key)
     return _entity_page(
-        knowledge, relation, "relation.md.j2",
-        sources_of([relation, *articles, *figures, *events, *quotes]),
+        knowledge, relation, "relation.md.j2", sources,
+        bottom=bottom_line(knowledge, events, figures, told, ("relation", relation.pair),
+                           relation.pair, [relation]),
         title=Links(knowledge, "").name(relation), relation=relation, figures=figures,
         events=events, quotes=quotes, articles=articles,
         **_locator(relation_map(knowledge, relation.pair)))
@@ -413,12 +445,17 @@ def _relation(knowledge: KnowledgeBase, relation: Relation) -> list[Page]:
 def _organisation(knowledge: KnowledgeBase, organisation: Organisation) -> list[Page]:
     ref = organisation.id
     articles = knowledge.articles_about("organisation", ref)
+    events = knowledge.events_of(ref)
+    figures = knowledge.figures_of(ref)
+    relations = knowledge.relations_of(ref)
     return _entity_page(
         knowledge, organisation, "organisation.md.j2", sources_of(articles),
         title=organisation.name,
-        organisation=organisation, relations=knowledge.relations_of(ref),
-        framework_of=knowledge.relations_in(ref), events=knowledge.events_of(ref),
-        figures=knowledge.figures_of(ref), quotes=knowledge.quotes_of(ref),
+        bottom=bottom_line(knowledge, events, figures, articles, ("organisation", ref), (ref,),
+                           relations),
+        organisation=organisation, relations=relations,
+        framework_of=knowledge.relations_in(ref), events=events,
+        figures=figures, quotes=knowledge.quotes_of(ref),
         mentions=knowledge.mentions_of("organisation", ref), articles=articles,
         **_locator(organisation_map(knowledge, organisation)))
 
@@ -436,11 +473,55 @@ def _person(knowledge: KnowledgeBase, person: Person) -> list[Page]:
 
 def _topic(knowledge: KnowledgeBase, topic: Topic) -> list[Page]:
     articles = knowledge.articles_about("topic", topic.id)
-    # The topic's figures are those its articles give, so that cargo volumes or trade over
-    # the years can be charted on the topic's page.
-    figures = [item for article in articles
-               for item in knowledge.claims_in(article.slug)["figures"]]
-    figures.sort(key=lambda f: (f.metric, f.actors, f.period.iso if f.period else "", f.citation))
+    # Only the figures annotated with the topic: an article about trade also gives pipeline
+    # lengths, which are not the topic's numbers.
+    figures = knowledge.figures_on(topic.id)
+    events = sorted({event for article in articles
+                     for event in knowledge.claims_in(article.slug)["events"]},
+                    key=lambda event: event.sort_key)
     return _entity_page(
-        knowledge, topic, "topic.md.j2", sources_of(articles), title=topic.name, topic=topic,
+        knowledge, topic, "topic.md.j2", sources_of([*articles, *figures, *events]),
+        title=topic.name,
+        topic=topic,
+        bottom=bottom_line(knowledge, events, figures, articles, ("topic", topic.id)),
         mentions=knowledge.mentions_of("topic", topic.id), figures=figures, articles=articles)
+
+
+def _timeline(knowledge: KnowledgeBase) -> list[Page]:
+    """The timeline, by year when long; the quarter counts by class head its index."""
+    happened = [event for event in knowledge.events if not event.expected]
+    pages = _yearly("timeline", "Timeline", "timeline.md.j2",
+                    _by_year(happened, lambda e: e.date.year), classes=EVENT_CLASSES)
+    pages[0].context["quarters"] = quarter_counts(happened)
+    pages[0].context["filters"] = timeline_filters(knowledge, happened)
+    pages[0].context["upcoming"] = [event for event in knowledge.events if event.expected]
+    for name in EVENT_CLASSES:  # a page per class, so that the filter works without scripts
+        chosen = [event for event in happened if event.event_class == name][-PART:]
+        pages.append(_page(f"timeline/class-{name.replace(' ', '-')}.md", "timeline.md.j2",
+                           sources_of(chosen),
+                           title=f"Timeline: {name}", search_exclude=True, parts=[],
+                           years=_by_year(chosen, lambda e: e.date.year), classes=EVENT_CLASSES))
+    return pages
+
+
+def quarter_counts(events) -> list[tuple[str, dict[str, int]]]:
+    """Events per quarter by class, newest quarter first; events dated only by year are
+    counted under the year."""
+    counts: dict[tuple, dict[str, int]] = defaultdict(lambda: dict.fromkeys(EVENT_CLASSES, 0))
+    for event in events:
+        key = (event.date.year, event.date.quarter or 5)
+        counts[key][event.event_class] += 1
+    return [(f"Q{quarter} {year}" if quarter < 5 else f"{year} (year only)", counts[(year, quarter)])
+            for year, quarter in sorted(counts, reverse=True)]
+
+
+def timeline_filters(knowledge: KnowledgeBase, events) -> dict:
+    """What readers can filter the timeline by, with pages that work without JavaScript:
+    each country's and relation's page lists its events; years have their own pages when
+    the timeline is long; classes are marked on every entry."""
+    countries = sorted({ref for event in events for ref in event.parties
+                        if ref in knowledge.registry.countries},
+                       key=lambda code: knowledge.registry.countries[code].name)
+    return {"countries": [knowledge.registry.countries[code] for code in countries],
+            "relations": list(knowledge.relations.values()),
+            "years": sorted({event.date.year for event in events}, reverse=True)}

@@ -29,6 +29,13 @@ class Problems:
     items: list[Problem] = field(default_factory=list)
     # Not problems: things an editor still has to do (drafts to confirm); they block nothing.
     reminders: list[Problem] = field(default_factory=list)
+    # Not problems either: things that look wrong but may be right (two events that seem to be
+    # one); they block nothing and an editor can silence each one.
+    warnings: list[Problem] = field(default_factory=list)
+
+    def warn(self, file: Path | str, line: int, field_name: str, message: str,
+             hint: str = "") -> None:
+        self.warnings.append(Problem(self.display(file), line, field_name, message, hint))
 
     def remind(self, file: Path | str, line: int, field_name: str, message: str,
                hint: str = "") -> None:

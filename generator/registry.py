@@ -111,12 +111,34 @@ class Topic(NamedEntity):
 
 
 @dataclass
+class Status(NamedEntity):
+    """A state a relation can be in, from the editors' vocabulary (statuses.yml)."""
+
+    score: float = 0.0  # its place on the cooperation–conflict scale, −10 … +10
+    description: str = ""
+
+    kind = "status"
+
+    @property
+    def stance(self) -> str:
+        """The stance a relation in this status takes, when its statement gives none."""
+        if self.score >= 3:
+            return "cooperative"
+        if self.score > -3:
+            return "mixed"
+        if self.score > -7:
+            return "tense"
+        return "hostile"
+
+
+@dataclass
 class Registry:
     countries: dict[str, Country] = field(default_factory=dict)
     regions: dict[str, Region] = field(default_factory=dict)
     organisations: dict[str, Organisation] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
     topics: dict[str, Topic] = field(default_factory=dict)
+    statuses: dict[str, Status] = field(default_factory=dict)
     # Kinds whose file lost entries to a reported problem: an id of that kind that is not found
     # may be one of the lost entries, so it is not reported again as unknown.
     incomplete: set[str] = field(default_factory=set)
@@ -124,7 +146,7 @@ class Registry:
     def table(self, kind: str) -> dict:
         return {"country": self.countries, "region": self.regions,
                 "organisation": self.organisations, "person": self.people,
-                "topic": self.topics}[kind]
+                "topic": self.topics, "status": self.statuses}[kind]
 
     def actor(self, ref: str) -> Country | Organisation | None:
         return self.countries.get(ref) or self.organisations.get(ref)
@@ -169,7 +191,7 @@ class Registry:
 
 
 _FILE_OF = {"organisation": "organisations", "person": "people", "topic": "topics",
-            "region": "regions", "country": "countries"}
+            "region": "regions", "country": "countries", "status": "statuses"}
 
 
 def _iso_countries() -> dict[str, Country]:
@@ -254,6 +276,12 @@ def load_registry(content: Path, checker: Checker) -> tuple[Registry, dict[str, 
         values = item.values
         registry.topics[values["id"]] = Topic(
             values["id"], values["name"], _texts(item, "aliases"), values.get("description", ""))
+    for item in items_by_file["statuses"]:
+        values = item.values
+        if "score" not in values:
+            continue  # reported already; the id stays known so articles are not blamed
+        registry.statuses[values["id"]] = Status(
+            values["id"], values["name"], values["score"], values.get("description", ""))
     _check_references(registry, items_by_file, entities, problems)
     _merge_region_groups(registry)
     return registry, items_by_file

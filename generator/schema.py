@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .body import safe_url
-from .dates import parse_date
+from .dates import parse_date, parse_period
 from .problems import Problems, closest, did_you_mean
 from .yamlfile import YList, YMap
 
@@ -21,17 +21,52 @@ COUNTRY_PATTERN = re.compile(r"^[A-Z]{2}$")
 WIKIDATA_PATTERN = re.compile(r"^Q[1-9][0-9]*$")
 
 STANCES = ("cooperative", "mixed", "tense", "hostile")
+TRENDS = ("improving", "deteriorating", "unchanged")
+FIGURE_TYPES = ("actual", "target", "forecast")
+SOURCE_TYPES = ("official statistics", "official statement", "estimate", "press")
+TONE_RANGE = (-10, 10)
 BOUNDS = ("exactly", "about", "more than", "at least", "less than", "at most")
-EVENT_CLASSES = {
-    "verbal cooperation": ("statement", "meeting", "visit", "summit", "declaration"),
-    "material cooperation": ("agreement", "investment", "trade", "aid", "infrastructure",
-                             "exercise"),
-    "verbal conflict": ("protest", "accusation", "threat"),
-    "material conflict": ("sanction", "attack", "military"),
-    "other": ("election", "other"),
+# CAMEO groups event types into verbal and material acts; whether an act is cooperation or
+# conflict comes from its tone (the Goldstein score), not from its kind: a statement can
+# announce a freeze. Each kind's default tone is the Goldstein (1992) value of the CAMEO code
+# it stands for, as GDELT publishes them (CAMEO.goldsteinscale.txt); `tone:` overrides it.
+EVENT_KIND_TONES = {
+    # kind: (mode, CAMEO code, default tone)
+    "statement": ("verbal", "010 make public statement", 0.0),
+    "meeting": ("verbal", "040 consult", 1.0),
+    "visit": ("verbal", "042 make a visit", 1.9),
+    "summit": ("verbal", "044 meet at a third location", 2.5),
+    "declaration": ("verbal", "030 express intent to cooperate", 4.0),
+    "agreement": ("material", "057 sign formal agreement", 8.0),
+    "investment": ("material", "061 cooperate economically", 6.4),
+    "trade": ("material", "061 cooperate economically", 6.4),
+    "aid": ("material", "070 provide aid", 7.0),
+    "infrastructure": ("material", "061 cooperate economically", 6.4),
+    "exercise": ("material", "062 cooperate militarily", 7.4),
+    "protest": ("verbal", "140 engage in political dissent", -6.5),
+    "accusation": ("verbal", "112 accuse", -2.0),
+    "threat": ("verbal", "130 threaten", -4.4),
+    "sanction": ("material", "163 impose embargo, boycott or sanctions", -8.0),
+    "attack": ("material", "180 use unconventional violence", -9.0),
+    "military": ("material", "190 use conventional military force", -10.0),
+    "election": ("verbal", "none", 0.0),
+    "other": ("verbal", "none", 0.0),
 }
-EVENT_KINDS = tuple(kind for kinds in EVENT_CLASSES.values() for kind in kinds)
-EVENT_CLASS_OF = {kind: name for name, kinds in EVENT_CLASSES.items() for kind in kinds}
+# A change of a relation's status is an event the generator makes; editors do not annotate it.
+STATUS_CHANGE = "status change"
+EVENT_CLASSES = ("verbal cooperation", "material cooperation", "verbal conflict",
+                 "material conflict", "neutral")
+
+
+def event_class(kind: str, tone: float) -> str:
+    """The CAMEO quad class: verbal or material by kind, cooperation or conflict by tone."""
+    if tone == 0:
+        return "neutral"
+    mode = EVENT_KIND_TONES[kind][0] if kind in EVENT_KIND_TONES else "verbal"
+    return f"{mode} {'cooperation' if tone > 0 else 'conflict'}"
+
+
+EVENT_KINDS = tuple(EVENT_KIND_TONES)
 
 
 @dataclass(frozen=True)
@@ -39,9 +74,10 @@ class Field:
     name: str
     kind: str  # text, texts, date, number, url, choice, id, country, wikidata, sources, ref, refs
     required: bool = False
-    ref: str = ""  # for ref/refs: country, actor, organisation, person, topic, region
+    ref: str = ""  # for ref/refs: country, actor, organisation, person, topic, region, status
     choices: tuple[str, ...] = ()
     doc: str = ""
+    record: Record | None = None  # for records: what each item holds
 
 
 @dataclass(frozen=True)
@@ -110,18 +146,31 @@ ANNOTATION_SECTIONS: dict[str, Record] = {
     "topics": _mention("topic", "a topic id from topics.yml"),
     "relations": Record("relation", (
         Field("actors", "refs", True, ref="actor", doc="exactly two actors"),
-        Field("label", "text", True, doc="the relation in the source's words"),
-        Field("stance", "choice", True, choices=STANCES),
+        Field("status", "ref", ref="status", doc="a status id from statuses.yml; without it the "
+                                                 "statement is a descriptive note"),
+        Field("as_of", "date", doc="when the statement holds: YYYY, YYYY-MM or YYYY-MM-DD "
+                                   "(default: the article's date)"),
+        Field("label", "text", doc="the relation in the source's words (required without "
+                                   "status)"),
+        Field("stance", "choice", choices=STANCES,
+              doc="required without status; with one it follows the status's score"),
         Field("sectors", "texts", doc="e.g. energy, transport, defence"),
         Field("frameworks", "refs", ref="organisation", doc="organisation ids"),
         _evidence(),
         DRAFT,
     )),
     "events": Record("event", (
+        Field("id", "id", doc="the same id on events in several articles makes them one event"),
         Field("date", "date", True, doc="YYYY, YYYY-MM or YYYY-MM-DD"),
         Field("kind", "choice", True, choices=EVENT_KINDS),
         Field("title", "text", True, doc="what happened, in a few words"),
         Field("actors", "refs", True, ref="actor", doc="one or more actors"),
+        Field("tone", "score", doc="cooperation (+) or conflict (−) on the Goldstein scale, "
+                                   "−10 to +10 (default: the kind's)"),
+        Field("source", "ref", ref="actor", doc="the actor who acted"),
+        Field("target", "ref", ref="actor", doc="the actor acted upon"),
+        Field("affected", "refs", ref="actor", doc="actors the event affects besides its actors"),
+        Field("expected", "bool", doc="true for a plan or deadline the source announces"),
         Field("place", "text", doc="where it happened"),
         Field("place_country", "ref", ref="country", doc="the country of the place"),
         Field("people", "refs", ref="person", doc="person ids"),
@@ -135,6 +184,9 @@ ANNOTATION_SECTIONS: dict[str, Record] = {
         Field("unit", "text", True, doc="e.g. billion USD"),
         Field("bound", "choice", choices=BOUNDS),
         Field("period", "date", doc="the period the value covers"),
+        Field("type", "choice", choices=FIGURE_TYPES, doc="actual (default), target or forecast"),
+        Field("source_type", "choice", choices=SOURCE_TYPES, doc="where the number comes from"),
+        Field("topics", "refs", ref="topic", doc="topic ids: the figure shows on their pages"),
         _evidence(),
         DRAFT,
     )),
@@ -146,7 +198,33 @@ ANNOTATION_SECTIONS: dict[str, Record] = {
         _evidence(required=False),
         DRAFT,
     )),
+    "assessments": Record("assessment", (
+        Field("actors", "refs", True, ref="actor", doc="one actor (its page) or two (their "
+                                                       "relation)"),
+        Field("period", "period", True, doc="a month (YYYY-MM) or a quarter (YYYY-Qn)"),
+        Field("trend", "choice", True, choices=TRENDS),
+        Field("reason", "text", True, doc="one line: why"),
+        _evidence(),
+        DRAFT,
+    )),
 }
+
+BRIEF_SENTENCE = Record("sentence", (
+    Field("text", "text", True, doc="one sentence of the lede"),
+    Field("article", "text", True, doc="the article it rests on: its file name without .md"),
+    Field("evidence", "text", True, doc="an exact quote from that article"),
+))
+
+BRIEF = Record("brief", (
+    Field("country", "ref", ref="country", doc="the country page it leads"),
+    Field("relation", "refs", ref="actor", doc="the two actors of the relation page it leads"),
+    Field("organisation", "ref", ref="organisation", doc="the organisation page it leads"),
+    Field("topic", "ref", ref="topic", doc="the topic page it leads"),
+    Field("written", "date", True, doc="when the lede was written"),
+    Field("sentences", "records", True, record=BRIEF_SENTENCE,
+          doc="the lede's sentences, each with its evidence"),
+), doc="a short written lede for one page")
+BRIEF_SUBJECTS = ("country", "relation", "organisation", "topic")
 
 _ALIASES = Field("aliases", "texts", doc="other names and spellings")
 _WIKIDATA = Field("wikidata", "wikidata", doc="a Wikidata id such as Q43")
@@ -182,6 +260,12 @@ ENTITY_FILES: dict[str, Record] = {
     "topics": Record("topic", (
         Field("id", "id", True), Field("name", "text", True), _ALIASES, _DESCRIPTION,
     )),
+    "statuses": Record("status", (
+        Field("id", "id", True), Field("name", "text", True),
+        Field("score", "score", True, doc="its place on the cooperation–conflict scale, "
+                                          "−10 to +10"),
+        _DESCRIPTION,
+    )),
 }
 
 _KIND_WORDS = {
@@ -189,7 +273,8 @@ _KIND_WORDS = {
     "number": "a number", "url": "an http(s) address", "choice": "one of the listed words",
     "id": "an id", "country": "a country code", "wikidata": "a Wikidata id",
     "sources": "a list of {name, url}", "ref": "an id", "refs": "a list of ids, e.g. [a, b]",
-    "bool": "true or false",
+    "bool": "true or false", "score": "a number from −10 to +10",
+    "period": "a month (YYYY-MM) or a quarter (YYYY-Qn)", "records": "a list of items",
 }
 
 
@@ -280,6 +365,10 @@ class Checker:
             return "write the full address starting with https://"
         if spec.kind == "number":
             return "write digits only, e.g. 5 or 5.8; put the unit in 'unit'"
+        if spec.kind == "score":
+            return "write a number from -10 (armed conflict) to +10 (the closest cooperation)"
+        if spec.kind == "period":
+            return "write a month such as 2025-07 or a quarter such as 2025-Q3"
         if spec.kind == "wikidata":
             return "write a Wikidata id such as Q43"
         if spec.kind == "id":
@@ -306,6 +395,13 @@ class Checker:
         if kind == "source":
             item = self.record(value, SOURCE, path, line, name)
             return item.values if item and item.valid else None
+        if kind == "records":
+            if not isinstance(value, YList) or not value:
+                self._wrong(path, line, name, spec, value)
+                return None
+            items = self.records(value, spec.record, path, line, name)
+            return items if all(item.valid for item in items) and len(items) == len(value) \
+                else None
         if kind == "bool":
             if not isinstance(value, bool):
                 self._wrong(path, line, name, spec, value)
@@ -314,9 +410,13 @@ class Checker:
         if not _is_scalar_text(value):
             self._wrong(path, line, name, spec, value)
             return None
-        if kind == "number":
+        if kind in ("number", "score"):
             if isinstance(value, str) or not math.isfinite(value):
                 self._wrong(path, line, name, spec, value)
+                return None
+            if kind == "score" and not TONE_RANGE[0] <= value <= TONE_RANGE[1]:
+                self.problems.add(path, line, name, f"{value} is outside the scale −10 … +10",
+                                  self._kind_hint(spec))
                 return None
             return value
         text = str(value).strip()
@@ -330,6 +430,11 @@ class Checker:
             if date is None:
                 self._wrong(path, line, name, spec, value)
             return date
+        if kind == "period":
+            period = parse_period(text)
+            if period is None:
+                self._wrong(path, line, name, spec, value)
+            return period
         if kind == "url":
             if not (safe_url(text) and text.lower().startswith(("http://", "https://"))):
                 self._wrong(path, line, name, spec, value)

@@ -7,12 +7,9 @@ time go to separate lanes. Each mark links to the paragraph it comes from.
 
 from __future__ import annotations
 
-import calendar
-import datetime
-
 from markupsafe import Markup
 
-from .dates import PartialDate
+from .dates import PartialDate, year_start
 from .model import Event
 from .svg import figure, href, link, number, text
 
@@ -28,27 +25,12 @@ CLASS_STYLE = {  # fill for cooperation, outline for conflict: the shape says it
     "material cooperation": "coop material",
     "verbal conflict": "conflict verbal",
     "material conflict": "conflict material",
-    "other": "other",
+    "neutral": "other",
 }
 
 
-def year_start(year: int) -> int:
-    """The day number (proleptic ordinal) on which a year starts; year 10000 is the day after
-    the last one Python's dates know, so a date in 9999 still has an end."""
-    if year > datetime.MAXYEAR:
-        return datetime.date.max.toordinal() + 1
-    return datetime.date(year, 1, 1).toordinal()
-
-
 def span(date: PartialDate) -> tuple[int, int]:
-    """The days (ordinals) a partial date covers: [first, after the last)."""
-    if not date.month:
-        return year_start(date.year), year_start(date.year + 1)
-    first = datetime.date(date.year, date.month, date.day or 1).toordinal()
-    if date.day:
-        return first, first + 1
-    days = calendar.monthrange(date.year, date.month)[1]
-    return first, first + days
+    return date.span
 
 
 def _lanes(placed: list[tuple[float, float, Event]]) -> list[int]:

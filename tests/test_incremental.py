@@ -52,8 +52,10 @@ EDITS = {
         _kz_tr(root), "stance: cooperative", "stance: mixed"),
     "retitle an article": lambda root: _replace(
         _kz_tr(root).with_suffix(".md"), "title: ", "title: Retitled — "),
+    # One no brief cites: removing an article a brief quotes is an error, as for any evidence.
     "remove an article": lambda root: [
-        path.unlink() for path in sorted((root / "content" / "articles").glob("*"))[:2]],
+        path.unlink() for path in sorted((root / "content" / "articles").glob(
+            "2025-azerbaijan-turkiye-alliance-trade-defence.*"))],
     "rename a person": lambda root: _replace(
         root / "content" / "entities" / "people.yml", "name: ", "name: Dr "),
     "edit a template": lambda root: _replace(

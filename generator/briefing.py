@@ -67,9 +67,11 @@ def status_line(knowledge: KnowledgeBase, relation: Relation) -> StatusLine | No
                       knowledge.registry.statuses[current.status].name)
 
 
-def key_numbers(figures: list[Figure], limit: int = KEY_NUMBERS) -> list[KeyNumber]:
+def key_numbers(figures: list[Figure], limit: int = KEY_NUMBERS, position=None
+                ) -> list[KeyNumber]:
     """Each series' latest actual value with the one before it and its latest target; the
-    series with the newest values first."""
+    series with the newest values first. ``position`` orders targets without a period by
+    where they were told (KnowledgeBase.position); without it, the last one given counts."""
     actual: dict[tuple, list[Figure]] = {}
     targets: dict[tuple, list[Figure]] = {}
     for figure in figures:
@@ -82,7 +84,8 @@ def key_numbers(figures: list[Figure], limit: int = KEY_NUMBERS) -> list[KeyNumb
         latest = dated[-1] if dated else values[-1]
         previous = next((f for f in reversed(dated) if f.period != latest.period), None) \
             if dated else None
-        goal = targets.get(series, [])
+        goal = sorted(targets.get(series, []), key=lambda f: (
+            f.period or PartialDate(1), position(f.citation) if position else ()))
         numbers.append(KeyNumber(latest, previous, goal[-1] if goal else None))
     # Series first (a value with the one before it says which way it goes), then the newest.
     numbers.sort(key=lambda n: (n.previous is not None or n.target is not None,
@@ -93,9 +96,10 @@ def key_numbers(figures: list[Figure], limit: int = KEY_NUMBERS) -> list[KeyNumb
 
 def bottom_line(knowledge: KnowledgeBase, events: list[Event], figures: list[Figure],
                 articles: list[Article], subject: tuple, actors: tuple[str, ...] = (),
-                relations: list[Relation] = ()) -> BottomLine:
+                relations: list[Relation] = (), numbers: int = KEY_NUMBERS) -> BottomLine:
     """``subject`` names the page for its brief; ``actors`` the one actor or pair whose
-    assessments count; ``relations`` the relations whose status the page states."""
+    assessments count; ``relations`` the relations whose status the page states; ``numbers``
+    how many key numbers fit (pages about one actor have more series, in longer words)."""
     as_of = newest_dated([article.date for article in articles]
                          or [event.date for event in events if not event.expected])
     assessments = [a for a in knowledge.assessments if a.actors == actors] if actors else []
@@ -103,7 +107,7 @@ def bottom_line(knowledge: KnowledgeBase, events: list[Event], figures: list[Fig
     statuses = [found for found in (status_line(knowledge, r) for r in relations) if found]
     statuses.sort(key=lambda s: (s.current.holds_from, s.relation.slug), reverse=True)
     line.statuses = statuses[:STATUSES]
-    line.numbers = key_numbers(figures)
+    line.numbers = key_numbers(figures, numbers, knowledge.position)
     happened = [event for event in events if not event.expected]
     line.changes = sorted(happened, key=lambda e: e.sort_key, reverse=True)[:CHANGES]
     newest = articles[0] if articles else None
@@ -115,5 +119,5 @@ def bottom_line(knowledge: KnowledgeBase, events: list[Event], figures: list[Fig
     brief = knowledge.briefs.get(subject)
     if brief is not None:
         line.brief = brief
-        line.brief_out_of_date = brief.out_of_date(newest.date if newest else None)
+        line.brief_out_of_date = any(brief.out_of_date(article.date) for article in articles)
     return line

@@ -181,6 +181,14 @@ class KnowledgeBase:
     def quotes_of(self, *actors: str) -> list[Quote]:
         return self._claims_of("quotes", actors)
 
+    def position(self, citation: Citation) -> tuple:
+        """Where a claim was told: its article's date, the paragraph, and the place of the
+        quote in it. Of two targets named in one paragraph, the later one is the newer."""
+        article = self.articles[citation.article]
+        text = next((block.text for block in article.paragraphs
+                     if block.number == citation.paragraph), "")
+        return (article.date, citation.paragraph, normalise(text).find(normalise(citation.quote)))
+
     def figures_on(self, topic: str) -> list[Figure]:
         """The figures annotated with a topic, in page order."""
         if self._figures_on is None:
@@ -501,6 +509,8 @@ def _add_claim(section: str, values: dict, citation: Citation, article: Article,
     elif section == "relations":
         pair = pair_of(values["actors"], registry)
         status = registry.statuses.get(values.get("status", ""))
+        if values.get("status") and status is None:
+            return  # its entry in statuses.yml has a problem, reported there
         label = values.get("label") or (status.name if status else "")
         contribution.relation_claims.append(RelationClaim(
             pair, label, values.get("stance") or status.stance, tuple(values.get("sectors", ())),

@@ -153,7 +153,7 @@ class Figure:
     @property
     def series(self) -> tuple:
         """Values of one series can be compared: same metric, actors and unit."""
-        return (self.metric, self.actors, self.unit)
+        return (self.metric, tuple(sorted(self.actors)), self.unit)
 
     @property
     def value_text(self) -> str:

@@ -88,7 +88,7 @@ def timeline(events: list[Event], here: str, subject: str) -> Markup:
         else:
             shape = (f'<rect class="mark {event.date.precision} {style}" x="{number(left)}" '
                      f'y="{number(top)}" width="{number(right - left)}" height="{MARK}" rx="2"/>')
-        label = f"{event.date.label}: {event.title} ({event.kind})"
+        label = f"{event.date.label}: {event.title} ({'planned ' if event.expected else ''}{event.kind})"
         url = href(here, f"articles/{event.citation.article}.md", event.citation.anchor)
         marks.append(link(url, shape, label))
     axis_y = height - AXIS + 8

@@ -55,7 +55,7 @@ class Trend:
         changes = [event for event in self.basis if event.status_change]
         if changes and self.mean is None:
             return f"{_count(len(changes), 'change')} of status"
-        return (f"mean tone {self.mean:+.1f} of {_count(len(self.basis), 'event')} "
+        return (f"mean tone {self.mean:+.2f} of {_count(len(self.basis), 'event')} "
                 f"(±{THRESHOLD:.0f} moves the trend)").replace("-", "−")
 
 

@@ -11,6 +11,23 @@ ORGS = "content/entities/organisations.yml"
 TOPICS = "content/entities/topics.yml"
 COUNTRIES = "content/entities/countries.yml"
 PEOPLE = "content/entities/people.yml"
+STATUSES = "content/entities/statuses.yml"
+BRIEF = "content/briefs/kazakhstan-turkiye.yml"
+TWO_VISITS = """events:
+  - id: ankara-talks
+    date: 2025-05
+    kind: visit
+    title: Tokayev in Ankara
+    actors: [KZ, TR]
+    evidence: Tokayev went to Ankara
+  - id: ankara-talks
+    date: 2025-05
+    kind: summit
+    title: Talks in Ankara
+    actors: [KZ, TR]
+    evidence: in transport
+figures:
+"""
 
 
 @dataclass
@@ -182,6 +199,34 @@ CASES = [
     Case("duplicate-entity-id", [(TOPICS, None, "- id: middle-corridor\n  name: A\n"
                                   "- id: middle-corridor\n  name: B\n")],
          [(TOPICS, 3, "id", "duplicate id 'middle-corridor' (first on line 1)")]),
+    # -- time, tone and briefs ---------------------------------------------------------------------
+    Case("unknown-status", [(ANN, "    stance: cooperative\n",
+                             "    stance: cooperative\n    status: alliance\n")],
+         [(ANN, 8, "relations[1].status", "unknown status 'alliance'")]),
+    Case("misspelt-status", [(STATUSES, None, "- id: alliance\n  name: alliance\n  score: 9\n"),
+                             (ANN, "    stance: cooperative\n",
+                              "    stance: cooperative\n    status: aliance\n")],
+         [(ANN, 8, "relations[1].status", "unknown status 'aliance'")]),
+    Case("status-score-off-the-scale", [(STATUSES, None, "- id: alliance\n  name: alliance\n"
+                                         "  score: 12\n")],
+         [(STATUSES, 3, "statuses[1].score", "12 is outside the scale")]),
+    Case("tone-off-the-scale", [(ANN, "figures:\n", "events:\n  - date: 2025-05\n    kind: visit\n"
+                                 "    title: Tokayev in Ankara\n    actors: [KZ, TR]\n"
+                                 "    tone: 11\n    evidence: Tokayev went to Ankara\nfigures:\n")],
+         [(ANN, 16, "events[1].tone", "11 is outside the scale")]),
+    Case("one-event-id-two-kinds", [(ANN, "figures:\n", TWO_VISITS)],
+         [(ANN, 18, "id", "the event id 'ankara-talks' names a summit here but a visit in "
+                          "content/articles/2025-test.yml:12")]),
+    Case("brief-sentence-without-evidence",
+         [(BRIEF, None, "relation: [KZ, TR]\nwritten: 2025-06-01\nsentences:\n"
+                        "  - text: They speak of an expanded strategic partnership.\n"
+                        "    article: 2025-test\n")],
+         [(BRIEF, 4, "sentences[1].evidence", "missing field")]),
+    Case("brief-evidence-not-in-article",
+         [(BRIEF, None, "relation: [KZ, TR]\nwritten: 2025-06-01\nsentences:\n"
+                        "  - text: They speak of an alliance.\n"
+                        "    article: 2025-test\n    evidence: a full alliance\n")],
+         [(BRIEF, 6, "sentences[1].evidence", "evidence not found in the article")]),
     Case("symlink-outside-content", [("content/articles/2025-linked.md", "symlink", "/etc/hostname"),
                                      ("content/articles/2025-linked.yml", None, "")],
          [("content/articles/2025-linked.md", 1, "file", "this link points outside content/")]),

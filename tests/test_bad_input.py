@@ -36,6 +36,7 @@ def apply(project: Path, edits) -> None:
                 text = (project / source).read_text(encoding="utf-8")
                 new = {"copy": text, "bom": "\ufeff" + text, "crlf": text.replace("\n", "\r\n")}[
                     kind].encode("utf-8")
+            path.parent.mkdir(parents=True, exist_ok=True)  # e.g. content/briefs/
             path.write_bytes(new if isinstance(new, bytes) else new.encode("utf-8"))
         else:
             text = path.read_text(encoding="utf-8")

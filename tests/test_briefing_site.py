@@ -1,0 +1,154 @@
+"""The sample site briefs: each page's first screen says where things stand, which way they
+move, the key numbers, what changed and what comes next, every number linked to its source."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+
+from tests.test_site import cited_paragraph
+
+
+def page_html(built_site, path: str) -> str:
+    return (built_site / path / "index.html").read_text(encoding="utf-8")
+
+
+def bottom_line(html: str) -> str:
+    match = re.search(r'<div[^>]*class="bottom-line".*?</div>', html, flags=re.S)
+    assert match, "no bottom line"
+    return match.group(0)
+
+
+def text(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+ENTITY_PAGES = ["relations/kazakhstan-turkiye", "relations/azerbaijan-russia",
+                "countries/kazakhstan", "organisations/ots", "topics/trade"]
+
+
+@pytest.mark.parametrize("path", ENTITY_PAGES)
+def test_the_bottom_line_comes_first(built_site, path):
+    html = page_html(built_site, path)
+    article = html[html.index("<h1"):]
+    first_block = re.search(r"</h1>\s*(?:<!--.*?-->\s*)?(<\w+[^>]*>)", article, flags=re.S)
+    assert 'class="bottom-line"' in first_block.group(1)
+    assert "Trend:" in text(bottom_line(html))
+
+
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+         "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
+         "eighteen": 18, "twenty": 20}
+
+
+def numbers_in(words: str) -> set[float]:
+    found = {float(number.replace(",", "")) for number in NUMBER.findall(unescape(words))}
+    return found | {value for word, value in WORDS.items()
+                    if re.search(rf"\b{word}\b", words, flags=re.I)}
+
+
+@pytest.mark.parametrize("path", ENTITY_PAGES)
+def test_every_number_on_the_bottom_line_links_to_the_paragraph_that_gives_it(built_site, path):
+    page = built_site / path / "index.html"
+    line = bottom_line(page.read_text(encoding="utf-8"))
+    links = re.findall(r'<a href="([^"]*#p-\d+)"[^>]*>([^<]*\d[^<]*)</a>', line)
+    numbers = [(href, label) for href, label in links if not label.startswith("¶")]
+    if path != "relations/azerbaijan-russia":  # checked there by name below
+        assert numbers or path == "organisations/ots", "no key number"
+    for href, label in numbers:
+        paragraph = cited_paragraph(built_site, page, href)
+        assert numbers_in(label) & numbers_in(paragraph.split(" ", 1)[1]), (label, paragraph)
+    # No number outside a link: the bottom line's figures are all links.
+    figures_text = re.search(r"Key numbers:(.*?)</li>", line, flags=re.S)
+    if figures_text:
+        bare = re.sub(r"<a .*?</a>", "", figures_text.group(1), flags=re.S)
+        bare = re.sub(r"\b(in|on) (\d{1,2} \w+ )?(\w+ )?\d{4}", "", text(bare))  # periods
+        assert not re.search(r"\d+ (billion|million|percent|USD|tonnes)", bare), bare
+
+
+def test_kazakhstan_turkiye_opens_with_its_status_trade_and_trend(built_site):
+    line = text(bottom_line(page_html(built_site, "relations/kazakhstan-turkiye")))
+    assert "Status: enhanced strategic partnership, since 10 May 2022" in line
+    assert "bilateral trade: more than 5 billion USD in 2024" in line
+    assert re.search(r"Trend: .*(improving|deteriorating|unchanged|not enough data)", line)
+    assert "target 15 billion USD" in line
+
+
+def test_azerbaijan_russia_changes_status_and_deteriorates(built_site):
+    html = page_html(built_site, "relations/azerbaijan-russia")
+    line = text(bottom_line(html))
+    assert "Status: partial thaw, since 9 October 2025" in line
+    assert "deteriorating in December 2025" in line
+    statuses = text(html[html.index('id="status-over-time"'):html.index('id="trend"')])
+    assert statuses.index("alliance") < statuses.index("crisis") < statuses.index("partial thaw")
+    assert "Azerbaijan – Russia: status from crisis to partial thaw" in text(html)
+    # The trend's reasons: the quarters before, with the editors' assessment for July.
+    trend = text(html[html.index('id="trend"'):])
+    assert "Editors' assessment" in trend or "deteriorating" in trend
+
+
+def test_the_duplicate_visit_is_one_event_with_its_sources(built_site):
+    html = page_html(built_site, "relations/kazakhstan-turkiye")
+    events = re.sub(r"<figure.*?</figure>", "", html[html.index('id="events"'):], flags=re.S)
+    visits = [item for item in re.split(r"</li>", events)
+              if "official visit to Ankara (visit" in text(item)]
+    assert len(visits) == 1
+    cited = set(re.findall(r'articles/([^/]+)/#p-\d+', visits[0]))
+    assert {"2025-kazakhstan-turkiye-strategic-ties",
+            "2025-kazakhstan-turkiye-partnership-history"} <= cited
+
+
+def test_the_cpc_attack_reaches_the_kazakhstan_page(built_site):
+    html = page_html(built_site, "countries/kazakhstan")
+    assert "Naval drone attack damages the CPC terminal near Novorossiysk" in text(html)
+
+
+def test_a_paraphrased_label_has_no_quotation_marks(built_site):
+    page = text(page_html(built_site, "relations/kazakhstan-russia"))
+    assert "cooperation through the EAEU and the CSTO" in page
+    assert "“cooperation through the EAEU and the CSTO”" not in page
+    quoted = text(page_html(built_site, "relations/kazakhstan-turkiye"))
+    assert "“expanded strategic partnership”" in quoted
+
+
+def test_the_home_page_leads_with_what_changed(built_site):
+    html = page_html(built_site, "")
+    changes = html.index('id="what-changed"')
+    assert changes < html.index('id="where-the-articles-are"')
+    items = re.findall(r"<li>(.*?)</li>", html[changes:html.index('id="latest-changes"') + 4000],
+                       flags=re.S)
+    assert items, "no change listed"
+    assert "deteriorating relation" in text(items[0])  # deteriorating relations first
+
+
+def test_each_month_with_changes_has_a_page(built_site):
+    index = text(page_html(built_site, "changes"))
+    assert "December 2025" in index
+    month = text(page_html(built_site, "changes/2025-10"))
+    assert "status from crisis to partial thaw" in month
+
+
+def test_a_year_only_event_follows_the_dated_events_of_its_year(built_site):
+    html = page_html(built_site, "timeline")
+    year = html[html.index('id="2025"'):html.index('id="2024"')]
+    titles = text(year)
+    dated = titles.index("Naval drone attack damages the CPC terminal")  # 29 November 2025
+    yearly = titles.index("Kazakhstan's foreign ministry protests the attack")  # 2025
+    assert dated < yearly
+
+
+def test_the_timeline_counts_events_per_quarter_by_class(built_site):
+    html = page_html(built_site, "timeline")
+    table = text(html[html.index('id="events-per-quarter"'):html.index('id="how-trends')])
+    assert "Q4 2025" in table and "material conflict" in table
+    for name in ("verbal-cooperation", "material-conflict"):
+        assert (built_site / "timeline" / f"class-{name}" / "index.html").is_file()
+
+
+def test_a_topic_shows_the_figures_annotated_with_it(built_site):
+    html = text(page_html(built_site, "topics/trade"))
+    assert "bilateral trade" in html
+    assert "CPC pipeline length" not in html

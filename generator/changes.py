@@ -57,14 +57,15 @@ def _touches(event: Event, pairs: set) -> bool:
     return any(a in parties and b in parties for a, b in pairs)
 
 
-def latest_changes(knowledge: KnowledgeBase) -> dict:
-    """The changes within WINDOW_DAYS of the newest source, deteriorating relations first."""
+def latest_changes(knowledge: KnowledgeBase, outlooks: dict | None = None) -> dict:
+    """The changes within WINDOW_DAYS of the newest source, deteriorating relations first.
+    ``outlooks``: each relation's, when the caller has them already."""
     newest = next(iter(knowledge.articles.values()), None)
     if newest is None:
         return {"items": [], "total": 0, "since": None, "until": None}
     end = newest.date.span[1]
     start = end - WINDOW_DAYS
-    outlooks = relation_outlooks(knowledge)
+    outlooks = outlooks if outlooks is not None else relation_outlooks(knowledge)
     worse = _deteriorating_pairs(outlooks)
     items = []
     for event in knowledge.events:

@@ -6,6 +6,10 @@ for "about"), and a period for which sources report different values shows all o
 joined by a bracket marked ≠. The text alternative lists every value and says where sources
 differ.
 
+A forecast is a point drawn apart (a square) and left off the line joining the reported
+values; a target is a dashed line across the chart at its value, as a goal is not a value of
+any one period.
+
 Drawn by our own SVG writer rather than matplotlib: at ten thousand articles the site has
 about 2,400 charts, and matplotlib's 34 ms each would add over a minute to every build.
 """
@@ -59,6 +63,12 @@ def _marker(kind: str, cx: float, cy: float) -> str:
     return f'<circle class="point {kind}" cx="{number(cx)}" cy="{number(cy)}" r="{size - 1}"/>'
 
 
+def _forecast(cx: float, cy: float) -> str:
+    size = 5
+    return (f'<rect class="point forecast" x="{number(cx - size)}" y="{number(cy - size)}" '
+            f'width="{2 * size}" height="{2 * size}"/>')
+
+
 def series(figures: list[Figure]) -> list[tuple[str, str, list[Figure]]]:
     """(metric, unit, figures) for each metric given for at least two periods."""
     groups: dict[tuple[str, str], list[Figure]] = defaultdict(list)
@@ -66,19 +76,21 @@ def series(figures: list[Figure]) -> list[tuple[str, str, list[Figure]]]:
         groups[(item.metric, item.unit)].append(item)
     found = []
     for (metric, unit), items in sorted(groups.items()):
-        if len({item.period for item in items if item.period}) >= 2:
+        if len({item.period for item in items if item.period and item.type != "target"}) >= 2:
             found.append((metric, unit, items))
     return found
 
 
 def chart(metric: str, unit: str, figures: list[Figure], here: str,
           source_label: Callable[[Citation], str], ident: str) -> Markup:
-    dated = sorted((item for item in figures if item.period),
+    dated = sorted((item for item in figures if item.period and item.type != "target"),
                    key=lambda item: (item.period, item.value, item.citation))
+    targets = sorted((item for item in figures if item.type == "target"),
+                     key=lambda item: (item.value, item.citation))
     spans = {item.period: span(item.period) for item in dated}
     origin = min(start for start, _ in spans.values())
     end = max(after for _, after in spans.values())
-    values = [item.value for item in dated]
+    values = [item.value for item in dated] + [item.value for item in targets]
     ticks = nice_ticks(min(0.0, min(values)), max(values))
     low, high = ticks[0], ticks[-1]
     plot_width, plot_height = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
@@ -102,7 +114,17 @@ def chart(metric: str, unit: str, figures: list[Figure], here: str,
     for item in dated:
         by_period[item.period].append(item)
     trend = []
-    summary = []
+    summary: list[str] = []
+    for item in targets:
+        url = href(here, f"articles/{item.citation.article}.md", item.citation.anchor)
+        target_line = (f'<line class="target" x1="{LEFT}" y1="{number(y(item.value))}" '
+                       f'x2="{WIDTH - RIGHT}" y2="{number(y(item.value))}"/>'
+                       f'<text class="note" x="{WIDTH - RIGHT}" y="{number(y(item.value) - 5)}" '
+                       f'text-anchor="end">target {text(_value(item))}</text>')
+        parts.append(link(url, target_line,
+                          f"Target: {item.value_text} ({source_label(item.citation)})"))
+        summary.append(f"target: {item.value_text}"
+                       + (f" for {item.period.label}" if item.period else ""))
     for period, items in by_period.items():
         cx = x(period)
         parts.append(f'<text class="label" x="{number(cx)}" y="{HEIGHT - BOTTOM + 20}" '
@@ -114,13 +136,19 @@ def chart(metric: str, unit: str, figures: list[Figure], here: str,
                          # A sign, not words: neighbouring periods' notes would collide.
                          f'<text class="note" x="{number(cx + 9)}" '
                          f'y="{number(y(distinct[-1]) - 6)}">≠</text>')
-        trend.append((cx, y(sorted(item.value for item in items)[len(items) // 2])))
+        reported = sorted(item.value for item in items if item.type == "actual")
+        if reported:
+            trend.append((cx, y(reported[len(reported) // 2])))
         said = []
         for item in items:
             url = href(here, f"articles/{item.citation.article}.md", item.citation.anchor)
-            label = (f"{period.label}: {item.value_text} ({source_label(item.citation)})")
-            parts.append(link(url, _marker(MARKERS[item.bound], cx, y(item.value)), label))
-            said.append(item.value_text)
+            forecast = item.type == "forecast"
+            label = (f"{period.label}: {'forecast ' if forecast else ''}{item.value_text} "
+                     f"({source_label(item.citation)})")
+            marker = (_forecast(cx, y(item.value)) if forecast
+                      else _marker(MARKERS[item.bound], cx, y(item.value)))
+            parts.append(link(url, marker, label))
+            said.append(f"forecast {item.value_text}" if forecast else item.value_text)
         differ = " (sources differ)" if len(distinct) > 1 else ""
         summary.append(f"{period.label}: {'; '.join(dict.fromkeys(said))}{differ}")
     line = " ".join(f"{number(px)},{number(py)}" for px, py in trend)
@@ -132,7 +160,10 @@ def chart(metric: str, unit: str, figures: list[Figure], here: str,
             + f'<text class="label unit" x="{LEFT}" y="16">{text(unit)}</text>')
     caption = (f"{text(metric)} ({text(unit)}). Circle: a reported value · hollow circle: "
                "about · triangle up: more than or at least · triangle down: less than or at most "
-               "· ≠ and a bracket: sources differ. Select a point to open its source.")
+               "· ≠ and a bracket: sources differ"
+               + (" · square: a forecast" if any(i.type == "forecast" for i in dated) else "")
+               + (" · dashed line across: a target" if targets else "")
+               + ". Select a point to open its source.")
     return figure("chart", WIDTH, HEIGHT, f"Chart: {metric} ({unit})", description, body,
                   caption, ident=ident)
 

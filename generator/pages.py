@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from .briefing import bottom_line
-from .changes import change_pages, latest_changes
+from .changes import change_pages, latest_changes, relation_outlooks
 from .knowledge import KnowledgeBase
 from .maps import country_map, coverage_map, organisation_map, relation_map
 from .model import Article, Citation, Event, Relation
@@ -375,9 +375,11 @@ def _home(knowledge: KnowledgeBase) -> Page:
     articles = list(knowledge.articles.values())[:HOME_ARTICLES]
     ranked = sorted(knowledge.relations.values(),
                     key=lambda r: (-_activity(knowledge, r), r.slug))[:HOME_RELATIONS]
+    outlooks = relation_outlooks(knowledge)
     # The home page repeats what other pages are about, so search leaves it out.
     return _page("index.md", "home.md.j2", title="Overview", search_exclude=True,
-                 articles=articles, changes=latest_changes(knowledge),
+                 articles=articles, changes=latest_changes(knowledge, outlooks),
+                 trends={r.slug: outlooks[r.pair].headline for r in ranked},
                  relations=[(r, _activity(knowledge, r)) for r in ranked],
                  counts=_counts(knowledge, knowledge.countries_with_pages()),
                  **_locator(coverage_map(knowledge, _coverage(

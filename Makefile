@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test test-tools serve check clean benchmark
+.PHONY: site test test-tools serve check clean benchmark zensical
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,16 @@ $(BUILDERS)/.installed:
 
 benchmark: $(STAMP) $(BUILDERS)/.installed test-tools  # Chromium, for the search answer
 	cd benchmarks && ../$(BIN)/python run.py
+
+# The same site built with Zensical, Material's successor, in its own environment (see README).
+ZENSICAL_VENV := .venv-zensical
+$(ZENSICAL_VENV)/.installed:
+	$(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/pip install --quiet "zensical==0.0.73"
+	touch $(ZENSICAL_VENV)/.installed
+
+zensical: site $(ZENSICAL_VENV)/.installed
+	ZENSICAL=$(ZENSICAL_VENV)/bin/zensical scripts/build-with-zensical
 
 clean:
 	rm -rf build

@@ -1,8 +1,12 @@
 """Write a synthetic briefing project of N articles that look like ours, for benchmarks.
 
-Seeded: the same N gives the same corpus, byte for byte. Articles have 4-10 paragraphs and
-annotations over the real ISO registry (2-6 countries, 1-3 relations, 0-3 events and figures),
-weighted towards the neighbourhood, with evidence quotes that really occur in the text.
+Seeded: the same N gives the same corpus, byte for byte. By default the corpus is as dense as
+the sample content in content/ (about 8 paragraphs, 3 relations, 7 events, 7.5 figures and 1.5
+quotes per article, some of them status statements, targets and events shared by id), and it
+prints the density it wrote beside the sample's, so that a reader can check the claim.
+``--light`` writes the lighter corpus of earlier benchmarks (4-10 paragraphs, 1-3 relations,
+0-3 events and figures). Annotations use the real ISO registry, weighted towards the
+neighbourhood, with evidence quotes that really occur in the text.
 
     python benchmarks/make_corpus.py 1000 /tmp/corpus-1000
     briefings --project /tmp/corpus-1000 build
@@ -14,7 +18,10 @@ import argparse
 import json
 import random
 import shutil
+from collections import Counter
 from pathlib import Path
+
+import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 NEIGHBOURHOOD = (
@@ -112,6 +119,14 @@ def make_article(index: int, rng: random.Random, names: dict[str, str]) -> tuple
                   f"    value: {rng.randint(1, 900) / 10}", "    unit: billion USD",
                   f"    bound: {rng.choice(['exactly', 'about', 'more than'])}",
                   f"    period: {year - 1}", f"    evidence: {json.dumps(quote())}"]
+    return _files(index, (year, month, day), codes, names, rng, paragraphs, lines)
+
+
+def _files(index: int, date: tuple[int, int, int], codes: list[str], names: dict[str, str],
+           rng: random.Random, paragraphs: list[list[str]], lines: list[str]
+           ) -> tuple[str, str, str]:
+    """The article's slug, its Markdown with front matter, and its annotation."""
+    year, month, day = date
     title = f"Briefing {index}: {names[codes[0]]} and {names[codes[1]]} on {rng.choice(SECTORS)}"
     front = [
         "---", f"title: {json.dumps(title)}", f"date: {year}-{month:02d}-{day:02d}",
@@ -123,7 +138,148 @@ def make_article(index: int, rng: random.Random, names: dict[str, str]) -> tuple
     return slug, "\n".join(front) + body + "\n", "\n".join(lines) + "\n"
 
 
-def make_corpus(count: int, target: Path, seed: int = 2026) -> None:
+METRICS = [("bilateral trade", "billion USD"), ("investment", "billion USD"),
+           ("freight volume", "million tonnes"), ("gas exports", "billion cubic metres"),
+           ("container traffic", "thousand TEU")]
+TONES = {"statement": -4, "meeting": 3, "visit": 2.5}  # an override now and then
+
+
+def _ids(name: str) -> list[str]:
+    path = REPO / "content" / "entities" / f"{name}.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+    return [entry["id"] for entry in data or []]
+
+
+class Vocabulary:
+    """The sample's own organisations, people, topics and statuses, for realistic mentions."""
+
+    def __init__(self) -> None:
+        self.organisations = _ids("organisations")
+        self.people = _ids("people")
+        self.topics = _ids("topics")
+        self.statuses = _ids("statuses")
+
+
+def make_dense_article(index: int, rng: random.Random, names: dict[str, str],
+                       words: Vocabulary) -> tuple[str, str, str]:
+    """An article as dense as the sample content (see the module's note)."""
+    year = rng.choice([2021, 2022, 2023, 2024, 2025, 2026])
+    month, day = rng.randint(1, 12), rng.randint(1, 28)
+    codes = pick_countries(rng, rng.randint(3, 6))
+    paragraphs: list[list[str]] = []
+    for number in range(rng.randint(7, 10)):  # four sentences each: enough evidence
+        first, second = rng.sample(codes, 2)
+        tag = f"{index}.{number + 1}"
+        paragraphs.append([
+            f"Officials in {names[first]} discussed {rng.choice(SECTORS)} with partners from "
+            f"{names[second]} in briefing {tag}.",
+            f"The talks covered {rng.choice(SECTORS)} and {rng.choice(SECTORS)}, with "
+            f"{rng.randint(2, 40)} working groups named in note {tag}.",
+            f"Observers expect further steps in {MONTHS[rng.randint(0, 11)]} according to "
+            f"source {tag}.",
+            f"Figures for {rng.choice(SECTORS)} reached {rng.randint(2, 90)} units in "
+            f"record {tag}.",
+        ])
+    sentences = [(p, s) for p in range(len(paragraphs)) for s in range(4)]
+    rng.shuffle(sentences)
+    evidence = iter(sentences)
+
+    def quote() -> str:
+        p, s = next(evidence)
+        return paragraphs[p][s]
+
+    def mention(line: str) -> str:
+        paragraphs[rng.randrange(len(paragraphs))].append(line)
+        return json.dumps(line)
+
+    lines = ["countries:"]
+    for code in codes:
+        lines += [f"  - id: {code}", "    evidence: " + mention(
+            f"The briefing also names {names[code]} as a party to the talks on item "
+            f"{index}-{code}.")]
+    organisations = rng.sample(words.organisations, min(len(words.organisations),
+                                                        rng.randint(2, 4)))
+    if organisations:
+        lines.append("organisations:")
+        for ref in organisations:
+            lines += [f"  - id: {ref}", "    evidence: " + mention(
+                f"The organisation {ref} is named in item {index}-{ref}.")]
+    topics = rng.sample(words.topics, min(len(words.topics), rng.randint(1, 3)))
+    if topics:
+        lines.append("topics:")
+        for ref in topics:
+            lines += [f"  - id: {ref}", "    evidence: " + mention(
+                f"The topic {ref} comes up in item {index}-{ref}.")]
+    lines.append("relations:")
+    pairs: list[list[str]] = []
+    wanted = min(rng.randint(2, 4), len(codes) * (len(codes) - 1) // 2)
+    while len(pairs) < wanted:
+        pair = rng.sample(codes, 2)
+        if pair not in pairs and pair[::-1] not in pairs:
+            pairs.append(pair)
+    for first, second in pairs:
+        lines += [f"  - actors: [{first}, {second}]"]
+        if words.statuses and rng.random() < 0.4:
+            lines += [f"    status: {rng.choice(words.statuses)}",
+                      f"    as_of: {year - rng.randint(0, 3)}-{rng.randint(1, 12):02d}"]
+        else:
+            lines += [f"    label: {rng.choice(LABELS)}", f"    stance: {rng.choice(STANCES)}"]
+        lines += [f"    sectors: [{', '.join(rng.sample(SECTORS, 2))}]",
+                  f"    evidence: {json.dumps(quote())}"]
+    lines.append("events:")
+    for _ in range(rng.randint(4, 10)):
+        first, second = rng.sample(codes, 2)
+        kind = rng.choice(KINDS)
+        date = rng.choice([f"{year}", f"{year}-{month:02d}", f"{year}-{month:02d}-{day:02d}",
+                           f"{year - 1}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"])
+        if rng.random() < 0.1:  # one real event told by several articles
+            lines += [f"  - id: summit-{first.lower()}-{second.lower()}-{year}"]
+            kind, date = "summit", f"{year}-{month:02d}"
+            lines += [f"    date: {date}"]
+        else:
+            lines += [f"  - date: {date}"]
+        lines += [f"    kind: {kind}", f"    title: Talks between {names[first]} and "
+                  f"{names[second]} ({index})", f"    actors: [{first}, {second}]"]
+        if kind in TONES and rng.random() < 0.3:
+            lines += [f"    tone: {TONES[kind]}"]
+        lines += [f"    evidence: {json.dumps(quote())}"]
+    lines.append("figures:")
+    for number in range(rng.randint(5, 10)):
+        first, second = rng.sample(codes, 2)
+        metric, unit = rng.choice(METRICS)
+        kind = "target" if number == 0 and rng.random() < 0.5 else "actual"
+        lines += [f"  - metric: {metric}", f"    actors: [{first}, {second}]",
+                  f"    value: {rng.randint(1, 900) / 10}", f"    unit: {unit}",
+                  f"    bound: {rng.choice(['exactly', 'about', 'more than'])}",
+                  f"    period: {year - rng.randint(1, 4)}", f"    type: {kind}",
+                  f"    topics: [{rng.choice(TOPICS)}]",
+                  f"    evidence: {json.dumps(quote())}"]
+    quotes = rng.randint(0, 3)
+    if quotes:
+        lines.append("quotes:")
+    for _ in range(quotes):
+        said = quote()
+        lines += [f"  - text: {json.dumps(said)}", "    speaker: an official",
+                  f"    actors: [{rng.choice(codes)}]"]
+    return _files(index, (year, month, day), codes, names, rng, paragraphs, lines)
+
+
+def density(folder: Path) -> dict[str, float]:
+    """Per article: paragraphs and annotated items of each kind, read from the files."""
+    totals: Counter = Counter()
+    articles = sorted(folder.glob("*.md"))
+    for path in articles:
+        body = path.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
+        totals["paragraphs"] += sum(1 for block in body.split("\n\n")
+                                    if block.strip() and not block.lstrip().startswith("#"))
+        data = yaml.safe_load(path.with_suffix(".yml").read_text(encoding="utf-8")) or {}
+        for kind in ("relations", "events", "figures", "quotes"):
+            totals[kind] += len(data.get(kind) or [])
+    return {kind: round(totals[kind] / max(1, len(articles)), 1)
+            for kind in ("paragraphs", "relations", "events", "figures", "quotes")}
+
+
+def make_corpus(count: int, target: Path, seed: int = 2026, light: bool = False) -> None:
     rng = random.Random(seed)
     names = country_names()
     if target.exists():
@@ -132,8 +288,10 @@ def make_corpus(count: int, target: Path, seed: int = 2026) -> None:
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(REPO / "templates", target / "templates")
     shutil.copytree(REPO / "content" / "entities", target / "content" / "entities")
+    words = Vocabulary()
     for index in range(1, count + 1):
-        slug, article, annotation = make_article(index, rng, names)
+        slug, article, annotation = (make_article(index, rng, names) if light else
+                                     make_dense_article(index, rng, names, words))
         folder = target / "content" / "articles"
         (folder / f"{slug}.md").write_text(article, encoding="utf-8")
         (folder / f"{slug}.yml").write_text(annotation, encoding="utf-8")
@@ -144,9 +302,14 @@ def main() -> None:
     parser.add_argument("count", type=int, help="how many articles")
     parser.add_argument("target", type=Path, help="the project folder to (re)create")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--light", action="store_true",
+                        help="the lighter corpus of earlier benchmarks (0-3 events and figures)")
     args = parser.parse_args()
-    make_corpus(args.count, args.target, args.seed)
-    print(f"wrote {args.count} articles to {args.target}")
+    make_corpus(args.count, args.target, args.seed, args.light)
+    print(f"wrote {args.count} {'light' if args.light else 'realistic'} articles to "
+          f"{args.target}")
+    print(f"per article, this corpus: {density(args.target / 'content' / 'articles')}")
+    print(f"per article, the sample:  {density(REPO / 'content' / 'articles')}")
 
 
 if __name__ == "__main__":

@@ -1,21 +1,36 @@
-"""The benchmark corpus is valid content, and the same seed makes the same bytes."""
+"""The benchmark corpus is valid content, the same seed makes the same bytes, and the default
+corpus is as dense as the sample content (a lighter corpus hides where the time goes)."""
 
 from __future__ import annotations
 
 import sys
 
+import pytest
+
 from tests.conftest import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))
-from make_corpus import make_corpus  # noqa: E402
+from make_corpus import density, make_corpus  # noqa: E402
 
 
-def test_corpus_is_valid_and_repeatable(tmp_path, run):
-    make_corpus(30, tmp_path / "a")
-    make_corpus(30, tmp_path / "b")
+@pytest.mark.parametrize("light", [False, True], ids=["realistic", "light"])
+def test_corpus_is_valid_and_repeatable(tmp_path, run, light):
+    make_corpus(30, tmp_path / "a", light=light)
+    make_corpus(30, tmp_path / "b", light=light)
     first = {p.name: p.read_bytes() for p in (tmp_path / "a" / "content" / "articles").iterdir()}
     second = {p.name: p.read_bytes() for p in (tmp_path / "b" / "content" / "articles").iterdir()}
     assert len(first) == 60 and first == second
     result = run(tmp_path / "a", "check")
     assert result.code == 0, result.err
     assert result.out.startswith("ok: 30 articles")
+
+
+def test_the_realistic_corpus_is_as_dense_as_the_sample(tmp_path):
+    make_corpus(200, tmp_path / "corpus")
+    made = density(tmp_path / "corpus" / "content" / "articles")
+    sample = density(REPO / "content" / "articles")
+    for kind, per_article in sample.items():
+        assert abs(made[kind] - per_article) <= 0.25 * per_article + 0.3, (kind, made, sample)
+    light = tmp_path / "light"
+    make_corpus(200, light, light=True)
+    assert density(light / "content" / "articles")["events"] < sample["events"] / 2

@@ -49,7 +49,7 @@ $(ZENSICAL_VENV)/.installed:
 	touch $(ZENSICAL_VENV)/.installed
 
 zensical: site $(ZENSICAL_VENV)/.installed
-	ZENSICAL=$(ZENSICAL_VENV)/bin/zensical scripts/build-with-zensical
+	ZENSICAL=$(ZENSICAL_VENV)/bin/zensical PAGEFIND_PYTHON=$(BIN)/python scripts/build-with-zensical
 
 clean:
 	rm -rf build

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import gzip
 import json
 import os
 import platform
@@ -64,21 +63,24 @@ def briefings(project: Path, *args: str) -> list[str]:
 
 def site_figures(site: Path) -> dict:
     pages = [path.stat().st_size for path in site.rglob("*.html")]
-    index = site / "search" / "search_index.json"
-    payload = len(gzip.compress(index.read_bytes(), 6)) if index.exists() else 0
+    bundle = site / "pagefind"  # Pagefind's files are compressed already
+    payload = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
     return {"site_mb": round(sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
                              / 1e6, 1),
             "html_pages": len(pages), "largest_html_kb": round(max(pages) / 1e3, 1),
             "median_html_kb": round(statistics.median(pages) / 1e3, 1),
-            "search_index_gzip_kb": round(payload / 1e3)}
+            "search_bundle_kb": round(payload / 1e3)}
 
 
 # The search answer, read as a reader gets it: Debian's Chromium (as in tests/browser/), the
-# site served over HTTP, the query typed key by key into Material's search box.
+# site served over HTTP with the network held to 20 Mbit/s, the query typed key by key into the
+# search box (Pagefind's, in Material's dialog).
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SEARCH_QUERIES = ["Tokayev", "Kazakhstan Turkey", "energy"]  # a person, two names, a common word
+THROTTLE = {"offline": False, "latency": 20, "downloadThroughput": 20e6 / 8,
+            "uploadThroughput": 20e6 / 8}  # 20 Mbit/s
 KEY_DELAY_MS = 60
 QUIET_MS = 1500  # the results count as shown once the list has not changed for this long
 
@@ -142,13 +144,19 @@ def search_latency(site: Path) -> dict:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.context.new_cdp_session(page).send("Network.emulateNetworkConditions", THROTTLE)
             page.goto(f"{url}/articles/", wait_until="load")
+            fetched: list[int] = []
+            page.on("requestfinished", lambda request: fetched.append(
+                request.sizes()["responseBodySize"]) if "/pagefind/" in request.url else None)
             page.evaluate(WATCH_SEARCH)
             first = _search_answer(page, SEARCH_QUERIES[0])
+            first_kb = sum(fetched) / 1e3
             ready = [_search_answer(page, query) for query in SEARCH_QUERIES]
         finally:
             browser.close()
-    return {"search_first_answer_s": round(first, 2), "search_answer_s": round(max(ready), 2)}
+    return {"search_first_answer_s": round(first, 2), "search_answer_s": round(max(ready), 2),
+            "search_first_query_kb": round(first_kb)}
 
 
 def add_article(project: Path, number: int) -> str:
@@ -222,6 +230,9 @@ def measure(count: int, folder: Path, skip_serve: bool, skip_search: bool) -> di
     seconds, _, _ = timed([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                            "-d", str(site)], project)
     row["mkdocs_build_s"] = round(seconds, 1)
+    seconds, _, _ = timed([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
+                          project)
+    row["pagefind_s"] = round(seconds, 1)
     row.update(site_figures(site))
     if not skip_search:
         row.update(search_latency(site))
@@ -244,6 +255,8 @@ def table(rows: list[dict]) -> str:
                ("zensical_build_s", "Zensical (s)"), ("site_mb", "site (MB)"),
                ("median_html_kb", "median page (KB)"), ("largest_html_kb", "largest page (KB)"),
                ("search_index_gzip_kb", "search index, gzip (KB)"),
+               ("pagefind_s", "Pagefind index (s)"), ("search_bundle_kb", "search files (KB)"),
+               ("search_first_query_kb", "first query fetches (KB)"),
                ("search_first_answer_s", "search: first answer (s)"),
                ("search_answer_s", "search answer (s)"),
                ("add_one_regenerate_s", "+1 article: regenerate (s)"),

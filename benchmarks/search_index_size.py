@@ -1,4 +1,6 @@
-"""Report the search index a reader downloads: for the sample site and a synthetic corpus.
+"""Report what search costs a reader: Pagefind's files for the sample site and a synthetic
+corpus (the whole bundle on disk; a query fetches only a few of its fragments, which
+benchmarks/run.py measures in the browser).
 
     python benchmarks/search_index_size.py            # sample site and 1,000 articles
     python benchmarks/search_index_size.py --count 200
@@ -7,8 +9,6 @@
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -21,13 +21,13 @@ from generator.cli import main as briefings
 def build(project: Path) -> Path:
     if briefings(["--project", str(project), "build"]) != 0:
         raise SystemExit(f"the build of {project} failed")
-    return project / "build" / "site" / "search" / "search_index.json"
+    return project / "build" / "site" / "pagefind"
 
 
-def measure(index: Path) -> dict:
-    data = index.read_bytes()
-    return {"entries": len(json.loads(data)["docs"]), "bytes": len(data),
-            "gzip_bytes": len(gzip.compress(data, 6))}  # as benchmarks/run.py
+def measure(bundle: Path) -> dict:
+    files = [path for path in bundle.rglob("*") if path.is_file()]
+    fragments = [path for path in files if path.parent.name == "fragment"]
+    return {"fragments": len(fragments), "bytes": sum(path.stat().st_size for path in files)}
 
 
 def main() -> None:
@@ -44,11 +44,10 @@ def main() -> None:
         make_corpus(args.count, corpus)
         rows = {"sample site": measure(build(sample)),
                 f"{args.count} synthetic articles": measure(build(corpus))}
-    print("| corpus | index entries | search_index.json | gzip |")
-    print("|---|---|---|---|")
+    print("| corpus | page fragments | Pagefind files in all |")
+    print("|---|---|---|")
     for name, row in rows.items():
-        print(f"| {name} | {row['entries']:,} | {row['bytes'] / 1e6:.2f} MB | "
-              f"{row['gzip_bytes'] / 1e3:.0f} KB |")
+        print(f"| {name} | {row['fragments']:,} | {row['bytes'] / 1e6:.2f} MB |")
 
 
 if __name__ == "__main__":

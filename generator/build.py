@@ -284,6 +284,26 @@ def generate_and_build(project: Project, knowledge: KnowledgeBase,
     return changes
 
 
+def index_search(site: Path, verbose: bool = False) -> None:
+    """Pagefind's index of the built pages, in site/pagefind/: readers' browsers load only the
+    fragments a query needs. It reads the HTML, so it works after any builder."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site),
+               "--verbose" if verbose else "--silent"]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError as error:
+        shutil.rmtree(site, ignore_errors=True)
+        raise BuildFailed(f"cannot run Pagefind: {error}; install it with "
+                          "pip install 'pagefind[bin]' (make site does)") from error
+    if verbose:
+        print(result.stdout + result.stderr, file=sys.stderr, end="")
+    if result.returncode != 0 or not (site / "pagefind" / "pagefind.js").is_file():
+        shutil.rmtree(site, ignore_errors=True)
+        output = (result.stdout + result.stderr).strip()
+        raise BuildFailed("Pagefind could not index the site; the previous site is kept:\n"
+                          f"{output or 'no output (is pagefind[bin] installed?)'}")
+
+
 def mkdocs_build(project: Project, verbose: bool = False) -> None:
     """Build the site into a fresh folder and swap it in only when mkdocs succeeded."""
     check_targets(project)
@@ -301,6 +321,7 @@ def mkdocs_build(project: Project, verbose: bool = False) -> None:
         shutil.rmtree(staging, ignore_errors=True)
         output = (result.stdout + result.stderr).strip()
         raise BuildFailed(f"mkdocs build --strict failed; the previous site is kept:\n{output}")
+    index_search(staging, verbose)
     (staging / MANIFEST).write_text('{"generator": "briefings", "site": true}\n',
                                     encoding="utf-8")
     old = project.site_dir.with_name(project.site_dir.name + ".old")

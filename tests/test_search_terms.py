@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from generator.build import check, load_project
 from generator.search import search_terms
@@ -32,21 +33,24 @@ def test_entity_pages_carry_their_terms_and_the_home_page_is_not_indexed(small_p
     assert "exclude: true" in (docs / "index.md").read_text(encoding="utf-8").split("---")[1]
 
 
-def test_the_index_holds_each_page_once_with_its_terms_and_no_copied_lists(built_site):
-    index = built_site / "search" / "search_index.json"
-    docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
-    pages = {doc["location"]: doc for doc in docs if "#" not in doc["location"]}
-    sections = [doc for doc in docs if "#" in doc["location"]]
-    assert len(pages) + len(sections) == len(docs)  # one entry per page: its title section
-    # Terms and boost once per page, on its own entry (templates/hooks/search_index.py).
-    assert all("tags" not in doc and "boost" not in doc for doc in sections)
-    assert all(doc["text"] for doc in sections)
-    relation = pages["relations/kazakhstan-turkiye/"]
-    assert {"Kazakhstan", "Turkey", "Türkiye"} <= set(relation["tags"])
-    assert "Sectors:" in relation["text"] and "Kazakhstan" not in relation["text"]
+def test_pagefind_indexes_pages_with_their_names_and_without_copied_lists(built_site):
+    assert (built_site / "pagefind" / "pagefind.js").is_file()
+    assert not (built_site / "search" / "search_index.json").exists()  # Material's search is off
+    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text())
+    indexed = sum(language["page_count"] for language in entry["languages"].values())
+    html = (built_site / "relations" / "kazakhstan-turkiye" / "index.html").read_text()
+    # Every indexed page is marked; the home page and archive parts are not (they repeat).
+    marked = [path for path in built_site.rglob("index.html")
+              if "data-pagefind-body" in path.read_text(encoding="utf-8")]
+    assert indexed == len(marked)
+    assert "data-pagefind-body" not in (built_site / "index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" in html
+    # The names, weighted and given as the page's "terms" (search puts exact names first).
+    terms = html[html.index('class="search-terms"'):].split(">", 1)[1].split("</div>")[0]
+    assert {"Kazakhstan", "Turkey", "Türkiye"} <= set(terms.split(" · "))
+    assert 'data-pagefind-meta="terms"' in html
     # Lists drawn from the articles stay out: the articles themselves are indexed.
-    assert not [doc for doc in sections if doc["location"].startswith("relations/")]
-    assert not [doc for doc in sections if doc["location"].startswith("countries/turkiye/")
-                and doc["title"] in ("Relations", "Figures", "Events", "What the sources say")]
-    article = pages["articles/2025-kazakhstan-turkiye-strategic-ties/"]
-    assert "Tokayev" in article["text"] and "¶" not in article["text"]
+    for section in ("bottom-line", "cite"):
+        assert re.search(rf'class="{section}"[^>]*data-pagefind-ignore', html), section
+    article = (built_site / "articles" / "2025-kazakhstan-turkiye-strategic-ties" / "index.html")
+    assert "data-pagefind-body" in article.read_text(encoding="utf-8")

@@ -49,3 +49,20 @@ def test_entity_page_is_the_first_result(desktop, site_url, query, expected):
     assert results, f"no result for {query!r}"
     assert results[0] == expected, f"{query!r}: first results {results[:4]}"
     assert watch.errors == []
+
+
+def test_search_fetches_nothing_until_the_box_is_used(desktop, site_url):
+    page, watch = desktop
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url)
+            if "/pagefind/" in request.url else None)
+    page.goto(f"{site_url}/countries/kazakhstan/", wait_until="load")
+    page.wait_for_timeout(300)
+    assert fetched == []
+    page.click("input.md-search__input")
+    page.keyboard.type("Tokayev", delay=40)
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    # Only the fragments a query needs: not every page's.
+    fragments = [url for url in fetched if "/fragment/" in url]
+    assert 0 < len(fragments) <= 20
+    assert watch.errors == []

@@ -1,0 +1,122 @@
+// Search with Pagefind, in Material's search dialog. The index is built after the site
+// (briefings build runs Pagefind), and the browser loads only the fragments a query needs:
+// nothing is downloaded until the reader focuses the search box.
+(function () {
+  "use strict";
+  var input = document.querySelector("input.md-search__input");
+  if (!input) return;
+  var toggle = document.getElementById("__search");
+  var list = document.querySelector(".md-search-result__list");
+  var meta = document.querySelector(".md-search-result__meta");
+  var bundle = new URL(input.getAttribute("data-pagefind-bundle"), document.baseURI);
+  var engine = null;
+  // A page's names (weighted in its hidden search terms) count for more than how often a word
+  // recurs in long articles: the entity's own page comes first.
+  var RANKING = { termSaturation: 0.3, pageLength: 0.2 };
+  var latest = 0;
+
+  function load() {
+    if (!engine) {
+      engine = import(new URL("pagefind.js", bundle).href).then(function (pagefind) {
+        return pagefind.options({ baseUrl: new URL("../", bundle).pathname, ranking: RANKING })
+          .then(function () { pagefind.init(); return pagefind; });
+      });
+    }
+    return engine;
+  }
+
+  function open() {
+    if (toggle && !toggle.checked) toggle.checked = true;
+    load();
+  }
+
+  function text(html) {
+    // Excerpts come back as HTML; shown as text, so indexed words can never become markup.
+    var holder = document.createElement("div");
+    holder.innerHTML = html;
+    return holder.textContent;
+  }
+
+  function fold(words) {
+    return words.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/\s+/g, " ").trim();
+  }
+
+  // Pagefind ranks by the words' weights and frequency; on top of that, a page whose name (or
+  // one of its other names) is exactly what the reader typed comes first, the entity's own
+  // page before a relation that names it; then pages that carry every word typed among their
+  // names (a relation for "Kazakhstan Turkey"). Within each group Pagefind's order stays.
+  function rank(items, query) {
+    var wanted = fold(query);
+    var words = wanted.split(" ");
+    function group(data) {
+      var names = ((data.meta && data.meta.terms) || "").split(" · ").map(fold);
+      var relation = /\/relations\//.test(data.url);
+      if (names.indexOf(wanted) >= 0) return relation ? 1 : 0;
+      var all = words.every(function (word) {
+        return names.some(function (name) { return name.split(" ").indexOf(word) >= 0; });
+      });
+      return all && words.length > 1 ? 2 : 3;
+    }
+    return items.map(function (data, index) { return [group(data), index, data]; })
+      .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; })
+      .map(function (entry) { return entry[2]; });
+  }
+
+  function show(items, query) {
+    list.textContent = "";
+    meta.textContent = !query ? "Type to start searching" :
+      items.length === 0 ? "No matching documents" :
+      items.length === 1 ? "1 matching document" : items.length + " matching documents";
+    items.forEach(function (data) {
+      var item = document.createElement("li");
+      item.className = "md-search-result__item";
+      var link = document.createElement("a");
+      link.className = "md-search-result__link";
+      link.href = data.url;
+      var article = document.createElement("article");
+      article.className = "md-search-result__article md-typeset";
+      var title = document.createElement("h1");
+      title.textContent = (data.meta && data.meta.title) || data.url;
+      var excerpt = document.createElement("p");
+      excerpt.textContent = text(data.excerpt || "");
+      article.appendChild(title);
+      article.appendChild(excerpt);
+      link.appendChild(article);
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+  }
+
+  function search() {
+    var query = input.value.trim();
+    var ticket = ++latest;
+    if (!query) { show([], ""); return; }
+    load().then(function (pagefind) {
+      return pagefind.search(query);
+    }).then(function (found) {
+      if (ticket !== latest || !found) return null;
+      // The first twenty: enough for the names to reorder, few enough to load at once.
+      return Promise.all(found.results.slice(0, 20).map(function (r) { return r.data(); }));
+    }).then(function (items) {
+      if (items && ticket === latest) show(rank(items, query).slice(0, 10), query);
+    });
+  }
+
+  input.addEventListener("focus", open);
+  input.addEventListener("input", function () { open(); search(); });
+  input.form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var first = list.querySelector("a");
+    if (first) window.location.href = first.href;
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && toggle && toggle.checked) {
+      toggle.checked = false;
+      input.blur();
+    }
+  });
+  if (toggle) {
+    toggle.addEventListener("change", function () { if (toggle.checked) input.focus(); });
+  }
+})();

@@ -12,8 +12,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
+# BUILD_FLAGS=--incremental rebuilds only changed pages into a copy of the previous site.
+BUILD_FLAGS ?=
 site: $(STAMP)
-	$(BIN)/briefings build
+	$(BIN)/briefings build $(BUILD_FLAGS)
 
 FORMAT ?= text
 

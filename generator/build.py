@@ -5,7 +5,9 @@ Each step is a plain function over plain data; this module only strings them tog
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
+import json
 import os
 import shutil
 import subprocess
@@ -20,7 +22,7 @@ from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 from .briefs import load_briefs
 from .cores import map_on_cores
 from .downloads import download_files
-from .incremental import ContributionCache, article_key, environment_key, page_key
+from .incremental import ContributionCache, article_key, environment_key, page_key, site_key
 from .knowledge import Contribution, KnowledgeBase, assemble, contribution_of_file, duplicate_slugs
 from .output import MANIFEST, Changes, OutputRefused, check_target, previous_keys, undo, write_tree
 from .pages import RESERVED_SLUGS, Links, plan_pages
@@ -270,14 +272,18 @@ def check_targets(project: Project) -> None:
 
 def generate_and_build(project: Project, knowledge: KnowledgeBase,
                        progress: Progress | None = None,
-                       cache: ContributionCache | None = None) -> Changes:
-    """Generate, then build with mkdocs; if mkdocs fails, the Markdown is put back as it was."""
+                       cache: ContributionCache | None = None,
+                       incremental: bool = False) -> Changes:
+    """Generate, then build with mkdocs; if mkdocs fails, the Markdown is put back as it was.
+    ``incremental``: build only the pages whose Markdown changed into a copy of the previous
+    site, when there is one built with the same configuration and theme."""
     progress = progress or Progress(QUIET)
     check_targets(project)
     changes = generate(project, knowledge, progress, cache)
     progress.say("building the site with mkdocs (strict)...")
     try:
-        mkdocs_build(project, verbose=progress.level >= VERBOSE)
+        mkdocs_build(project, verbose=progress.level >= VERBOSE, incremental=incremental,
+                     progress=progress)
     except BuildFailed:
         undo(project.docs_dir, changes)
         raise
@@ -304,15 +310,51 @@ def index_search(site: Path, verbose: bool = False) -> None:
                           f"{output or 'no output (is pagefind[bin] installed?)'}")
 
 
-def mkdocs_build(project: Project, verbose: bool = False) -> None:
-    """Build the site into a fresh folder and swap it in only when mkdocs succeeded."""
+def _built_with(site: Path) -> str:
+    """The site key a previous build recorded in its manifest ("" if none)."""
+    try:
+        return json.loads((site / MANIFEST).read_text(encoding="utf-8")).get("key", "")
+    except (OSError, ValueError, AttributeError):
+        return ""
+
+
+def _drop_stale_pages(site: Path, docs: Path) -> None:
+    """Remove the built pages whose Markdown is gone (mkdocs --dirty leaves them)."""
+    for page in sorted(site.rglob("index.html"), reverse=True):
+        folder = page.parent.relative_to(site).as_posix()
+        if folder == "." or folder.startswith("pagefind"):
+            continue
+        if not (docs / f"{folder}.md").is_file() and not (docs / folder / "index.md").is_file():
+            page.unlink()
+            with contextlib.suppress(OSError):
+                page.parent.rmdir()  # only when nothing else is left in it
+
+
+def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = False,
+                 progress: Progress | None = None) -> None:
+    """Build the site into a fresh folder and swap it in only when mkdocs succeeded.
+
+    Incremental: the previous site is copied (times kept) and mkdocs rebuilds only pages whose
+    Markdown is newer than their HTML. That is safe because the generator rewrites exactly the
+    pages whose inputs changed and the nav lists fixed section pages only, so no other page's
+    HTML can change; the configuration, theme and versions are keyed, and any change to them
+    means a full build. Pagefind then indexes the whole site again."""
     check_targets(project)
     staging = project.site_dir.with_name(project.site_dir.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
+    key = site_key(project.config_file, project.templates / "theme")
+    dirty = incremental and project.site_dir.is_dir() and _built_with(project.site_dir) == key
+    if dirty:
+        shutil.copytree(project.site_dir, staging, symlinks=True)  # copy2 keeps the times
+        shutil.rmtree(staging / "pagefind", ignore_errors=True)
+        _drop_stale_pages(staging, project.docs_dir)
+    elif incremental and progress is not None:
+        progress.say("no previous site built with this configuration: building every page")
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict",
                "--verbose" if verbose else "--quiet",
-               "--config-file", str(project.config_file), "--site-dir", str(staging)]
+               "--config-file", str(project.config_file), "--site-dir", str(staging),
+               *(["--dirty"] if dirty else [])]
     result = subprocess.run(command, cwd=project.root, env=environment, capture_output=True,
                             text=True, check=False)
     if verbose:
@@ -322,8 +364,8 @@ def mkdocs_build(project: Project, verbose: bool = False) -> None:
         output = (result.stdout + result.stderr).strip()
         raise BuildFailed(f"mkdocs build --strict failed; the previous site is kept:\n{output}")
     index_search(staging, verbose)
-    (staging / MANIFEST).write_text('{"generator": "briefings", "site": true}\n',
-                                    encoding="utf-8")
+    (staging / MANIFEST).write_text(json.dumps({"generator": "briefings", "site": True,
+                                                "key": key}) + "\n", encoding="utf-8")
     old = project.site_dir.with_name(project.site_dir.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if project.site_dir.exists():

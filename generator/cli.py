@@ -132,7 +132,8 @@ def command_build(project: pipeline.Project, args, reporter: Reporter) -> int:
         return EXIT_PROBLEMS
     started = time.monotonic()
     with pipeline.build_lock(project):
-        changes = pipeline.generate_and_build(project, knowledge, reporter.progress, cache)
+        changes = pipeline.generate_and_build(project, knowledge, reporter.progress, cache,
+                                              incremental=args.incremental)
         _write_summary(project, changes, knowledge, reporter)
     reporter.say(f"generated {_shown(project, project.docs_dir)}: {changes.summary()}")
     reporter.say(f"built {_shown(project, project.site_dir)} in "
@@ -217,10 +218,15 @@ def build_parser() -> argparse.ArgumentParser:
         description="Validate, then write the site's Markdown into docs_dir of mkdocs.yml. "
                     "Only files whose content changed are rewritten; stale files are removed. "
                     "A change summary is written beside it (changes.md)."))
-    with_format(commands.add_parser(
+    build = with_format(commands.add_parser(
         "build", help="validate, generate, then build the site with mkdocs --strict",
-        description="Validate, generate, then run 'mkdocs build --strict' into site_dir. "
-                    "The previous site is kept if any step fails."))
+        description="Validate, generate, then run 'mkdocs build --strict' into site_dir and "
+                    "index it for search with Pagefind. The previous site is kept if any step "
+                    "fails."))
+    build.add_argument("--incremental", action="store_true",
+                       help="rebuild only the pages whose Markdown changed, into a copy of the "
+                            "previous site (a full build when there is none, or when "
+                            "mkdocs.yml, the theme or the versions changed)")
     serve = commands.add_parser(
         "serve", help="generate, serve on 127.0.0.1 and regenerate on every change",
         description="Generate, then serve the site on 127.0.0.1 with live reload; a saved "

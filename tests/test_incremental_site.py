@@ -1,0 +1,92 @@
+"""An incremental site build (only the pages whose Markdown changed, into a copy of the
+previous site) gives the same site as a cold build, edit after edit."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import copy_project
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    files = {}
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if path.name == "sitemap.xml":  # the build date is the one expected difference
+                data = re.sub(rb"<lastmod>[^<]*</lastmod>", b"", data)
+            if path.name == "sitemap.xml.gz":
+                continue
+            files[path.relative_to(site).as_posix()] = data
+    return files
+
+
+def _replace(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+ARTICLES = Path("content") / "articles"
+EDITS = {
+    "article text": lambda root: [
+        _replace(root / ARTICLES / "2025-kazakhstan-turkiye-strategic-ties.md",
+                 "Two-way trade came to", "Two-way trade reached"),
+        _replace(root / ARTICLES / "2025-kazakhstan-turkiye-strategic-ties.yml",
+                 "evidence: Two-way trade came to", "evidence: Two-way trade reached", -1)],
+    "a new article": lambda root: [
+        shutil.copy(root / ARTICLES / "2026-cpc-terminal-drone-attack.md",
+                    root / ARTICLES / "2026-cpc-terminal-drone-attack-again.md"),
+        shutil.copy(root / ARTICLES / "2026-cpc-terminal-drone-attack.yml",
+                    root / ARTICLES / "2026-cpc-terminal-drone-attack-again.yml")],
+    "a removed article": lambda root: [
+        (root / ARTICLES / f"2025-ots-budapest-informal-summit.{suffix}").unlink()
+        for suffix in ("md", "yml")],
+    "a status": lambda root: _replace(
+        root / ARTICLES / "2025-azerbaijan-russia-crisis-and-thaw.yml",
+        "status: partial-thaw", "status: normalisation-talks"),
+    "a renamed person": lambda root: _replace(
+        root / "content" / "entities" / "people.yml", "name: ", "name: Dr "),
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    from generator.cli import main
+
+    root = copy_project(tmp_path_factory.mktemp("incremental") / "project", with_content=True)
+    assert main(["--project", str(root), "-q", "build"]) == 0
+    return root
+
+
+@pytest.mark.parametrize("edit", list(EDITS))
+def test_an_incremental_build_equals_a_cold_one(built, tmp_path, run, edit):
+    untouched = built / "build" / "site" / "people" / "index.html"
+    before = untouched.stat().st_mtime_ns
+    EDITS[edit](built)
+    result = run(built, "-q", "build", "--incremental")
+    assert result.code == 0, result.err
+    if edit != "a renamed person":  # the people index lists names: it is rebuilt then
+        assert untouched.stat().st_mtime_ns == before, "the untouched page was rebuilt"
+    cold = tmp_path / "cold"
+    shutil.copytree(built, cold, ignore=shutil.ignore_patterns("build"))
+    assert run(cold, "-q", "build").code == 0
+    incremental, full = site_files(built / "build" / "site"), site_files(cold / "build" / "site")
+    assert sorted(incremental) == sorted(full)
+    differing = [name for name in full if incremental[name] != full[name]]
+    assert differing == []
+
+
+def test_a_changed_theme_builds_every_page(built, run):
+    theme = built / "templates" / "theme" / "partials" / "toc.html"
+    theme.write_text(theme.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    untouched = built / "build" / "site" / "people" / "index.html"
+    before = untouched.stat().st_mtime_ns
+    result = run(built, "build", "--incremental")
+    assert result.code == 0, result.err
+    assert "building every page" in result.err + result.out
+    assert untouched.stat().st_mtime_ns != before

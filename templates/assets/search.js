@@ -13,6 +13,8 @@
   // A page's names (weighted in its hidden search terms) count for more than how often a word
   // recurs in long articles: the entity's own page comes first.
   var RANKING = { termSaturation: 0.3, pageLength: 0.2 };
+  var PAUSE_MS = 120;  // a pause in typing this long starts the search
+  var CANDIDATES = 8;  // results whose names are read to put exact names first
   var latest = 0;
 
   function load() {
@@ -93,18 +95,26 @@
     var ticket = ++latest;
     if (!query) { show([], ""); return; }
     load().then(function (pagefind) {
-      return pagefind.search(query);
+      return ticket === latest ? pagefind.search(query) : null;
     }).then(function (found) {
       if (ticket !== latest || !found) return null;
-      // The first twenty: enough for the names to reorder, few enough to load at once.
-      return Promise.all(found.results.slice(0, 20).map(function (r) { return r.data(); }));
+      // Enough for the names to reorder, few enough to load at once.
+      return Promise.all(found.results.slice(0, CANDIDATES).map(function (r) { return r.data(); }));
     }).then(function (items) {
       if (items && ticket === latest) show(rank(items, query).slice(0, 10), query);
     });
   }
 
   input.addEventListener("focus", open);
-  input.addEventListener("input", function () { open(); search(); });
+  // While the reader is still typing, nothing is searched or preloaded: every prefix ("t",
+  // "to"...) would fetch index chunks of its own, and a 10,000-article site's chunks are large.
+  var timer = null;
+  input.addEventListener("input", function () {
+    open();
+    latest += 1;
+    clearTimeout(timer);
+    timer = setTimeout(search, PAUSE_MS);
+  });
   input.form.addEventListener("submit", function (event) {
     event.preventDefault();
     var first = list.querySelector("a");

@@ -351,8 +351,9 @@ def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = Fa
     elif incremental and progress is not None:
         progress.say("no previous site built with this configuration: building every page")
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict",
-               "--verbose" if verbose else "--quiet",
+    # Not --quiet: it would hide warnings from strict mode's count (see mkdocs_runner).
+    command = [sys.executable, "-m", "generator.mkdocs_runner", "build", "--strict",
+               *(["--verbose"] if verbose else []),
                "--config-file", str(project.config_file), "--site-dir", str(staging),
                *(["--dirty"] if dirty else [])]
     result = subprocess.run(command, cwd=project.root, env=environment, capture_output=True,

@@ -90,3 +90,16 @@ def test_a_changed_theme_builds_every_page(built, run):
     assert result.code == 0, result.err
     assert "building every page" in result.err + result.out
     assert untouched.stat().st_mtime_ns != before
+
+
+@pytest.mark.parametrize("incremental", [False, True], ids=["cold", "incremental"])
+def test_a_dead_link_fails_the_build_and_keeps_the_previous_site(small_project, run, incremental):
+    assert run(small_project, "-q", "build").code == 0
+    before = site_files(small_project / "build" / "site")
+    template = small_project / "templates" / "topic.md.j2"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        "{% block body %}", "{% block body %}\n[gone](../nowhere.md)\n", 1), encoding="utf-8")
+    result = run(small_project, "build", *(["--incremental"] if incremental else []))
+    assert result.code != 0
+    assert "nowhere.md" in result.err and "previous site is kept" in result.err
+    assert site_files(small_project / "build" / "site") == before

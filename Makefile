@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test test-tools serve check clean benchmark zensical
+.PHONY: site test test-tools serve check clean benchmark zensical check-seed
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,12 @@ test-tools: package-lock.json
 test: $(STAMP) test-tools
 	$(BIN)/ruff check .
 	$(BIN)/pytest
+
+# The drafting and annotation checks against the real seed article, which is not part of the
+# repository: make check-seed SEED=path/to/000_e7307fcfda2f9286.txt
+check-seed: $(STAMP)
+	@test -n "$(SEED)" || { echo "give the seed article: make check-seed SEED=path/to/it" >&2; exit 2; }
+	BRIEFINGS_SEED="$(abspath $(SEED))" $(BIN)/pytest -m seed
 
 # The scale benchmark (see README, performance notes). ProperDocs and Zensical live in their own
 # environment: they are measured beside mkdocs, not used by the project.

@@ -67,7 +67,7 @@ def serve(project: Project, port: int, regenerate: Callable) -> int:
     observer.schedule(config, str(project.root), recursive=False)
     observer.start()
     threading.Thread(target=handler.run_forever, daemon=True).start()
-    # --livereload: with click > 8.2.1 mkdocs serve does not reload unless asked (GUIDE §4).
+    # --livereload: with click > 8.2.1 mkdocs serve does not reload unless asked (click's changelog).
     # --dirty: rebuild only the pages we rewrote, so a saved change shows within a second or
     # two even on a large site (the preview's search index then lags; `build` is complete).
     # --no-strict: mkdocs warns about every dirty build; `briefings build` stays strict.

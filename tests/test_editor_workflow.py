@@ -184,6 +184,7 @@ def test_the_pre_commit_hook_runs_briefings_check(sample_project):
     assert "'chummy' is not a known stance" in failed.stdout + failed.stderr
 
 
+@pytest.mark.seed
 def test_new_from_the_command_line_writes_a_draft_once(sample_project, run):
     from tests.conftest import SEED
 

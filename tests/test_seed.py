@@ -14,14 +14,16 @@ from generator.registry import load_registry
 from generator.schema import Checker
 from generator.sources import RawArticle, read_text, read_yaml_file
 from generator.yamlfile import parse_yaml
-from tests.conftest import REPO, SEED
+from tests.conftest import NO_SEED, REPO, SEED
+
+pytestmark = pytest.mark.seed
 
 ANNOTATION = Path(__file__).parent / "fixtures" / "seed" / "000_e7307fcfda2f9286.yml"
 
 
 @pytest.fixture(scope="module")
 def seed_knowledge():
-    assert SEED.is_file(), f"the real seed article is expected at {SEED} (../shared beside the repo)"
+    assert SEED.is_file(), NO_SEED
     problems = Problems(root=REPO)
     checker = Checker(problems)
     registry, _ = load_registry(REPO / "content", checker)

@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import REPO
 
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-# Material puts autocomplete="off" on its hidden checkbox toggles (GUIDE section 5).
+# Material puts autocomplete="off" on its hidden checkbox toggles (the theme's own markup).
 THEME_MESSAGE = "Attribute “autocomplete” is only allowed when the input type is"
 
 

@@ -102,7 +102,7 @@ def bottom_line(knowledge: KnowledgeBase, events: list[Event], figures: list[Fig
     how many key numbers fit (pages about one actor have more series, in longer words)."""
     as_of = newest_dated([article.date for article in articles]
                          or [event.date for event in events if not event.expected])
-    assessments = [a for a in knowledge.assessments if a.actors == actors] if actors else []
+    assessments = knowledge.assessments_of(actors) if actors else []
     line = BottomLine(outlook(events, as_of, assessments))
     statuses = [found for found in (status_line(knowledge, r) for r in relations) if found]
     statuses.sort(key=lambda s: (s.current.holds_from, s.relation.slug), reverse=True)

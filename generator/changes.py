@@ -39,12 +39,10 @@ class Change:
 def relation_outlooks(knowledge: KnowledgeBase) -> dict[tuple[str, str], object]:
     found = {}
     for pair, relation in knowledge.relations.items():
-        events = knowledge.events_of(*pair)
-        sources = {claim.citation.article for claim in relation.claims}
-        sources.update(c.article for event in events for c in event.sources)
-        as_of = newest_dated([knowledge.articles[slug].date for slug in sources])
-        found[pair] = outlook(events, as_of,
-                              [a for a in knowledge.assessments if a.actors == pair])
+        # As of the same newest source as the relation's own page.
+        as_of = newest_dated([knowledge.articles[slug].date
+                              for slug in knowledge.told_about(relation)])
+        found[pair] = outlook(knowledge.events_of(*pair), as_of, knowledge.assessments_of(pair))
     return found
 
 
@@ -98,7 +96,7 @@ def change_pages(knowledge: KnowledgeBase):
             by_month[month].append(Change(event.date, event))
     for pair, relation in knowledge.relations.items():
         events = knowledge.events_of(*pair)
-        assessments = [a for a in knowledge.assessments if a.actors == pair]
+        assessments = knowledge.assessments_of(pair)
         months = {month_of(event.date) for event in events if not event.expected}
         months.update(a.period for a in assessments if a.period.kind == "month")
         for month in sorted(m for m in months if m is not None):

@@ -189,6 +189,21 @@ class KnowledgeBase:
                      if block.number == citation.paragraph), "")
         return (article.date, citation.paragraph, normalise(text).find(normalise(citation.quote)))
 
+    def assessments_of(self, actors: tuple[str, ...]) -> list[Assessment]:
+        """The editors' trend assessments of one actor, or of a relation's pair."""
+        return [a for a in self.assessments if a.actors == actors]
+
+    def told_about(self, relation: Relation) -> frozenset[str]:
+        """Every article (slug) anything on a relation's page comes from: its statements,
+        the events, figures and quotes of its pair, and the assessments of it."""
+        pair = relation.pair
+        found = {claim.citation.article for claim in relation.claims}
+        found.update(article.slug for article in self.articles_about("relation", relation.slug))
+        for item in (*self.events_of(*pair), *self.figures_of(*pair), *self.quotes_of(*pair)):
+            found.update(citation.article for citation in _citations_of(item))
+        found.update(a.citation.article for a in self.assessments_of(pair))
+        return frozenset(found)
+
     def figures_on(self, topic: str) -> list[Figure]:
         """The figures annotated with a topic, in page order."""
         if self._figures_on is None:

@@ -431,8 +431,7 @@ def _relation(knowledge: KnowledgeBase, relation: Relation) -> list[Page]:
     events = knowledge.events_of(first, second)
     quotes = knowledge.quotes_of(first, second)
     articles = knowledge.articles_about("relation", relation.slug)
-    assessments = [a for a in knowledge.assessments if a.actors == relation.pair]
-    sources = sources_of([relation, *articles, *figures, *events, *quotes, *assessments])
+    sources = knowledge.told_about(relation)
     told = sorted((knowledge.articles[slug] for slug in sources),
                   key=lambda article: article.sort_key)
     return _entity_page(

@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
+from . import listings
 from .briefs import load_briefs
 from .cores import map_on_cores
 from .downloads import download_files
@@ -171,6 +172,7 @@ def render_changed(project: Project, knowledge: KnowledgeBase, progress: Progres
     previous = previous or {}
     shared = environment or environment_key(project.content, project.templates)
     environment = make_environment([project.templates])
+    environment.globals["listings"] = listings
     pages = plan_pages(knowledge)
     keys = {page.path: page_key(shared, page.template, page.context, page.selection, page.sources,
                                       knowledge.source_keys)

@@ -21,7 +21,7 @@ from slugify import slugify
 from text_unidecode import unidecode
 
 from .dates import PartialDate
-from .evidence import normalise
+from .evidence import APOSTROPHES, normalise
 from .extraction import Extracted, extract
 from .pages import RESERVED_SLUGS
 from .problems import Problems
@@ -40,11 +40,6 @@ _TRIES = 5
 # the quote unique.
 MIN_QUOTE_WORDS = 6
 
-_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-_APOSTROPHES = "'\u2019\u2018\u02bc`\u00b4"
-_SEPARATOR_FORMS = str.maketrans({**dict.fromkeys(_DASHES, "-"), **dict.fromkeys(_APOSTROPHES, "'")})
-_SPACES = re.compile(r"\s+")
-_DASH_RUN = re.compile(r"\s*-+\s*")
 _WORD = re.compile(r"\w+")
 _CLAUSE_MARKS = set(",;:()\u2013\u2014")
 _CLOSING = "\"'\u201d\u2019)]"
@@ -187,9 +182,9 @@ class Found:
 
 
 def _key(name: str) -> str:
-    """A name in the form in which names are compared: dash, apostrophe and spacing styles
-    forgiven (as evidence matching forgives them)."""
-    return _DASH_RUN.sub("-", _SPACES.sub(" ", name.translate(_SEPARATOR_FORMS))).strip()
+    """A name in the form in which names are compared: the typography that evidence matching
+    forgives is forgiven here too, by the same rule."""
+    return normalise(name)
 
 
 def _spellings(name: str) -> list[str]:
@@ -872,7 +867,7 @@ def article_slug(extracted: Extracted, source: Path) -> str:
         words = f"{extracted.date.year} {words}"
     # "Georgia's" gives "georgias", not "georgia-s".
     slug = slugify(words, max_length=SLUG_LENGTH, word_boundary=True,
-                   replacements=[[mark, ""] for mark in _APOSTROPHES])
+                   replacements=[[mark, ""] for mark in APOSTROPHES])
     return f"{slug}-article" if slug in RESERVED_SLUGS else slug
 
 

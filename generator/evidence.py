@@ -10,8 +10,10 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+# Every form of apostrophe and single quote; drafting strips them from slugs with this set too.
+APOSTROPHES = "'\u2018\u2019\u201a\u201b\u2032\u02bc\u0060\u00b4"
 _TRANSLATION = str.maketrans({
-    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc\u0060\u00b4", "'"),
+    **dict.fromkeys(APOSTROPHES[1:], "'"),
     **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
     **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
     **dict.fromkeys("\u00a0\u2007\u2009\u200a\u202f\u205f\u3000", " "),

@@ -163,6 +163,17 @@ def test_organisations_by_name_acronym_and_alias_and_people_by_surname(registry)
     assert _found(registry, text, "person") == ["kassym-jomart-tokayev"]
 
 
+@pytest.mark.parametrize("typed", [
+    "Trans\uff0dAnatolian Natural Gas Pipeline",  # a full-width hyphen
+    "Trans\ufe63Anatolian Natural Gas Pipeline",  # a small hyphen-minus
+    "Trans \u2014 Anatolian Natural Gas Pipeline",  # an em dash with spaces
+])
+def test_names_forgive_the_typography_evidence_matching_forgives(registry, typed):
+    # Drafting proposes quotes that the checker must then find: both fold typography alike.
+    assert _found(registry, f"The {typed} opened.", "organisation") == ["tanap"]
+    assert find_paragraphs(typed, [normalise("The Trans-Anatolian Natural Gas Pipeline.")]) == [0]
+
+
 def test_a_name_inside_a_longer_name_is_not_counted_twice(registry):
     found = NameFinder(registry).find("Azerbaijan Railways runs trains.")
     assert [(item.kind, item.ref) for item in found] == [("organisation", "ady")]

@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -25,6 +24,7 @@ from .cores import map_on_cores
 from .downloads import download_files
 from .incremental import ContributionCache, article_key, environment_key, page_key, site_key
 from .knowledge import Contribution, KnowledgeBase, assemble, contribution_of_file, duplicate_slugs
+from .mkdocs_runner import mkdocs_environment
 from .output import MANIFEST, Changes, OutputRefused, check_target, previous_keys, undo, write_tree
 from .pages import RESERVED_SLUGS, Links, plan_pages
 from .pictures import Pictures
@@ -352,7 +352,7 @@ def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = Fa
         _drop_stale_pages(staging, project.docs_dir)
     elif incremental and progress is not None:
         progress.say("no previous site built with this configuration: building every page")
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    environment = mkdocs_environment()
     # Not --quiet: it would hide warnings from strict mode's count (see mkdocs_runner).
     command = [sys.executable, "-m", "generator.mkdocs_runner", "build", "--strict",
                *(["--verbose"] if verbose else []),

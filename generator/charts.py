@@ -22,7 +22,7 @@ from collections.abc import Callable
 
 from markupsafe import Markup
 
-from .model import Citation, Figure
+from .model import Citation, Figure, number_text
 from .svg import figure, href, link, number, text
 from .timelines import span
 
@@ -43,11 +43,6 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     while ticks[-1] < high:  # the last tick is at or above the highest value
         ticks.append(round(ticks[-1] + step, 10))
     return ticks
-
-
-def _value(figure_: Figure) -> str:
-    value = figure_.value
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
 
 
 def _marker(kind: str, cx: float, cy: float) -> str:
@@ -105,7 +100,7 @@ def chart(metric: str, unit: str, figures: list[Figure], here: str,
 
     parts = []
     for tick in ticks:
-        label = f"{tick:,.0f}" if float(tick).is_integer() else f"{tick:,}"
+        label = number_text(tick)
         parts.append(f'<line class="grid" x1="{LEFT}" y1="{number(y(tick))}" '
                      f'x2="{WIDTH - RIGHT}" y2="{number(y(tick))}"/>'
                      f'<text class="label" x="{LEFT - 8}" y="{number(y(tick) + 4)}" '
@@ -120,7 +115,7 @@ def chart(metric: str, unit: str, figures: list[Figure], here: str,
         target_line = (f'<line class="target" x1="{LEFT}" y1="{number(y(item.value))}" '
                        f'x2="{WIDTH - RIGHT}" y2="{number(y(item.value))}"/>'
                        f'<text class="note" x="{WIDTH - RIGHT}" y="{number(y(item.value) - 5)}" '
-                       f'text-anchor="end">target {text(_value(item))}</text>')
+                       f'text-anchor="end">target {text(number_text(item.value))}</text>')
         parts.append(link(url, target_line,
                           f"Target: {item.value_text} ({source_label(item.citation)})"))
         summary.append(f"target: {item.value_text}"

@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
+
+from .output import write_atomically
 
 CACHE_FILE = ".briefings-cache"
 _FORMAT = 1
@@ -50,14 +50,17 @@ def _tree(folder: Path, pattern: str = "*") -> list[bytes]:
     return parts
 
 
+# Every library whose version can change what the generator writes: templating and escaping,
+# parsing, ISO data and names (pycountry), slugs, network layouts (networkx on numpy), and the
+# projection and cutting of map shapes. A test keeps this list complete against the imports.
+OUTPUT_LIBRARIES = ("jinja2", "markupsafe", "markdown", "pyyaml", "pycountry", "python-slugify",
+                    "text-unidecode", "networkx", "numpy", "pyproj", "shapely")
+
+
 def environment_key(content: Path, templates: Path) -> str:
-    """What every page depends on besides articles: our code and its libraries' versions
-    (ISO data comes from pycountry), the templates and the entity files."""
-    versions = [f"{name}={_version(name)}".encode()
-                for name in ("jinja2", "markdown", "pycountry", "python-slugify",
-                             "text-unidecode")]
-    # Locator maps: the country shapes, and the libraries that project and cut them.
-    versions += [f"{name}={_version(name)}".encode() for name in ("pyproj", "shapely")]
+    """What every page depends on besides articles: our code and its libraries' versions,
+    the templates and the entity files."""
+    versions = [f"{name}={_version(name)}".encode() for name in OUTPUT_LIBRARIES]
     return digest(str(_FORMAT).encode(), sys.version.encode(), *versions,
                   *_tree(_GENERATOR, "*.py"), b"templates", *_tree(templates),
                   b"map data", *_tree(_GENERATOR / "data"),
@@ -159,13 +162,6 @@ class ContributionCache:
         if self.used.keys() == self.entries.keys() and all(
                 self.entries[name][0] == key for name, (key, _) in self.used.items()):
             return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.file.parent, prefix=".tmp-cache-")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump({"environment": self.environment, "entries": self.used}, stream,
-                            protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.file)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(self.file, pickle.dumps(
+            {"environment": self.environment, "entries": self.used},
+            protocol=pickle.HIGHEST_PROTOCOL))

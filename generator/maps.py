@@ -21,7 +21,6 @@ a few tens of kilobytes whatever it shows.
 from __future__ import annotations
 
 import functools
-import html
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +31,8 @@ from markupsafe import Markup
 from pyproj import Geod, Transformer
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.ops import polylabel
+
+from .svg import text
 
 DATA = Path(__file__).resolve().parent / "data" / "countries-110m.json"
 
@@ -570,10 +571,6 @@ def _label_point(geometries: list) -> tuple[float, float] | None:
     return (dots[0].x, dots[0].y - LABEL_SIZE) if dots else None
 
 
-def _text(value) -> str:
-    return html.escape(str(value), quote=True)
-
-
 def _to_units(geometry, origin: tuple[float, float], scale: float):
     west, north = origin
     return shapely.transform(geometry, lambda xy: np.column_stack(
@@ -604,7 +601,7 @@ def _draw(plan: LocatorMap) -> str:
 
     def element(code: str, shape: str, geometry: str, layer: str) -> None:
         css = f' class="locator-c{shade[code]}"' if code in shade else ""
-        tip = f"<title>{_text(tips[code])}</title>" if code in tips else ""
+        tip = f"<title>{text(tips[code])}</title>" if code in tips else ""
         closing = f">{tip}</{shape}>" if tip else "/>"
         layers[layer].append(f'<{shape} data-code="{code}"{css} {geometry}{closing}')
 
@@ -635,8 +632,8 @@ def _draw(plan: LocatorMap) -> str:
     lines = [f'<svg class="locator-map" xmlns="http://www.w3.org/2000/svg" '
              f'viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="locator-title" '
              f'aria-describedby="locator-desc">',
-             f'<title id="locator-title">{_text(plan.title)}</title>',
-             f'<desc id="locator-desc">{_text(plan.description)}</desc>']
+             f'<title id="locator-title">{text(plan.title)}</title>',
+             f'<desc id="locator-desc">{text(plan.description)}</desc>']
     patterns = (HATCH if layers["second"] else "") + (HATCH_OVER if layers["both"] else "")
     if patterns:
         lines.append(f"<defs>{patterns}</defs>")
@@ -659,16 +656,16 @@ def _labels(plan: LocatorMap, drawn: dict, origin, scale: float, height: int) ->
     labels = []
     placed: list[tuple[float, float, float]] = []
     line = LABEL_SIZE * 1.15
-    for text, codes in plan.labels:
+    for label, codes in plan.labels:
         point = _label_point([_to_units(drawn[c], origin, scale) for c in codes if c in drawn])
         if point is None:
             continue
-        half = len(text) * LABEL_SIZE * 0.3
+        half = len(label) * LABEL_SIZE * 0.3
         x = min(max(point[0], half + 4), WIDTH - half - 4)
         y = min(max(point[1] + LABEL_SIZE * 0.35, LABEL_SIZE), height - 8)
         for other_x, other_y, other_half in placed:
             if abs(other_y - y) < line and abs(other_x - x) < half + other_half:
                 y = other_y + line if other_y + line < height - 8 else other_y - line
         placed.append((x, y, half))
-        labels.append(f'<text x="{round(x)}" y="{round(y)}">{_text(text)}</text>')
+        labels.append(f'<text x="{round(x)}" y="{round(y)}">{text(label)}</text>')
     return labels

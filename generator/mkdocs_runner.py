@@ -9,9 +9,17 @@ from strict mode's count too, so a quiet strict build passes with a dead link.)
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 DIRTY_NOTICE = "A 'dirty' build is being performed"
+
+
+def mkdocs_environment() -> dict[str, str]:
+    """The environment every mkdocs we start runs in. Material prints a banner about MkDocs 2.0
+    on every start (MkDocs 2 drops plugins and Material; we pin mkdocs<2, see the README):
+    the variable its own notice names turns it off."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
 class _WithoutDirtyNotice(logging.Filter):

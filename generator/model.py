@@ -136,6 +136,11 @@ class Assessment:
     citation: Citation
 
 
+def number_text(value: float) -> str:
+    """A number as every page and chart writes it: thousands separated, no needless ".0"."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+
 @dataclass(frozen=True)
 class Figure:
     metric: str
@@ -157,9 +162,8 @@ class Figure:
 
     @property
     def value_text(self) -> str:
-        number = f"{self.value:,.0f}" if float(self.value).is_integer() else f"{self.value:,}"
         prefix = "" if self.bound == "exactly" else f"{self.bound} "
-        return f"{prefix}{number} {self.unit}"
+        return f"{prefix}{number_text(self.value)} {self.unit}"
 
 
 @dataclass(frozen=True)

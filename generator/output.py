@@ -7,22 +7,14 @@ lists are ever removed.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 MANIFEST = ".briefings-manifest.json"
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
-_FILE_MODE = 0o666 & ~_umask()
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise translate line ends
 
 
 class OutputRefused(Exception):
@@ -83,16 +75,25 @@ def _write_new(target: Path, data: bytes, folders: set[Path]) -> None:
         stream.write(data)
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
+def write_atomically(target: Path, data: bytes) -> None:
+    """Replace a file so that a reader sees the old bytes or the new ones, never a mix, and
+    an interrupted write leaves the old file in place."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    for attempt in itertools.count():
+        temporary = target.parent / f".tmp-{os.getpid()}-{attempt}-{target.name}"
+        try:
+            # Created like any new file (0o666 less the umask, which the system applies), so
+            # published files are readable; O_EXCL: never someone else's file.
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o666)
+            break
+        except FileExistsError:
+            continue
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.chmod(temporary, _FILE_MODE)  # mkstemp makes files private; these are for publishing
         os.replace(temporary, target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 
@@ -143,7 +144,7 @@ def write_tree(folder: Path, project_root: Path, files: dict[str, bytes],
         if old is None:
             _write_new(target, data, folders)
         else:
-            _write_atomically(target, data)
+            write_atomically(target, data)
     for name in sorted(set(previous_manifest(folder)) - set(files) - kept):
         try:
             target = folder.joinpath(*_relative(name).parts)
@@ -160,7 +161,7 @@ def write_tree(folder: Path, project_root: Path, files: dict[str, bytes],
     old_manifest = manifest_path.read_bytes() if manifest_path.exists() else None
     if old_manifest != manifest.encode("utf-8"):
         changes.before[MANIFEST] = old_manifest
-        _write_atomically(manifest_path, manifest.encode("utf-8"))
+        write_atomically(manifest_path, manifest.encode("utf-8"))
     return changes
 
 
@@ -172,7 +173,7 @@ def undo(folder: Path, changes: Changes) -> None:
             target.unlink(missing_ok=True)
             _remove_empty_parents(target.parent, folder)
         else:
-            _write_atomically(target, old)
+            write_atomically(target, old)
 
 
 def _remove_empty_parents(folder: Path, top: Path) -> None:

@@ -17,6 +17,7 @@ from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .build import BuildFailed, Project
+from .mkdocs_runner import mkdocs_environment
 
 QUIET_PERIOD = 0.2  # seconds: editors' save bursts (write, rename) become one regeneration
 
@@ -73,7 +74,7 @@ def serve(project: Project, port: int, regenerate: Callable) -> int:
     # --no-strict: mkdocs warns about every dirty build; `briefings build` stays strict.
     command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--no-strict",
                "--config-file", str(project.config_file), "--dev-addr", f"127.0.0.1:{port}"]
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    environment = mkdocs_environment()
     print(f"serving on http://127.0.0.1:{port}/ (Ctrl+C stops)", flush=True)
     process = None
     try:

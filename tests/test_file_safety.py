@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import REPO
 from tests.test_bad_input import snapshot
 
 
@@ -103,3 +104,23 @@ def test_building_twice_gives_the_same_site(sample_project, run, tmp_path):
     assert set(first) == set(second)
     differing = {name for name in first if first[name][0] != second[name][0]}
     assert {Path(name).name for name in differing} <= MKDOCS_TIMESTAMPED
+
+
+def test_replacing_a_file_never_touches_the_process_umask(tmp_path):
+    """The umask is process-wide: setting it, even briefly, races with every thread that
+    creates a file meanwhile. Replaced files get the usual mode all the same."""
+    target = tmp_path / "page.md"
+    target.write_bytes(b"old")
+    fresh = tmp_path / "fresh.md"
+    fresh.write_bytes(b"")
+    script = (
+        "import os, sys\n"
+        "def refuse(mask): raise SystemExit('os.umask called')\n"
+        "os.umask = refuse\n"
+        "from pathlib import Path\n"
+        "from generator import build, output\n"
+        "output.write_atomically(Path(sys.argv[1]), b'new')\n")
+    subprocess.run([sys.executable, "-c", script, str(target)], check=True, cwd=REPO)
+    assert target.read_bytes() == b"new"
+    assert target.stat().st_mode & 0o777 == fresh.stat().st_mode & 0o777
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["fresh.md", "page.md"]

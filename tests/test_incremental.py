@@ -8,14 +8,16 @@ archive pages, whose parts shift as items arrive, are exercised too.
 
 from __future__ import annotations
 
+import ast
 import random
 import re
 import shutil
 import sys
+from importlib import metadata
 
 import pytest
 
-from generator import pages
+from generator import incremental, pages
 from tests.conftest import REPO, copy_project
 
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -124,3 +126,25 @@ def test_a_cache_that_cannot_be_written_costs_time_not_the_build(tmp_path, run):
     assert result.code == 0
     assert "warning: cannot save" in result.err
     assert (project / "build" / "docs" / "countries" / "kazakhstan.md").is_file()
+
+
+# Libraries the generator imports that cannot change the Markdown it writes: the live server's
+# file watcher, progress bars, the builders run after it, text extraction for `new`, the lock.
+_NOT_OUTPUT = {"watchdog", "tqdm", "mkdocs", "pagefind", "trafilatura", "filelock"}
+
+
+def test_every_library_that_shapes_output_is_in_the_environment_key():
+    distributions = metadata.packages_distributions()
+    imported = set()
+    for module in (REPO / "generator").rglob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                imported.add(node.module.split(".")[0])
+    third_party = {name.lower() for top in imported - set(sys.stdlib_module_names)
+                   if top != "generator" for name in distributions.get(top, [top])}
+    keyed = {name.lower() for name in incremental.OUTPUT_LIBRARIES}
+    assert third_party - keyed - _NOT_OUTPUT == set()
+    # and nothing is keyed that the generator does not use (a stale entry hides a missing one)
+    assert keyed - third_party == set()

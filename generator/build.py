@@ -156,12 +156,6 @@ def _check_reserved(registry, problems: Problems, project: Project) -> None:
                      "rename the file")
 
 
-def render_files(project: Project, knowledge: KnowledgeBase,
-                 progress: Progress | None = None) -> dict[str, bytes]:
-    """Every generated file, by path inside the docs folder."""
-    return render_changed(project, knowledge, progress)[0]
-
-
 def render_changed(project: Project, knowledge: KnowledgeBase, progress: Progress | None = None,
                    previous: dict[str, str] | None = None, environment: str | None = None
                    ) -> tuple[dict[str, bytes], dict[str, str]]:

@@ -23,14 +23,15 @@ from text_unidecode import unidecode
 from .dates import PartialDate
 from .evidence import APOSTROPHES, normalise
 from .extraction import Extracted, extract
+from .jsonschema import schema_line
 from .pages import RESERVED_SLUGS
 from .problems import Problems
 from .registry import SLUG_LENGTH, Registry, load_registry
 from .schema import ANNOTATION_SECTIONS, Checker
 from .sources import inside
 
-SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/annotation.schema.json"
-HEADER = (SCHEMA_LINE + "\n"
+# content/articles/<slug>.yml is two folders below the schemas.
+HEADER = (schema_line(2, "annotation.schema.json") + "\n"
           "# Drafted by `briefings new` from the article's text. Check each item against the\n"
           "# article: fix or delete it, then delete its `draft: true` line to confirm it.\n")
 

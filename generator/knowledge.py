@@ -292,10 +292,6 @@ def _citations_of(item) -> tuple[Citation, ...]:
     return item.sources if isinstance(item, Event) else (item.citation,)
 
 
-def _untracked(items, total, label):
-    return items
-
-
 def contribute(raw: RawArticle, registry: Registry, checker: Checker,
                duplicate_of: Path | None = None) -> Contribution:
     """Check one article and its annotations; the claims that passed, tied to paragraphs."""
@@ -357,15 +353,6 @@ def assemble(contributions, registry: Registry, problems: Problems) -> Knowledge
     knowledge.figures = mark_older(knowledge.figures)
     knowledge.finish()
     return knowledge
-
-
-def link(raw_articles: list[RawArticle], registry: Registry, checker: Checker,
-         track=_untracked) -> KnowledgeBase:
-    """The knowledge base of articles already read, checked in this process."""
-    duplicates = duplicate_slugs([raw.path for raw in raw_articles])
-    contributions = [contribute(raw, registry, checker, duplicates.get(raw.path))
-                     for raw in track(raw_articles, len(raw_articles), "checking articles")]
-    return assemble(contributions, registry, checker.problems)
 
 
 def contribution_of_file(path: Path, content: Path, registry: Registry, root: Path,

@@ -189,9 +189,7 @@ LISTS = ("articles", "events", "figures", "quotes", "mentions")
 
 
 def _year_of(knowledge: KnowledgeBase, kind: str, item) -> int:
-    if kind == "articles":
-        return item.date.year
-    if kind == "events":
+    if kind in ("articles", "events"):
         return item.date.year
     if kind == "figures" and item.period:
         return item.period.year

@@ -18,12 +18,6 @@ _FRONT_MATTER_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
 
 
 @dataclass
-class SourceText:
-    path: Path
-    text: str
-
-
-@dataclass
 class RawArticle:
     path: Path
     front: YMap
@@ -160,8 +154,3 @@ def read_article(path: Path, content: Path, problems: Problems) -> RawArticle | 
             problems.add(annotation_path, 1, "sections", "an annotation file holds sections such as "
                          "'countries:' and 'relations:'", "see docs/content-format.md")
     return RawArticle(path, front, body, body_first_line, annotation_path, annotation)
-
-
-def read_articles(content: Path, problems: Problems) -> list[RawArticle]:
-    found = (read_article(path, content, problems) for path in article_paths(content, problems))
-    return [raw for raw in found if raw is not None]

@@ -7,7 +7,7 @@ import random
 from pathlib import Path
 
 from generator import sources
-from generator.build import check, load_project, render_files
+from generator.build import check, load_project, render_changed
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -27,7 +27,7 @@ def test_file_listing_order_does_not_change_output(sample_project, monkeypatch):
     project = load_project(sample_project)
     knowledge, problems = check(project)
     assert not problems
-    expected = render_files(project, knowledge)
+    expected = render_changed(project, knowledge)[0]
     real_safe_files = sources.safe_files
 
     def shuffled(*args, **kwargs):
@@ -37,7 +37,7 @@ def test_file_listing_order_does_not_change_output(sample_project, monkeypatch):
 
     monkeypatch.setattr(sources, "safe_files", shuffled)
     knowledge, _ = check(project)
-    assert render_files(project, knowledge) == expected
+    assert render_changed(project, knowledge)[0] == expected
 
 
 def test_only_changed_files_are_rewritten(small_project, run):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.evidence import normalise
-from generator.knowledge import link
+from generator.knowledge import assemble, contribute
 from generator.problems import Problems
 from generator.registry import load_registry
 from generator.schema import Checker
@@ -34,7 +34,7 @@ def seed_knowledge():
                        "publication: seed\nsummary: The real seed article.\n", SEED, problems)
     annotation = read_yaml_file(ANNOTATION, problems)
     raw = RawArticle(SEED, front, body, 1, ANNOTATION, annotation)
-    knowledge = link([raw], registry, checker)
+    knowledge = assemble([contribute(raw, registry, checker)], registry, problems)
     return knowledge, problems, annotation, text
 
 

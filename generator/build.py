@@ -136,10 +136,10 @@ def check(project: Project, progress: Progress | None = None,
         if path not in duplicates:
             cache.keep(path, keys[path], contribution)
         contributions.append(contribution)
-    knowledge = assemble(contributions, registry, problems)
+    knowledge = assemble(contributions, registry, problems,
+                         {c.article.slug: keys[c.source] for c in contributions
+                          if c.article is not None})
     load_briefs(project.content, knowledge, checker)
-    knowledge.source_keys = {c.article.slug: keys[c.source] for c in contributions
-                             if c.article is not None}
     return (None if problems else knowledge), problems
 
 
@@ -247,8 +247,9 @@ def generate(project: Project, knowledge: KnowledgeBase, progress: Progress | No
             try:
                 cache.save()
             except OSError as error:  # the cache only saves time: the build stands
-                print(f"warning: cannot save {cache.file}: {error.strerror}; the next build "
-                      "checks every article again", file=sys.stderr)
+                (progress or Progress()).warn(
+                    f"cannot save {cache.file}: {error.strerror}; the next build checks every "
+                    "article again")
         return changes
     except OutputRefused as error:
         raise BuildFailed(str(error)) from error

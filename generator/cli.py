@@ -258,7 +258,16 @@ COLLECTOR_THRESHOLDS = (50_000, 20, 100)
 
 
 def main(argv: list[str] | None = None) -> int:
+    # The thresholds are process-wide: restored on the way out, for whoever called main.
+    thresholds = gc.get_threshold()
     gc.set_threshold(*COLLECTOR_THRESHOLDS)
+    try:
+        return _run(argv)
+    finally:
+        gc.set_threshold(*thresholds)
+
+
+def _run(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     level = QUIET if args.quiet else VERBOSE if args.verbose else NORMAL
     reporter = Reporter(getattr(args, "format", "text"), Progress(level))

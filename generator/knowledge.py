@@ -323,9 +323,11 @@ def duplicate_slugs(paths: list[Path]) -> dict[Path, Path]:
     return duplicates
 
 
-def assemble(contributions, registry: Registry, problems: Problems) -> KnowledgeBase:
-    """One knowledge base from the articles' contributions, taken in file order."""
-    knowledge = KnowledgeBase(registry)
+def assemble(contributions, registry: Registry, problems: Problems,
+             source_keys: dict[str, str] | None = None) -> KnowledgeBase:
+    """One knowledge base from the articles' contributions, taken in file order.
+    ``source_keys``: each article's digest (by slug), which keys the pages drawn from it."""
+    knowledge = KnowledgeBase(registry, source_keys=source_keys or {})
     for contribution in contributions:
         problems.items += contribution.problems
         problems.reminders += contribution.reminders

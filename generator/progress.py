@@ -33,6 +33,11 @@ class Progress:
         if self.level >= level:
             print(message, flush=True)
 
+    def warn(self, message: str) -> None:
+        """Something the reader should know that does not stop the build: shown at every
+        level, quiet included, on standard error like problems."""
+        print(f"warning: {message}", file=sys.stderr, flush=True)
+
     def track(self, items: Iterable[Item], total: int, label: str) -> Iterator[Item]:
         """Yield the items, reporting progress on long phases (and every phase in verbose)."""
         started = time.monotonic()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import socket
@@ -60,7 +61,13 @@ def _wait_for(predicate, seconds: float):
     return None
 
 
+def _files(folder) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
 def test_serve_regenerates_when_an_article_is_saved(small_project):
+    content_before = _files(small_project / "content")
     port = _free_port()
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
@@ -78,4 +85,19 @@ def test_serve_regenerates_when_an_article_is_saved(small_project):
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=10)
-    assert not (small_project / "content" / "articles" / "2025-test.md.tmp").exists()
+    # serve writes nothing into content/: the two saved files are the only change there
+    content_after = _files(small_project / "content")
+    assert content_after.keys() == content_before.keys()
+    assert {name for name in content_after if content_after[name] != content_before[name]} == \
+        {"articles/2025-test.md", "articles/2025-test.yml"}
+
+
+def test_main_leaves_the_collector_as_it_found_it(small_project, run):
+    """The collector's thresholds are process-wide: a build tunes them for itself only."""
+    before = gc.get_threshold()
+    gc.set_threshold(700, 10, 10)  # Python's defaults, whatever ran in this process before
+    try:
+        assert run(small_project, "check").code == 0
+        assert gc.get_threshold() == (700, 10, 10)
+    finally:
+        gc.set_threshold(*before)

@@ -95,7 +95,8 @@ def test_seed_precision_and_recall_against_the_gold(seed_draft, registry):
             print(f"{'':<15}missed {missed}, extra {extra}")
     assert scores["countries"][1] == 1.0
     assert scores["organisations"][1] == 1.0
-    # Measured: 1.00 everywhere. A single wrong or missed item fails these floors.
+    # Measured: 1.00 everywhere. The floors leave room for about one wrong item in ten found
+    # and one missed in ten wanted (with five gold items, one extra item still passes).
     for section in MEASURED:
         precision, recall = scores[section]
         assert recall >= 0.9, section

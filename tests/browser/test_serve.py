@@ -51,7 +51,6 @@ def test_saved_changes_reload_the_open_page(browser, served):
     page.wait_for_function("document.body.innerText.includes('for long talks')",
                            timeout=RELOAD_WAIT_MS)
 
-    edit(project / "templates" / "article.md.j2", "## Sources", "## Where the facts come from")
     edit(project / "templates" / "article.md.j2", "<div class=\"annotations\"",
          "<p>Template edited.</p>\n\n<div class=\"annotations\"")
     page.wait_for_function("document.body.innerText.includes('Template edited.')",

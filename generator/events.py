@@ -10,10 +10,11 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 
+from .kinds import TONE_RANGE
 from .model import Event, Figure, Relation
 from .problems import Problems
 from .registry import Registry
-from .schema import STATUS_CHANGE, TONE_RANGE, event_class
+from .schema import STATUS_CHANGE, event_class
 
 
 def merge_events(events: list[Event], problems: Problems) -> list[Event]:

@@ -9,63 +9,15 @@ from __future__ import annotations
 
 import json
 
-from .schema import (
-    ANNOTATION_SECTIONS,
-    BRIEF,
-    COUNTRY_PATTERN,
-    ENTITY_FILES,
-    ID_PATTERN,
-    SOURCE,
-    WIKIDATA_PATTERN,
-    Field,
-    Record,
-)
+from .kinds import KINDS
+from .schema import ANNOTATION_SECTIONS, BRIEF, ENTITY_FILES, Field, Record
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
-DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
-PERIOD_PATTERN = r"^\d{4}-((0[1-9]|1[0-2])|[Qq][1-4])$"
 SCHEMA_FOLDER = "schema"
 
 
 def _field_schema(spec: Field) -> dict:
-    kind = spec.kind
-    if kind == "text":
-        schema: dict = {"type": ["string", "number"]}
-    elif kind == "texts":
-        schema = {"type": "array", "items": {"type": ["string", "number"]}}
-    elif kind == "date":  # the shape only; the validator also knows that February has no 30th
-        schema = {"type": ["string", "integer"], "pattern": DATE_PATTERN}
-    elif kind == "number":
-        schema = {"type": "number"}
-    elif kind == "score":
-        schema = {"type": "number", "minimum": -10, "maximum": 10}
-    elif kind == "period":
-        schema = {"type": "string", "pattern": PERIOD_PATTERN}
-    elif kind == "records":
-        schema = {"type": "array", "minItems": 1, "items": record_schema(spec.record)}
-    elif kind == "bool":
-        schema = {"type": "boolean"}
-    elif kind == "url":
-        schema = {"type": "string", "pattern": "^https?://"}
-    elif kind == "choice":
-        schema = {"enum": list(spec.choices)}
-    elif kind == "id":
-        schema = {"type": "string", "pattern": ID_PATTERN.pattern}
-    elif kind == "country" or (kind == "ref" and spec.ref == "country"):
-        schema = {"type": "string", "pattern": COUNTRY_PATTERN.pattern}
-    elif kind == "wikidata":
-        schema = {"type": "string", "pattern": WIKIDATA_PATTERN.pattern}
-    elif kind == "ref":
-        schema = {"type": "string"}
-    elif kind == "refs":
-        item = {"type": "string"}
-        if spec.ref == "country":
-            item["pattern"] = COUNTRY_PATTERN.pattern
-        schema = {"type": "array", "items": item}
-    elif kind == "sources":
-        schema = {"type": "array", "items": record_schema(SOURCE)}
-    else:  # pragma: no cover - a new kind must be described here too
-        raise ValueError(f"no JSON Schema for field kind {kind!r}")
+    schema = KINDS[spec.kind].json_schema(spec, record_schema)
     if spec.doc:
         schema["description"] = spec.doc
     return schema

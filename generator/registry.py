@@ -14,6 +14,7 @@ import pycountry
 from slugify import slugify
 
 from .dates import PartialDate
+from .kinds import KINDS
 from .problems import Problems, did_you_mean
 from .schema import ENTITY_FILES, Checker, Item, Record
 from .sources import inside, read_yaml_file
@@ -158,16 +159,15 @@ class Registry:
         """Report every id in ``item`` that names nothing; True when all are known."""
         known = True
         for spec in record.fields:
-            if spec.kind not in ("ref", "refs") or spec.name not in item.values:
+            if spec.name not in item.values:
                 continue
-            value = item.values[spec.name]
-            for index, ref in enumerate(value if spec.kind == "refs" else [value]):
+            for index, ref in KINDS[spec.kind].names(item.values[spec.name]):
                 if self.lookup(spec.ref, ref) is None and not self._maybe_lost(spec.ref):
                     known = False
                     noun = "country code" if spec.ref == "country" else spec.ref
                     field_name = f"{item.where}.{spec.name}" if item.where else spec.name
-                    problems.add(path, item.line_of(spec.name, index if spec.kind == "refs" else None),
-                                 field_name, f"unknown {noun} '{ref}'", self.unknown_hint(spec.ref, ref))
+                    problems.add(path, item.line_of(spec.name, index), field_name,
+                                 f"unknown {noun} '{ref}'", self.unknown_hint(spec.ref, ref))
         return known
 
     def _maybe_lost(self, kind: str) -> bool:

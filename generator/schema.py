@@ -6,25 +6,17 @@ this module checks that each field is present when required, known, and of the r
 
 from __future__ import annotations
 
-import math
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .body import safe_url
-from .dates import parse_date, parse_period
-from .problems import Problems, closest, did_you_mean
+from .kinds import KINDS, is_scalar_text
+from .problems import Problems, closest
 from .yamlfile import YList, YMap
-
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-COUNTRY_PATTERN = re.compile(r"^[A-Z]{2}$")
-WIKIDATA_PATTERN = re.compile(r"^Q[1-9][0-9]*$")
 
 STANCES = ("cooperative", "mixed", "tense", "hostile")
 TRENDS = ("improving", "deteriorating", "unchanged")
 FIGURE_TYPES = ("actual", "target", "forecast")
 SOURCE_TYPES = ("official statistics", "official statement", "estimate", "press")
-TONE_RANGE = (-10, 10)
 BOUNDS = ("exactly", "about", "more than", "at least", "less than", "at most")
 # CAMEO groups event types into verbal and material acts; whether an act is cooperation or
 # conflict comes from its tone (the Goldstein score), not from its kind: a statement can
@@ -72,12 +64,16 @@ EVENT_KINDS = tuple(EVENT_KIND_TONES)
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str  # text, texts, date, number, url, choice, id, country, wikidata, sources, ref, refs
+    kind: str  # a key of kinds.KINDS: what the value is, and how it is checked
     required: bool = False
     ref: str = ""  # for ref/refs: country, actor, organisation, person, topic, region, status
     choices: tuple[str, ...] = ()
     doc: str = ""
-    record: Record | None = None  # for records: what each item holds
+    record: Record | None = None  # for records and sources: what each item holds
+
+    def element(self) -> Field:
+        """The field one element of a list field is checked as."""
+        return Field(self.name, KINDS[self.kind].element, ref=self.ref, record=self.record)
 
 
 @dataclass(frozen=True)
@@ -123,6 +119,11 @@ def _mention(ref: str, doc: str) -> Record:
     return Record(ref, (Field("id", "ref", True, ref=ref, doc=doc), _evidence(), DRAFT))
 
 
+SOURCE = Record("source", (
+    Field("name", "text", True, doc="the source, e.g. 'JAMnews, 15 June 2021'"),
+    Field("url", "url", doc="its address"),
+))
+
 FRONT_MATTER = Record("front matter", (
     Field("title", "text", True, doc="the headline"),
     Field("date", "date", True, doc="publication date: YYYY, YYYY-MM or YYYY-MM-DD"),
@@ -131,12 +132,8 @@ FRONT_MATTER = Record("front matter", (
     Field("url", "url", doc="the article's original address"),
     Field("authors", "texts", doc="the authors' names"),
     Field("topics", "refs", ref="topic", doc="topic ids"),
-    Field("sources", "sources", doc="where the facts come from: a list of {name, url}"),
-))
-
-SOURCE = Record("source", (
-    Field("name", "text", True, doc="the source, e.g. 'JAMnews, 15 June 2021'"),
-    Field("url", "url", doc="its address"),
+    Field("sources", "sources", doc="where the facts come from: a list of {name, url}",
+          record=SOURCE),
 ))
 
 ANNOTATION_SECTIONS: dict[str, Record] = {
@@ -268,20 +265,6 @@ ENTITY_FILES: dict[str, Record] = {
     )),
 }
 
-_KIND_WORDS = {
-    "text": "text", "texts": "a list of texts, e.g. [a, b]", "date": "a date",
-    "number": "a number", "url": "an http(s) address", "choice": "one of the listed words",
-    "id": "an id", "country": "a country code", "wikidata": "a Wikidata id",
-    "sources": "a list of {name, url}", "ref": "an id", "refs": "a list of ids, e.g. [a, b]",
-    "bool": "true or false", "score": "a number from −10 to +10",
-    "period": "a month (YYYY-MM) or a quarter (YYYY-Qn)", "records": "a list of items",
-}
-
-
-def _is_scalar_text(value) -> bool:
-    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
-
-
 class Checker:
     """Checks YAML data against a Record and reports into one Problems collector."""
 
@@ -312,10 +295,11 @@ class Checker:
             if spec.name not in data or data[spec.name] is None or data[spec.name] == "":
                 if spec.required and spec.name not in meant:
                     self.problems.add(path, data.line, name, "missing field",
-                                      f"add '{spec.name}:' ({spec.doc or _KIND_WORDS[spec.kind]})")
+                                      f"add '{spec.name}:' ({spec.doc or KINDS[spec.kind].words})")
                 continue
             item.field_lines[spec.name] = data.line_of(spec.name)
-            value = self._value(data[spec.name], spec, path, data.line_of(spec.name), name)
+            value = KINDS[spec.kind].check(self, data[spec.name], spec, path,
+                                           data.line_of(spec.name), name)
             if value is not None:
                 item.values[spec.name] = value
                 raw = data[spec.name]
@@ -347,110 +331,10 @@ class Checker:
         required = [item.name for item in record.fields if item.required]
         return "fields: " + ", ".join(required) if required else "see docs/content-format.md"
 
-    def _wrong(self, path, line, name, spec: Field, value) -> None:
-        shown = str(value) if _is_scalar_text(value) else type(value).__name__.replace(
+    def wrong(self, path, line, name, spec: Field, value) -> None:
+        """Report a value that is not of its field's kind, with what to write instead."""
+        shown = str(value) if is_scalar_text(value) else type(value).__name__.replace(
             "YMap", "a mapping").replace("YList", "a list")
-        self.problems.add(path, line, name, f"expected {_KIND_WORDS[spec.kind]}, got {shown!r}",
-                          self._kind_hint(spec))
-
-    @staticmethod
-    def _kind_hint(spec: Field) -> str:
-        if spec.kind == "date":
-            return "write YYYY, YYYY-MM or YYYY-MM-DD with a real month and day"
-        if spec.kind == "choice":
-            return "use one of: " + ", ".join(spec.choices)
-        if spec.kind in ("texts", "refs"):
-            return "write a list in brackets, e.g. [a, b]"
-        if spec.kind == "url":
-            return "write the full address starting with https://"
-        if spec.kind == "number":
-            return "write digits only, e.g. 5 or 5.8; put the unit in 'unit'"
-        if spec.kind == "score":
-            return "write a number from -10 (armed conflict) to +10 (the closest cooperation)"
-        if spec.kind == "period":
-            return "write a month such as 2025-07 or a quarter such as 2025-Q3"
-        if spec.kind == "wikidata":
-            return "write a Wikidata id such as Q43"
-        if spec.kind == "id":
-            return "use lower-case letters, digits and hyphens, e.g. middle-corridor"
-        if spec.kind == "country":
-            return "use an ISO 3166-1 alpha-2 code in capitals, e.g. KZ"
-        return spec.doc or "write plain text"
-
-    def _value(self, value, spec: Field, path: Path, line: int, name: str):
-        kind = spec.kind
-        if kind in ("texts", "refs", "sources"):
-            if not isinstance(value, YList):
-                self._wrong(path, line, name, spec, value)
-                return None
-            element = Field(spec.name, {"texts": "text", "refs": "ref",
-                                        "sources": "source"}[kind], ref=spec.ref)
-            result = []
-            for index, entry in enumerate(value):
-                checked = self._value(entry, element, path, value.line_of(index),
-                                      f"{name}[{index + 1}]")
-                if checked is not None:
-                    result.append(checked)
-            return result if len(result) == len(value) else None
-        if kind == "source":
-            item = self.record(value, SOURCE, path, line, name)
-            return item.values if item and item.valid else None
-        if kind == "records":
-            if not isinstance(value, YList) or not value:
-                self._wrong(path, line, name, spec, value)
-                return None
-            items = self.records(value, spec.record, path, line, name)
-            return items if all(item.valid for item in items) and len(items) == len(value) \
-                else None
-        if kind == "bool":
-            if not isinstance(value, bool):
-                self._wrong(path, line, name, spec, value)
-                return None
-            return value
-        if not _is_scalar_text(value):
-            self._wrong(path, line, name, spec, value)
-            return None
-        if kind in ("number", "score"):
-            if isinstance(value, str) or not math.isfinite(value):
-                self._wrong(path, line, name, spec, value)
-                return None
-            if kind == "score" and not TONE_RANGE[0] <= value <= TONE_RANGE[1]:
-                self.problems.add(path, line, name, f"{value} is outside the scale −10 … +10",
-                                  self._kind_hint(spec))
-                return None
-            return value
-        text = str(value).strip()
-        if kind == "text":
-            if not text:
-                self._wrong(path, line, name, spec, value)
-                return None
-            return text
-        if kind == "date":
-            date = parse_date(value)
-            if date is None:
-                self._wrong(path, line, name, spec, value)
-            return date
-        if kind == "period":
-            period = parse_period(text)
-            if period is None:
-                self._wrong(path, line, name, spec, value)
-            return period
-        if kind == "url":
-            if not (safe_url(text) and text.lower().startswith(("http://", "https://"))):
-                self._wrong(path, line, name, spec, value)
-                return None
-            return text
-        if kind == "choice":
-            if text not in spec.choices:
-                hint = did_you_mean(text, spec.choices) or self._kind_hint(spec)
-                self.problems.add(path, line, name, f"'{text}' is not a known {spec.name}", hint)
-                return None
-            return text
-        pattern = {"id": ID_PATTERN, "country": COUNTRY_PATTERN, "wikidata": WIKIDATA_PATTERN}
-        if kind in pattern and not pattern[kind].match(text):
-            self._wrong(path, line, name, spec, value)
-            return None
-        if kind == "ref" and not text:
-            self._wrong(path, line, name, spec, value)
-            return None
-        return text
+        kind = KINDS[spec.kind]
+        self.problems.add(path, line, name, f"expected {kind.words}, got {shown!r}",
+                          kind.hint(spec))

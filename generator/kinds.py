@@ -128,32 +128,21 @@ class ScoreKind(NumberKind):
         return {"type": "number", "minimum": TONE_RANGE[0], "maximum": TONE_RANGE[1]}
 
 
-class DateKind(Kind):
-    words = "a date"
-    advice = "write YYYY, YYYY-MM or YYYY-MM-DD with a real month and day"
+class ParsedKind(Kind):
+    """A value a parser turns into an object (a date, a period); None from it means wrong."""
+
+    def __init__(self, parse, on_text: bool, words: str, advice: str, schema: dict):
+        self.parse, self.on_text, self.words, self.advice = parse, on_text, words, advice
+        self.schema = schema
 
     def check_text(self, checker, value, text, spec, path, line, name):
-        date = parse_date(value)
-        if date is None:
+        parsed = self.parse(text if self.on_text else value)
+        if parsed is None:
             checker.wrong(path, line, name, spec, value)
-        return date
+        return parsed
 
     def json_schema(self, spec, record_schema):
-        return {"type": ["string", "integer"], "pattern": DATE_PATTERN}
-
-
-class PeriodKind(Kind):
-    words = "a month (YYYY-MM) or a quarter (YYYY-Qn)"
-    advice = "write a month such as 2025-07 or a quarter such as 2025-Q3"
-
-    def check_text(self, checker, value, text, spec, path, line, name):
-        period = parse_period(text)
-        if period is None:
-            checker.wrong(path, line, name, spec, value)
-        return period
-
-    def json_schema(self, spec, record_schema):
-        return {"type": "string", "pattern": PERIOD_PATTERN}
+        return dict(self.schema)
 
 
 class UrlKind(Kind):
@@ -262,8 +251,13 @@ _LIST_ADVICE = "write a list in brackets, e.g. [a, b]"
 KINDS: dict[str, Kind] = {
     "text": Kind(),
     "texts": ListKind("text", "a list of texts, e.g. [a, b]", _LIST_ADVICE),
-    "date": DateKind(),
-    "period": PeriodKind(),
+    # A date may be written as a YAML number (2025): the parser takes the value as written.
+    "date": ParsedKind(parse_date, False, "a date",
+                       "write YYYY, YYYY-MM or YYYY-MM-DD with a real month and day",
+                       {"type": ["string", "integer"], "pattern": DATE_PATTERN}),
+    "period": ParsedKind(parse_period, True, "a month (YYYY-MM) or a quarter (YYYY-Qn)",
+                         "write a month such as 2025-07 or a quarter such as 2025-Q3",
+                         {"type": "string", "pattern": PERIOD_PATTERN}),
     "number": NumberKind(),
     "score": ScoreKind(),
     "url": UrlKind(),

@@ -25,6 +25,7 @@ from markupsafe import Markup
 from .model import Citation, Figure, number_text
 from .svg import figure, href, link, number, text
 from .timelines import span
+from .urls import article_path
 
 WIDTH, HEIGHT = 640, 280
 LEFT, RIGHT, TOP, BOTTOM = 70, 20, 28, 44
@@ -111,7 +112,7 @@ def chart(metric: str, unit: str, figures: list[Figure], here: str,
     trend = []
     summary: list[str] = []
     for item in targets:
-        url = href(here, f"articles/{item.citation.article}.md", item.citation.anchor)
+        url = href(here, article_path(item.citation.article), item.citation.anchor)
         target_line = (f'<line class="target" x1="{LEFT}" y1="{number(y(item.value))}" '
                        f'x2="{WIDTH - RIGHT}" y2="{number(y(item.value))}"/>'
                        f'<text class="note" x="{WIDTH - RIGHT}" y="{number(y(item.value) - 5)}" '
@@ -136,7 +137,7 @@ def chart(metric: str, unit: str, figures: list[Figure], here: str,
             trend.append((cx, y(reported[len(reported) // 2])))
         said = []
         for item in items:
-            url = href(here, f"articles/{item.citation.article}.md", item.citation.anchor)
+            url = href(here, article_path(item.citation.article), item.citation.anchor)
             forecast = item.type == "forecast"
             label = (f"{period.label}: {'forecast ' if forecast else ''}{item.value_text} "
                      f"({source_label(item.citation)})")

@@ -8,6 +8,7 @@ import json
 
 from .knowledge import KnowledgeBase
 from .model import Citation
+from .urls import citation_url
 
 # A cell that starts like a formula is run by spreadsheets; a leading quote keeps it text.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -16,7 +17,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def _source(knowledge: KnowledgeBase, citation: Citation) -> dict:
     article = knowledge.articles[citation.article]
     return {"article": article.slug, "paragraph": citation.paragraph,
-            "page": f"articles/{article.slug}/#{citation.anchor}", "quote": citation.quote,
+            "page": citation_url(article.slug, citation.anchor), "quote": citation.quote,
             "published": article.date.iso, "publication": article.publication}
 
 

@@ -18,9 +18,10 @@ from .knowledge import KnowledgeBase
 from .maps import country_map, coverage_map, organisation_map, relation_map
 from .model import Article, Citation, Event, Relation
 from .registry import Country, Organisation, Person, Region, Topic
-from .render import md_escape, relative_url
+from .render import md_escape
 from .schema import EVENT_CLASSES, STANCES
 from .search import ENTITY_BOOST, search_terms
+from .urls import path_of, relative_url
 
 SECTIONS = {
     "countries": "Countries",
@@ -49,24 +50,6 @@ class Page:
     # For a part of a long list: which items it holds, in order. Its articles alone do not
     # say that, as an item added earlier in the year moves the others along.
     selection: tuple = ()
-
-
-def path_of(thing) -> str:
-    if isinstance(thing, Country):
-        return f"countries/{thing.slug}.md"
-    if isinstance(thing, Organisation):
-        return f"organisations/{thing.slug}.md"
-    if isinstance(thing, Person):
-        return f"people/{thing.slug}.md"
-    if isinstance(thing, Topic):
-        return f"topics/{thing.slug}.md"
-    if isinstance(thing, Relation):
-        return f"relations/{thing.slug}.md"
-    if isinstance(thing, Article):
-        return f"articles/{thing.slug}.md"
-    if isinstance(thing, Region):
-        return "countries/index.md"
-    raise TypeError(f"no page for {thing!r}")
 
 
 class Links:

@@ -15,9 +15,9 @@ from .charts import charts
 from .knowledge import KnowledgeBase
 from .model import Citation, Relation
 from .networks import Edge, Node, network, stance_caption
-from .pages import path_of
 from .svg import href
 from .timelines import timeline
+from .urls import path_of
 
 PARTNERS = 24  # a country's network shows its most active partners
 OVERVIEW_ACTORS = 30  # the overview shows the most connected actors

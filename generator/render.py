@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import html
 import json
-import posixpath
 import re
 from pathlib import Path
 from urllib.parse import quote
@@ -77,21 +76,6 @@ def search_term(text) -> Markup:
     innerHTML, so ``<``, ``>`` and ``&`` are escaped; quotes and letters stay as typed."""
     return Markup(json.dumps(html.escape(" ".join(str(text).split()), quote=False),
                              ensure_ascii=False))
-
-
-def relative_url(from_page: str, to_page: str, anchor: str = "") -> str:
-    """A link from one generated Markdown file to another, as mkdocs resolves it.
-
-    Both are relative paths inside the docs folder; this is posixpath.relpath without its
-    cost, which mattered at hundreds of thousands of links per build."""
-    folder = posixpath.dirname(from_page)
-    if not folder:
-        target = to_page
-    elif to_page.startswith(folder + "/"):
-        target = to_page[len(folder) + 1:]
-    else:
-        target = "../" * (folder.count("/") + 1) + to_page
-    return target + (f"#{anchor}" if anchor else "")
 
 
 def _join(items, separator: str = "") -> Markup:

@@ -8,14 +8,14 @@ from __future__ import annotations
 from .knowledge import KnowledgeBase
 from .output import Changes
 from .pages import Links
+from .urls import article_slug
 
 SUMMARY_FILE = "changes.md"
 LISTED = 30  # page names listed per kind of change; a longer list is counted, not listed
 
 
 def _new_articles(changes: Changes, knowledge: KnowledgeBase) -> list:
-    slugs = {name.removeprefix("articles/").removesuffix(".md") for name in changes.added
-             if name.startswith("articles/") and name != "articles/index.md"}
+    slugs = {article_slug(name) for name in changes.added} - {None}
     return [article for slug, article in knowledge.articles.items() if slug in slugs]
 
 

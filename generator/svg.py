@@ -11,9 +11,10 @@ Text from content is untrusted: every piece of it passes through ``text()``.
 from __future__ import annotations
 
 import html
-import posixpath
 
 from markupsafe import Markup
+
+from .urls import url_relative_to
 
 
 def text(value) -> str:
@@ -27,21 +28,9 @@ def number(value: float) -> str:
     return str(int(rounded)) if rounded.is_integer() else f"{rounded:.1f}"
 
 
-def page_url(path: str) -> str:
-    """The directory URL mkdocs serves a generated Markdown file at."""
-    stem = path.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return (stem.removesuffix("/index") if stem.endswith("/index") else stem) + "/"
-
-
 def href(from_path: str, to_path: str, anchor: str = "") -> str:
-    """A relative link, as the browser resolves it, from one generated page to another."""
-    here = page_url(from_path) or "."
-    target = page_url(to_path) or "."
-    relative = posixpath.relpath(target, here)
-    relative = "./" if relative == "." else relative + "/"
-    return text(relative + (f"#{anchor}" if anchor else ""))
+    """A relative link from one generated page to another, escaped for an attribute."""
+    return text(url_relative_to(from_path, to_path, anchor))
 
 
 def figure(kind: str, width: float, height: float, title: str, description: str,

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from .dates import PartialDate, year_start
 from .model import Event
 from .svg import figure, href, link, number, text
+from .urls import article_path
 
 WIDTH = 640
 MARGIN = 16
@@ -89,7 +90,7 @@ def timeline(events: list[Event], here: str, subject: str) -> Markup:
             shape = (f'<rect class="mark {event.date.precision} {style}" x="{number(left)}" '
                      f'y="{number(top)}" width="{number(right - left)}" height="{MARK}" rx="2"/>')
         label = f"{event.date.label}: {event.title} ({'planned ' if event.expected else ''}{event.kind})"
-        url = href(here, f"articles/{event.citation.article}.md", event.citation.anchor)
+        url = href(here, article_path(event.citation.article), event.citation.anchor)
         marks.append(link(url, shape, label))
     axis_y = height - AXIS + 8
     ticks = [f'<line class="axis" x1="{MARGIN}" y1="{number(axis_y)}" x2="{WIDTH - MARGIN}" '

@@ -15,10 +15,10 @@ from generator.charts import charts, nice_ticks, series
 from generator.dates import PartialDate
 from generator.model import Citation, Event, Figure
 from generator.networks import Edge, Node, network
-from generator.pages import path_of
 from generator.pictures import Pictures
-from generator.svg import href, page_url
+from generator.svg import href
 from generator.timelines import timeline
+from generator.urls import page_url, path_of
 from tests.conftest import REPO
 
 SVG = "{http://www.w3.org/2000/svg}"

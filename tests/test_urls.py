@@ -1,0 +1,40 @@
+"""Page addresses come from one module: a page's file, its served URL, and links between
+pages in Markdown (between files) and in raw HTML (between served URLs) agree."""
+
+from __future__ import annotations
+
+import posixpath
+
+import pytest
+
+from generator.urls import (
+    article_path,
+    article_slug,
+    citation_url,
+    page_url,
+    relative_url,
+    url_relative_to,
+)
+
+PAGES = ["index.md", "countries/index.md", "countries/kazakhstan.md",
+         "relations/kazakhstan-turkiye.md", "articles/2025-a.md", "timeline/class-verbal.md",
+         "articles/archive/2024.md"]
+
+
+@pytest.mark.parametrize("here", PAGES)
+@pytest.mark.parametrize("there", PAGES)
+def test_markdown_links_and_html_links_reach_the_same_page(here, there):
+    # A Markdown link is resolved from the file's folder; an HTML link from the served URL.
+    by_file = posixpath.normpath(posixpath.join(posixpath.dirname(here),
+                                                relative_url(here, there)))
+    assert by_file == there
+    by_url = posixpath.normpath(posixpath.join("/" + page_url(here), url_relative_to(here, there)))
+    assert by_url.lstrip("/") + "/" == (page_url(there) or "/") or (by_url == "/" and
+                                                                     page_url(there) == "")
+
+
+def test_article_paths_round_trip_and_other_pages_are_not_articles():
+    assert article_slug(article_path("2025-a")) == "2025-a"
+    assert article_slug("articles/index.md") is None
+    assert article_slug("countries/kazakhstan.md") is None
+    assert citation_url("2025-a", "p-3") == "articles/2025-a/#p-3"

@@ -13,6 +13,8 @@ COUNTRIES = "content/entities/countries.yml"
 PEOPLE = "content/entities/people.yml"
 STATUSES = "content/entities/statuses.yml"
 BRIEF = "content/briefs/kazakhstan-turkiye.yml"
+ART2 = "content/articles/2025-test2.md"  # sorted after ART: the later of the two is reported
+ANN2 = "content/articles/2025-test2.yml"
 TWO_VISITS = """events:
   - id: ankara-talks
     date: 2025-05
@@ -28,6 +30,10 @@ TWO_VISITS = """events:
     evidence: in transport
 figures:
 """
+
+# An article of its own (not a copy of ART, which is a problem of its own).
+ANOTHER_ARTICLE = ("---\ntitle: Another\ndate: 2025-06\npublication: Test Desk\nsummary: S.\n---\n"
+                   "Another article, with words of its own.\n")
 
 
 @dataclass
@@ -176,7 +182,7 @@ CASES = [
                                       ("content/articles/2025_Test.yml", None, "")],
          [("content/articles/2025_Test.md", 1, "file name", "would get the same address "
            "/articles/2025-test/ as content/articles/2025-test.md")]),
-    Case("article-named-index", [("content/articles/index.md", None, "copy:" + ART),
+    Case("article-named-index", [("content/articles/index.md", None, ANOTHER_ARTICLE),
                                  ("content/articles/index.yml", None, "")],
          [("content/articles/index.md", 1, "file name", "the name 'index' is reserved")]),
     # -- hostile YAML -----------------------------------------------------------------------------
@@ -227,6 +233,18 @@ CASES = [
                         "  - text: They speak of an alliance.\n"
                         "    article: 2025-test\n    evidence: a full alliance\n")],
          [(BRIEF, 6, "sentences[1].evidence", "evidence not found in the article")]),
+    # -- the same article saved twice -------------------------------------------------------------
+    Case("duplicate-article-text",
+         [(ART2, None, "copy:" + ART), (ANN2, None, "copy:" + ANN),
+          (ART2, "Both sides spoke of", "Both  sides\nspoke   of")],  # re-wrapped, nothing else
+         [(ART2, 8, "body", "this article has the same text as content/articles/2025-test.md")]),
+    Case("duplicate-article-url",
+         [(ART, "date: 2025-05-07\n", "date: 2025-05-07\nurl: https://news.example.org/a/1\n"),
+          (ART2, None, "---\ntitle: Again\ndate: 2025-05-08\npublication: Other Desk\n"
+                       "summary: S.\nurl: http://www.News.example.org/a/1/#top\n---\n"
+                       "Tokayev spoke in Ankara on the next day.\n"),
+          (ANN2, None, "")],
+         [(ART2, 6, "url", "this article has the same url as content/articles/2025-test.md")]),
     Case("symlink-outside-content", [("content/articles/2025-linked.md", "symlink", "/etc/hostname"),
                                      ("content/articles/2025-linked.yml", None, "")],
          [("content/articles/2025-linked.md", 1, "file", "this link points outside content/")]),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 from .schema import (
+    ALPHA_3_PATTERN,
     ANNOTATION_SECTIONS,
     BRIEF,
     COUNTRY_PATTERN,
@@ -53,6 +54,8 @@ def _field_schema(spec: Field) -> dict:
         schema = {"type": "string", "pattern": ID_PATTERN.pattern}
     elif kind == "country" or (kind == "ref" and spec.ref == "country"):
         schema = {"type": "string", "pattern": COUNTRY_PATTERN.pattern}
+    elif kind == "alpha3":
+        schema = {"type": "string", "pattern": ALPHA_3_PATTERN.pattern}
     elif kind == "wikidata":
         schema = {"type": "string", "pattern": WIKIDATA_PATTERN.pattern}
     elif kind == "ref":

@@ -139,9 +139,20 @@ def _rings(flat: list[float]) -> np.ndarray:
 
 
 @functools.cache
+def _data() -> dict:
+    return json.loads(DATA.read_text(encoding="utf-8"))
+
+
+def map_names() -> dict[str, str]:
+    """The name the map data gives each country it draws, by code: the registry's suggestions
+    use it to know a place ISO gives no code (Kosovo, XK)."""
+    return {code: entry["name"] for code, entry in _data()["shapes"].items()}
+
+
+@functools.cache
 def atlas() -> Atlas:
     """The shapes, loaded and projected once per process (before workers fork)."""
-    data = json.loads(DATA.read_text(encoding="utf-8"))
+    data = _data()
     geometries: dict[str, list[Polygon]] = {}
     for code, entry in data["shapes"].items():
         geometries[code] = [Polygon(_rings(rings[0]), [_rings(hole) for hole in rings[1:]])
@@ -250,6 +261,8 @@ class LocatorMap:
     description: str = ""
     neighbours: tuple[str, ...] = ()  # for a country: the neighbours on the map, by name
     missing: tuple[str, ...] = ()  # highlighted countries too small for 1:110m data
+    # Highlighted places under user-assigned codes that the map data has no shape for.
+    unmapped: tuple[str, ...] = ()
     # Sets are sorted tuples here: a frozenset's repr changes order from run to run.
     linked: tuple[str, ...] = ()  # countries of the caption that have a page
     classes: tuple[tuple[str, int], ...] = ()  # coverage: country and its class (1..)
@@ -309,11 +322,25 @@ def _choose(codes) -> str:
     return "regional" if drawn and all(land.is_regional(code) for code in drawn) else "world"
 
 
+def _unmapped(registry, code: str) -> bool:
+    """A place the editors named under a user-assigned code that the map data does not draw:
+    missing from the map for want of a shape, not for being small."""
+    country = registry.countries.get(code)
+    return country is not None and country.user_assigned and not atlas().has(code)
+
+
 def _small_note(registry, missing) -> str:
     if not missing:
         return ""
     return (f" {_listing(_names(registry, missing))} "
             f"{'is' if len(missing) == 1 else 'are'} too small to draw at this scale.")
+
+
+def _unmapped_note(registry, unmapped) -> str:
+    if not unmapped:
+        return ""
+    return (f" {_listing(_names(registry, unmapped))} "
+            f"{'is' if len(unmapped) == 1 else 'are'} not in the map data.")
 
 
 def _dots(registry, codes) -> str:
@@ -362,6 +389,10 @@ def relation_map(knowledge, pair: tuple[str, str]) -> LocatorMap | None:
     projection = _choose(drawn)
     window = _window(_extent(drawn, projection), 0.12) if projection == "regional" \
         else _world_window()
+    absent = tuple(code for ref in pair if ref in registry.organisations
+                   for code in _members(registry, ref) if not land.has(code))
+    missing = tuple(code for code in absent if not _unmapped(registry, code))
+    unmapped = tuple(dict.fromkeys(code for code in (*pair, *absent) if _unmapped(registry, code)))
     names = [name_of(registry, ref) for ref in pair]
     parts, shown_actors = [], []
     for ref, name, codes, style in zip(pair, names, (first, second), ("filled in", "hatched"),
@@ -370,6 +401,7 @@ def relation_map(knowledge, pair: tuple[str, str]) -> LocatorMap | None:
             shown_actors.append(ref)
         if ref not in registry.organisations:
             parts.append(f"{name} is {style}" if codes else
+                         f"{name} is not in the map data" if ref in unmapped else
                          f"{name} is too small to draw at this scale")
         elif codes:
             parts.append(f"{name} is shown by its {len(codes)} member "
@@ -377,8 +409,6 @@ def relation_map(knowledge, pair: tuple[str, str]) -> LocatorMap | None:
         else:
             parts.append(f"{name} has no member country listed to show")
     outlined = _listing([name_of(registry, ref) for ref in shown_actors])
-    missing = tuple(code for ref in pair if ref in registry.organisations
-                    for code in _members(registry, ref) if not land.has(code))
     scope = "a world map" if projection == "world" else "a map of the region"
     labels = tuple((_short_name(registry, ref), codes)
                    for ref, codes in zip(pair, (first, second), strict=True) if codes)
@@ -387,10 +417,12 @@ def relation_map(knowledge, pair: tuple[str, str]) -> LocatorMap | None:
         title=f"Where {names[0]} and {names[1]} are",
         description=f"On {scope}, {parts[0]}, and {parts[1]}. {outlined} "
                     f"{'is' if len(shown_actors) == 1 else 'are'} outlined and labelled."
-                    f"{_small_note(registry, missing)}{_dots(registry, drawn)}",
-        missing=missing, pair=tuple(pair),
+                    f"{_small_note(registry, missing)}"
+                    f"{_unmapped_note(registry, [c for c in unmapped if c not in pair])}"
+                    f"{_dots(registry, drawn)}",
+        missing=missing, unmapped=unmapped, pair=tuple(pair),
         organisations=tuple(ref for ref in pair if ref in registry.organisations),
-        drawn_actors=tuple(shown_actors), names=_named(registry, missing))
+        drawn_actors=tuple(shown_actors), names=_named(registry, (*missing, *unmapped)))
 
 
 def _short_name(registry, ref: str) -> str:
@@ -416,7 +448,9 @@ def organisation_map(knowledge, organisation) -> LocatorMap | None:
     scope = "a world map" if projection == "world" else "a map of the region"
     watching = (f"; its observers, {_listing(_names(registry, _by_name(registry, observers)))},"
                 " are hatched" if observers else "")
-    missing = tuple(c for c in (*organisation.members, *organisation.observers) if not land.has(c))
+    absent = tuple(c for c in (*organisation.members, *organisation.observers) if not land.has(c))
+    missing = tuple(code for code in absent if not _unmapped(registry, code))
+    unmapped = tuple(code for code in absent if _unmapped(registry, code))
     return LocatorMap(
         "organisation", projection, window, members, observers, _shown(window, projection),
         title=f"Members of the {organisation.name}" if members else
@@ -424,8 +458,8 @@ def organisation_map(knowledge, organisation) -> LocatorMap | None:
         description=f"On {scope}, the member countries of the {organisation.name}, "
                     f"{_listing(_names(registry, _by_name(registry, members)))}, are filled in "
                     f"and outlined{watching}.{_small_note(registry, missing)}"
-                    f"{_dots(registry, drawn)}",
-        missing=missing, names=_named(registry, missing))
+                    f"{_unmapped_note(registry, unmapped)}{_dots(registry, drawn)}",
+        missing=missing, unmapped=unmapped, names=_named(registry, (*missing, *unmapped)))
 
 
 def coverage_classes(maximum: int, steps: int = 5) -> list[tuple[int, int]]:

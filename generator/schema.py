@@ -18,6 +18,7 @@ from .yamlfile import YList, YMap
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COUNTRY_PATTERN = re.compile(r"^[A-Z]{2}$")
+ALPHA_3_PATTERN = re.compile(r"^[A-Z]{3}$")
 WIKIDATA_PATTERN = re.compile(r"^Q[1-9][0-9]*$")
 
 STANCES = ("cooperative", "mixed", "tense", "hostile")
@@ -72,7 +73,8 @@ EVENT_KINDS = tuple(EVENT_KIND_TONES)
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str  # text, texts, date, number, url, choice, id, country, wikidata, sources, ref, refs
+    kind: str  # text, texts, date, number, url, choice, id, country, alpha3, wikidata, sources,
+    #            ref, refs, ...
     required: bool = False
     ref: str = ""  # for ref/refs: country, actor, organisation, person, topic, region, status
     choices: tuple[str, ...] = ()
@@ -232,13 +234,18 @@ _DESCRIPTION = Field("description", "text", doc="one or two sentences")
 
 ENTITY_FILES: dict[str, Record] = {
     "countries": Record("country", (
-        Field("id", "country", True, doc="ISO 3166-1 alpha-2 code"),
-        Field("name", "text", doc="the name the site shows"),
+        Field("id", "country", True, doc="ISO 3166-1 alpha-2 code, or for a place ISO gives no "
+                                         "code a user-assigned one (AA, QM–QZ, XA–XZ, ZZ), "
+                                         "e.g. XK"),
+        Field("name", "text", doc="the name the site shows (required for a user-assigned code)"),
         _ALIASES,
         Field("demonyms", "texts", doc="e.g. Kazakh"),
         Field("capital", "text"),
         Field("groups", "refs", ref="region", doc="region ids"),
         _WIKIDATA,
+        Field("alpha3", "alpha3", doc="a user-assigned code's three-letter code, e.g. XKX "
+                                      "(ISO countries have theirs)"),
+        _DESCRIPTION,
     )),
     "regions": Record("region", (
         Field("id", "id", True), Field("name", "text", True),
@@ -271,7 +278,8 @@ ENTITY_FILES: dict[str, Record] = {
 _KIND_WORDS = {
     "text": "text", "texts": "a list of texts, e.g. [a, b]", "date": "a date",
     "number": "a number", "url": "an http(s) address", "choice": "one of the listed words",
-    "id": "an id", "country": "a country code", "wikidata": "a Wikidata id",
+    "id": "an id", "country": "a country code", "alpha3": "three capital letters",
+    "wikidata": "a Wikidata id",
     "sources": "a list of {name, url}", "ref": "an id", "refs": "a list of ids, e.g. [a, b]",
     "bool": "true or false", "score": "a number from −10 to +10",
     "period": "a month (YYYY-MM) or a quarter (YYYY-Qn)", "records": "a list of items",
@@ -375,6 +383,8 @@ class Checker:
             return "use lower-case letters, digits and hyphens, e.g. middle-corridor"
         if spec.kind == "country":
             return "use an ISO 3166-1 alpha-2 code in capitals, e.g. KZ"
+        if spec.kind == "alpha3":
+            return "write three capital letters, e.g. XKX"
         return spec.doc or "write plain text"
 
     def _value(self, value, spec: Field, path: Path, line: int, name: str):
@@ -446,7 +456,9 @@ class Checker:
                 self.problems.add(path, line, name, f"'{text}' is not a known {spec.name}", hint)
                 return None
             return text
-        pattern = {"id": ID_PATTERN, "country": COUNTRY_PATTERN, "wikidata": WIKIDATA_PATTERN}
+        # A country code is judged by the registry, which knows the entry's name and so what
+        # was meant; here only that it is text.
+        pattern = {"id": ID_PATTERN, "alpha3": ALPHA_3_PATTERN, "wikidata": WIKIDATA_PATTERN}
         if kind in pattern and not pattern[kind].match(text):
             self._wrong(path, line, name, spec, value)
             return None

@@ -38,6 +38,9 @@ from pathlib import Path
 
 from make_corpus import REPO, country_names, make_article, make_corpus
 
+sys.path.insert(0, str(REPO))  # the tests' browser finder, so that both use the same browser
+from tests.browser.chromium import find_chromium  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
 BUILDERS = REPO / ".venv-builders" / "bin"
 ENVIRONMENT = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -72,10 +75,9 @@ def site_figures(site: Path) -> dict:
             "search_bundle_kb": round(payload / 1e3)}
 
 
-# The search answer, read as a reader gets it: Debian's Chromium (as in tests/browser/), the
-# site served over HTTP with the network held to 20 Mbit/s, the query typed key by key into the
-# search box (Pagefind's, in Material's dialog).
-CHROMIUM = Path("/usr/bin/chromium")
+# The search answer, read as a reader gets it: the Chromium the browser tests use
+# (BRIEFINGS_CHROMIUM, else PATH), the site served over HTTP with the network held to
+# 20 Mbit/s, the query typed key by key into the search box (Pagefind's, in Material's dialog).
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SEARCH_QUERIES = ["Tokayev", "Kazakhstan Turkey", "energy"]  # a person, two names, a common word
@@ -140,8 +142,11 @@ def search_latency(site: Path) -> dict:
     SEARCH_QUERIES once the index is ready."""
     from playwright.sync_api import sync_playwright
 
+    chromium, problem = find_chromium()
+    if chromium is None:
+        raise SystemExit(problem)
     with served(site) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.context.new_cdp_session(page).send("Network.emulateNetworkConditions", THROTTLE)
@@ -280,9 +285,11 @@ def main() -> None:
     parser.add_argument("--search-only", type=Path, metavar="SITE",
                         help="only measure the search answer of an already built site folder")
     args = parser.parse_args()
-    if (args.search_only or not args.skip_search) and not CHROMIUM.exists():
-        parser.error(f"the search answer is measured in {CHROMIUM}: run 'make test-tools' "
-                     "(or apt-get install chromium), or pass --skip-search")
+    if args.search_only or not args.skip_search:
+        chromium, problem = find_chromium()
+        if chromium is None:
+            parser.error(f"the search answer is measured in Chromium: {problem}; or pass "
+                         "--skip-search")
     if args.search_only:
         print(json.dumps(search_latency(args.search_only)))
         return

@@ -6,7 +6,6 @@ Each step is a plain function over plain data; this module only strings them tog
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import shutil
 import subprocess
@@ -16,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from filelock import FileLock, Timeout
 from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
 from . import listings
@@ -222,16 +222,18 @@ def build_lock(project: Project):
     """One build at a time per output folder; a second one is told, not queued."""
     check_targets(project)  # the lock lives beside the output: it must be a place we may write
     project.lock_file.parent.mkdir(parents=True, exist_ok=True)
-    with open(project.lock_file, "w", encoding="utf-8") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as error:
-            raise BuildFailed(f"another briefings build is writing {project.docs_dir.parent} "
-                              "right now; wait for it to finish and run this again") from error
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    # filelock takes the system's own lock (flock on Linux and macOS, msvcrt on Windows), which
+    # the system drops when a build is killed: no stale lock is ever left behind.
+    lock = FileLock(project.lock_file, timeout=0)
+    try:
+        lock.acquire()
+    except Timeout as error:
+        raise BuildFailed(f"another briefings build is writing {project.docs_dir.parent} "
+                          "right now; wait for it to finish and run this again") from error
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def generate(project: Project, knowledge: KnowledgeBase, progress: Progress | None = None,

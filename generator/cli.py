@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import json
 import sys
@@ -186,21 +187,47 @@ def command_schema(project: pipeline.Project, args, reporter: Reporter) -> int:
     return EXIT_OK
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="briefings",
-        description="Validate sourced articles and annotations in content/ and turn them into "
-                    "a briefing site (Markdown for mkdocs, then the built site).")
-    parser.add_argument("--project", type=Path, default=Path.cwd(), metavar="DIR",
+def _global_options(parser: argparse.ArgumentParser, after_command: bool) -> None:
+    """The options every command takes, before the command or after it.
+
+    After the command they default to "not given" (SUPPRESS), so that an option written before
+    the command is not reset by the command's own parser."""
+
+    def default(value):
+        return argparse.SUPPRESS if after_command else value
+
+    parser.add_argument("--project", type=Path, default=default(Path.cwd()), metavar="DIR",
                         help="the project folder holding mkdocs.yml, content/ and templates/ "
                              "(default: the current folder)")
     loudness = parser.add_mutually_exclusive_group()
-    loudness.add_argument("-q", "--quiet", action="store_true",
+    loudness.add_argument("-q", "--quiet", action="store_true", default=default(False),
                           help="print problems only, no progress or summary")
-    loudness.add_argument("-v", "--verbose", action="store_true",
+    loudness.add_argument("-v", "--verbose", action="store_true", default=default(False),
                           help="print every phase with its time, mkdocs' own output and the "
                                "change summary")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+
+class _Parser(argparse.ArgumentParser):
+    def parse_args(self, args=None, namespace=None):
+        parsed = super().parse_args(args, namespace)
+        # The group keeps -q and -v apart within one position, not across the two.
+        if getattr(parsed, "quiet", False) and getattr(parsed, "verbose", False):
+            self.error("argument -v/--verbose: not allowed with argument -q/--quiet")
+        return parsed
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="briefings",
+        description="Validate sourced articles and annotations in content/ and turn them into "
+                    "a briefing site (Markdown for mkdocs, then the built site). The options "
+                    "--project, --quiet and --verbose may come before or after the command.")
+    _global_options(parser, after_command=False)
+    after = argparse.ArgumentParser(add_help=False)
+    _global_options(after, after_command=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True,
+                                     parser_class=functools.partial(argparse.ArgumentParser,
+                                                                    parents=[after]))
 
     def with_format(sub):
         sub.add_argument("--format", choices=FORMATS, default="text",

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COUNTRY_PATTERN = re.compile(r"^[A-Z]{2}$")
+ALPHA_3_PATTERN = re.compile(r"^[A-Z]{3}$")
 WIKIDATA_PATTERN = re.compile(r"^Q[1-9][0-9]*$")
 # The shapes only: the checker also knows that February has no 30th.
 DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
@@ -80,6 +81,17 @@ class PatternKind(Kind):
 
     def json_schema(self, spec, record_schema):
         return {"type": "string", "pattern": self.pattern.pattern}
+
+
+class CountryKind(Kind):
+    """A country's code. Which codes exist is the registry's to judge: it knows the entry's
+    name, and so what was meant; here only that it is text."""
+
+    words = "a country code"
+    advice = "use an ISO 3166-1 alpha-2 code in capitals, e.g. KZ"
+
+    def json_schema(self, spec, record_schema):
+        return {"type": "string", "pattern": COUNTRY_PATTERN.pattern}
 
 
 class RefKind(Kind):
@@ -265,8 +277,9 @@ KINDS: dict[str, Kind] = {
     "bool": BoolKind(),
     "id": PatternKind(ID_PATTERN, "an id",
                       "use lower-case letters, digits and hyphens, e.g. middle-corridor"),
-    "country": PatternKind(COUNTRY_PATTERN, "a country code",
-                           "use an ISO 3166-1 alpha-2 code in capitals, e.g. KZ"),
+    "country": CountryKind(),
+    "alpha3": PatternKind(ALPHA_3_PATTERN, "three capital letters",
+                          "write three capital letters, e.g. XKX"),
     "wikidata": PatternKind(WIKIDATA_PATTERN, "a Wikidata id", "write a Wikidata id such as Q43"),
     "ref": RefKind(),
     "refs": ListKind("ref", "a list of ids, e.g. [a, b]", _LIST_ADVICE),

@@ -16,6 +16,7 @@ from slugify import slugify
 
 from .body import split_body
 from .dates import PartialDate
+from .duplicate_articles import report_duplicate_articles
 from .events import mark_older, merge_events, status_changes, warn_likely_duplicates
 from .evidence import find_paragraphs, normalise
 from .model import (
@@ -328,12 +329,14 @@ def assemble(contributions, registry: Registry, problems: Problems,
     """One knowledge base from the articles' contributions, taken in file order.
     ``source_keys``: each article's digest (by slug), which keys the pages drawn from it."""
     knowledge = KnowledgeBase(registry, source_keys=source_keys or {})
+    read: list[tuple[Path, Article]] = []
     for contribution in contributions:
         problems.items += contribution.problems
         problems.reminders += contribution.reminders
         article = contribution.article
         if article is None:
             continue
+        read.append((contribution.source, article))
         knowledge.articles[article.slug] = article
         knowledge.mentions += contribution.mentions
         knowledge.events += contribution.events
@@ -347,6 +350,7 @@ def assemble(contributions, registry: Registry, problems: Problems,
                     claim.pair, relation_slug(claim.pair, registry))
             relation.claims.append(claim)
     _check_relation_slugs(knowledge, problems)
+    report_duplicate_articles(read, problems)
     knowledge.events = merge_events(knowledge.events, problems)
     warn_likely_duplicates(knowledge.events, problems)
     for relation in knowledge.relations.values():

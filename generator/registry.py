@@ -1,18 +1,22 @@
 """Who and what the site can name: every ISO 3166 country, plus the editors' entities.
 
 Countries come from pycountry, addressed by alpha-2 code; content/entities/countries.yml
-adds the names the site prefers. Organisations, people, topics and regions come only from
-content/entities/.
+adds the names the site prefers, and the places ISO 3166 gives no code (Kosovo) under the
+codes the standard leaves to its users. Organisations, people, topics and regions come only
+from content/entities/.
 """
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pycountry
 from slugify import slugify
+from text_unidecode import unidecode
 
+from .atlas import map_names
 from .dates import PartialDate
 from .kinds import KINDS
 from .problems import Problems, did_you_mean
@@ -20,6 +24,21 @@ from .schema import ENTITY_FILES, Checker, Item, Record
 from .sources import inside, read_yaml_file
 
 SLUG_LENGTH = 60
+# ISO 3166-1 leaves these alpha-2 codes to its users (AA, QM to QZ, XA to XZ, ZZ), and the
+# matching alpha-3 codes (AAA to AAZ, QMA to QZZ, XAA to XZZ, ZZA to ZZZ): it will never give
+# them to a country, so a site may name a place ISO lists under none (Kosovo: XK) with one.
+USER_ASSIGNED = "AA, QM–QZ, XA–XZ, ZZ"
+
+
+def _slug(name: str) -> str:
+    # Bounded, so that a long preferred name still gives a file name the system accepts.
+    return slugify(name, max_length=SLUG_LENGTH, word_boundary=True)
+
+
+def is_user_assigned(code: str) -> bool:
+    if len(code) != 2 or not ("A" <= code[0] <= "Z" and "A" <= code[1] <= "Z"):
+        return False
+    return code in ("AA", "ZZ") or code[0] == "X" or (code[0] == "Q" and code[1] >= "M")
 
 
 @dataclass
@@ -32,7 +51,10 @@ class Country:
     capital: str = ""
     groups: tuple[str, ...] = ()
     wikidata: str = ""
-    flag: str = ""
+    flag: str = ""  # the emoji flag; none for a user-assigned code (no emoji stands for one)
+    alpha_3: str = ""
+    user_assigned: bool = False  # defined in countries.yml under a code ISO leaves to users
+    description: str = ""
 
     kind = "country"
 
@@ -42,8 +64,7 @@ class Country:
 
     @property
     def slug(self) -> str:
-        # Bounded, so that a long preferred name still gives a file name the system accepts.
-        return slugify(self.name, max_length=SLUG_LENGTH, word_boundary=True) or self.code.lower()
+        return _slug(self.name) or self.code.lower()
 
     @property
     def other_names(self) -> tuple[str, ...]:
@@ -182,12 +203,70 @@ class Registry:
             choices = list(self.table(kind))
         if kind in ("country", "actor") and ref.upper() in self.countries:
             return f"country codes are written in capitals: '{ref.upper()}'"
-        hint = did_you_mean(ref, choices)
-        if hint:
-            return hint
+        if kind in ("country", "actor") and is_user_assigned(ref):
+            # A code left to users names nothing until the editors say what; a look-alike ISO
+            # code (XK: Tokelau's TK) would be a wrong guess.
+            return (f"'{ref}' is a user-assigned code: define it in content/entities/countries.yml"
+                    f" with '- id: {ref}' and a 'name:'")
         where = {"country": "use an ISO 3166-1 alpha-2 code such as KZ",
                  "actor": "use a country code such as KZ or an id from organisations.yml"}
-        return where.get(kind, f"add it to content/entities/{_FILE_OF[kind]}.yml")
+        if kind == "actor" and ref.lower() in self.organisations:
+            return f"did you mean '{ref.lower()}'?"
+        if kind in where and ref.isupper() and len(ref) in (2, 3):
+            return self._code_like(ref) or where[kind]
+        return did_you_mean(ref, choices) or where.get(
+            kind, f"add it to content/entities/{_FILE_OF[kind]}.yml")
+
+    def country_hint(self, code: str, name: str = "") -> str:
+        """What to write instead of a code that names no country, by the entry's name first
+        (a name says what was meant; a look-alike code may be another country), then its code."""
+        if code.upper() in self.countries or is_user_assigned(code.upper()):
+            return f"country codes are written in capitals: '{code.upper()}'"
+        found = self._code_named(name) if name else None
+        if found is not None:
+            found_code, found_name = found
+            if found_code not in self.countries or self.countries[found_code].user_assigned:
+                return (f"{found_name} has no ISO 3166 code: write the user-assigned code "
+                        f"'{found_code}' (with this name)")
+            return f"did you mean '{found_code}' ({found_name})?"
+        return self._code_like(code) or (
+            f"use an ISO 3166-1 alpha-2 code such as KZ, or for a place ISO gives no code a "
+            f"user-assigned code ({USER_ASSIGNED}) with a name")
+
+    def _code_like(self, code: str) -> str:
+        """A hint from the code alone: an alpha-3 code for its alpha-2 one, or a code that a
+        letter too many or swapped makes (KZZ, ZK: KZ). Two two-letter codes that share one
+        letter are no evidence (XK is not Tokelau's TK), so they are not suggested."""
+        upper = code.upper()
+        for alpha_2, country in self.countries.items():
+            if country.alpha_3 and country.alpha_3 == upper:
+                return f"'{upper}' is the alpha-3 code of {country.name}: write '{alpha_2}'"
+        codes = sorted(c for c, country in self.countries.items() if not country.user_assigned)
+        if len(upper) == 2 and upper[::-1] in self.countries:
+            return f"did you mean '{upper[::-1]}'?"
+        matches = difflib.get_close_matches(upper, codes, n=1, cutoff=0.6)
+        return f"did you mean '{matches[0]}'?" if matches else ""
+
+    def _code_named(self, name: str) -> tuple[str, str] | None:
+        """The code and name of the country a name most likely means: any name the registry or
+        the map data gives it, with accents or without, or else the closest spelling."""
+        names: dict[str, tuple[str, str]] = {}
+        for code, country in self.countries.items():
+            for known in (country.name, *country.iso_names, *country.aliases):
+                names.setdefault(_folded(known), (code, country.name))
+        for code, known in map_names().items():
+            names.setdefault(_folded(known), (code, known))
+        folded = _folded(name)
+        if folded in names:
+            return names[folded]
+        # Close spellings only (Kazakstan): a looser match would take Northern Cyprus for
+        # Cyprus, where a user-assigned code is what is wanted.
+        match = difflib.get_close_matches(folded, sorted(names), n=1, cutoff=0.8)
+        return names[match[0]] if match else None
+
+
+def _folded(name: str) -> str:
+    return " ".join(unidecode(name).casefold().split())
 
 
 _FILE_OF = {"organisation": "organisations", "person": "people", "topic": "topics",
@@ -202,7 +281,7 @@ def _iso_countries() -> dict[str, Country]:
                  if name]
         countries[entry.alpha_2] = Country(
             code=entry.alpha_2, name=names[0], iso_names=tuple(dict.fromkeys(names)),
-            flag=getattr(entry, "flag", ""))
+            flag=getattr(entry, "flag", ""), alpha_3=entry.alpha_3)
     return countries
 
 
@@ -243,20 +322,7 @@ def load_registry(content: Path, checker: Checker) -> tuple[Registry, dict[str, 
                 continue
             seen[ident] = item.line_of("id")
             items_by_file[stem].append(item)
-    for item in items_by_file["countries"]:
-        code = item.values["id"]
-        country = registry.countries.get(code)
-        if country is None:
-            problems.add(entities / "countries.yml", item.line_of("id"), "id",
-                         f"'{code}' is not an ISO 3166-1 alpha-2 country code",
-                         registry.unknown_hint("country", code))
-            continue
-        country.name = item.values.get("name", country.name)
-        country.aliases = _texts(item, "aliases")
-        country.demonyms = _texts(item, "demonyms")
-        country.capital = item.values.get("capital", "")
-        country.groups = _texts(item, "groups")
-        country.wikidata = item.values.get("wikidata", "")
+    _load_countries(registry, items_by_file["countries"], entities / "countries.yml", problems)
     for item in items_by_file["regions"]:
         values = item.values
         registry.regions[values["id"]] = Region(
@@ -285,6 +351,102 @@ def load_registry(content: Path, checker: Checker) -> tuple[Registry, dict[str, 
     _check_references(registry, items_by_file, entities, problems)
     _merge_region_groups(registry)
     return registry, items_by_file
+
+
+def _load_countries(registry: Registry, items: list[Item], path: Path, problems: Problems) -> None:
+    """countries.yml: overrides of ISO countries, and the places under user-assigned codes."""
+    iso_codes = set(registry.countries)
+    entries = []
+    for item in items:
+        code, values = item.values["id"], item.values
+        country = registry.countries.get(code)
+        if country is None and is_user_assigned(code):
+            country = registry.countries[code] = _user_assigned(item, path, problems)
+        elif country is None:
+            problems.add(path, item.line_of("id"), "id",
+                         f"'{code}' is not an ISO 3166-1 alpha-2 country code, nor one ISO leaves "
+                         f"to users ({USER_ASSIGNED})",
+                         registry.country_hint(code, values.get("name", "")))
+            continue
+        elif "alpha3" in values:
+            problems.add(path, item.line_of("alpha3"), "alpha3",
+                         f"{code} has the ISO alpha-3 code {country.alpha_3}; 'alpha3' is only for "
+                         "a user-assigned code", "delete the line")
+        country.name = values.get("name", country.name)
+        country.aliases = _texts(item, "aliases")
+        country.demonyms = _texts(item, "demonyms")
+        country.capital = values.get("capital", "")
+        country.groups = _texts(item, "groups")
+        country.wikidata = values.get("wikidata", "")
+        country.description = values.get("description", "")
+        entries.append((item, country))
+    _check_alpha_3(entries, iso_codes, registry, path, problems)
+    _check_country_names(entries, registry, path, problems)
+
+
+def _user_assigned(item: Item, path: Path, problems: Problems) -> Country:
+    """A place under a code ISO leaves to users: the entry must say what it is called. Without
+    a name the code still stands for it, so that what names it is not reported again."""
+    code = item.values["id"]
+    if "name" not in item.values:
+        known = map_names().get(code)
+        example = f"name: {known}" if known else "name: Kosovo"
+        problems.add(path, item.line, f"{item.where}.name",
+                     f"missing field: '{code}' is a user-assigned code, which names no country "
+                     "until its entry gives a name",
+                     f"add '{example}' (the name the site shows), or use the place's ISO code")
+    return Country(code=code, name=item.values.get("name", code), iso_names=(),
+                   alpha_3=item.values.get("alpha3", ""), user_assigned=True)
+
+
+def _check_alpha_3(entries, iso_codes: set[str], registry: Registry, path: Path,
+                   problems: Problems) -> None:
+    """A user-assigned place's alpha-3 code may be no ISO country's and no other place's."""
+    owners = {registry.countries[code].alpha_3: code for code in iso_codes}
+    for item, country in entries:
+        if not country.user_assigned or not country.alpha_3:
+            continue
+        owner = owners.get(country.alpha_3)
+        if owner is not None:
+            named = registry.countries[owner].name
+            problems.add(path, item.line_of("alpha3"), "alpha3",
+                         f"'{country.alpha_3}' is {named}'s code ({owner})",
+                         "use an alpha-3 code ISO leaves to users (AAA–AAZ, QMA–QZZ, XAA–XZZ, "
+                         "ZZA–ZZZ), e.g. XKX for XK, or delete the line")
+            continue
+        owners[country.alpha_3] = country.code
+
+
+def _check_country_names(entries, registry: Registry, path: Path, problems: Problems) -> None:
+    """A name in countries.yml that is already another country's would give two countries one
+    page (the address comes from the name), or stand for a place that has a code of its own.
+    Names ISO or the map data give a code are that code's; other names go to the first entry
+    that takes them."""
+    drawn = map_names()
+    claimed: dict[str, str] = {}
+    for code, country in registry.countries.items():
+        for name in country.iso_names:
+            claimed.setdefault(_slug(name), code)
+    for code, name in drawn.items():
+        claimed.setdefault(_slug(name), code)
+    for item, country in entries:
+        slug = country.slug
+        own = {_slug(name) for name in (*country.iso_names, drawn.get(country.code, ""))}
+        other = claimed.setdefault(slug, country.code)
+        if other == country.code or slug in own or "name" not in item.values:
+            continue
+        known = registry.countries.get(other)
+        if known is not None and not known.user_assigned:
+            hint = (f"if you mean {known.name}, write id: {other}; otherwise give this entry a "
+                    "name of its own")
+        elif other in drawn and known is None:
+            hint = (f"the map data has {country.name} as {other}, a code ISO leaves to users: "
+                    f"write id: {other}")
+        else:
+            hint = f"give one of the two entries, {other} and {country.code}, another name"
+        problems.add(path, item.line_of("name"), "name",
+                     f"'{country.name}' is already the name of {other}, not of {country.code}",
+                     hint)
 
 
 def _check_references(registry: Registry, items_by_file, entities: Path, problems: Problems):

@@ -229,13 +229,18 @@ _DESCRIPTION = Field("description", "text", doc="one or two sentences")
 
 ENTITY_FILES: dict[str, Record] = {
     "countries": Record("country", (
-        Field("id", "country", True, doc="ISO 3166-1 alpha-2 code"),
-        Field("name", "text", doc="the name the site shows"),
+        Field("id", "country", True, doc="ISO 3166-1 alpha-2 code, or for a place ISO gives no "
+                                         "code a user-assigned one (AA, QM–QZ, XA–XZ, ZZ), "
+                                         "e.g. XK"),
+        Field("name", "text", doc="the name the site shows (required for a user-assigned code)"),
         _ALIASES,
         Field("demonyms", "texts", doc="e.g. Kazakh"),
         Field("capital", "text"),
         Field("groups", "refs", ref="region", doc="region ids"),
         _WIKIDATA,
+        Field("alpha3", "alpha3", doc="a user-assigned code's three-letter code, e.g. XKX "
+                                      "(ISO countries have theirs)"),
+        _DESCRIPTION,
     )),
     "regions": Record("region", (
         Field("id", "id", True), Field("name", "text", True),

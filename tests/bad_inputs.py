@@ -13,6 +13,8 @@ COUNTRIES = "content/entities/countries.yml"
 PEOPLE = "content/entities/people.yml"
 STATUSES = "content/entities/statuses.yml"
 BRIEF = "content/briefs/kazakhstan-turkiye.yml"
+ART2 = "content/articles/2025-test2.md"  # sorted after ART: the later of the two is reported
+ANN2 = "content/articles/2025-test2.yml"
 TWO_VISITS = """events:
   - id: ankara-talks
     date: 2025-05
@@ -28,6 +30,10 @@ TWO_VISITS = """events:
     evidence: in transport
 figures:
 """
+
+# An article of its own (not a copy of ART, which is a problem of its own).
+ANOTHER_ARTICLE = ("---\ntitle: Another\ndate: 2025-06\npublication: Test Desk\nsummary: S.\n---\n"
+                   "Another article, with words of its own.\n")
 
 
 @dataclass
@@ -124,8 +130,51 @@ CASES = [
          [(COUNTRIES, 7, "countries[2].groups", "unknown region 'centrl-asia'")]),
     Case("unknown-member-country", [(ORGS, "members: [KZ, TR]", "members: [KZ, TX]")],
          [(ORGS, 4, "organisations[1].members", "unknown country code 'TX'")]),
-    Case("unknown-country-override", [(COUNTRIES, "- id: KZ", "- id: QQ")],
-         [(COUNTRIES, 5, "id", "'QQ' is not an ISO 3166-1 alpha-2 country code")]),
+    Case("unknown-country-override", [(COUNTRIES, "- id: KZ", "- id: KQ")],
+         [(COUNTRIES, 5, "id", "'KQ' is not an ISO 3166-1 alpha-2 country code, nor one ISO "
+                               "leaves to users (AA, QM–QZ, XA–XZ, ZZ) (use an ISO 3166-1 alpha-2 "
+                               "code such as KZ, or for a place ISO gives no code a user-assigned "
+                               "code")]),
+    # -- codes ISO 3166 leaves to users (a place it gives no code) and suggestions by name ----------
+    Case("user-assigned-code-without-name", [(COUNTRIES, "- id: KZ", "- id: QQ")],
+         [(COUNTRIES, 5, "countries[2].name", "missing field: 'QQ' is a user-assigned code, which "
+                                              "names no country until its entry gives a name")]),
+    Case("kosovo-without-name", [(COUNTRIES, None, "- id: XK\n  capital: Pristina\n")],
+         [(COUNTRIES, 1, "countries[1].name", "(add 'name: Kosovo' (the name the site shows)")]),
+    Case("misspelt-code-and-name", [(COUNTRIES, "- id: KZ", "- id: KZZ\n  name: Kazakstan")],
+         [(COUNTRIES, 5, "id", "'KZZ' is not an ISO 3166-1 alpha-2 country code, nor one ISO leaves "
+                               "to users (AA, QM–QZ, XA–XZ, ZZ) (did you mean 'KZ' (Kazakhstan)?)")]),
+    Case("misspelt-code-without-name", [(COUNTRIES, "- id: KZ", "- id: KZZ")],
+         [(COUNTRIES, 5, "id", "(did you mean 'KZ'?)")]),
+    Case("lower-case-user-assigned-code", [(COUNTRIES, "- id: KZ", "- id: xk\n  name: Kosovo")],
+         [(COUNTRIES, 5, "id", "(country codes are written in capitals: 'XK')")]),
+    Case("kosovo-under-a-made-up-code", [(COUNTRIES, "- id: KZ", "- id: KV\n  name: Kosovo")],
+         [(COUNTRIES, 5, "id", "'KV' is not an ISO 3166-1 alpha-2 country code, nor one ISO leaves "
+                               "to users (AA, QM–QZ, XA–XZ, ZZ) (Kosovo has no ISO 3166 code: write "
+                               "the user-assigned code 'XK' (with this name))")]),
+    Case("kosovo-under-tokelaus-code", [(COUNTRIES, "- id: KZ", "- id: TK\n  name: Kosovo")],
+         [(COUNTRIES, 6, "name", "'Kosovo' is already the name of XK, not of TK (the map data has "
+                                 "Kosovo as XK, a code ISO leaves to users: write id: XK)")]),
+    Case("user-assigned-code-named-like-an-iso-country",
+         [(COUNTRIES, "- id: KZ", "- id: XA\n  name: Türkiye")],
+         [(COUNTRIES, 6, "name", "'Türkiye' is already the name of TR, not of XA (if you mean "
+                                 "Türkiye, write id: TR")]),
+    Case("user-assigned-alpha3-of-an-iso-country",
+         [(COUNTRIES, None, "- id: XK\n  name: Kosovo\n  alpha3: SRB\n")],
+         [(COUNTRIES, 3, "alpha3", "'SRB' is Serbia's code (RS) (use an alpha-3 code ISO leaves")]),
+    Case("alpha3-on-an-iso-country", [(COUNTRIES, "  demonyms: [Kazakh]",
+                                       "  demonyms: [Kazakh]\n  alpha3: KAZ")],
+         [(COUNTRIES, 7, "alpha3", "KZ has the ISO alpha-3 code KAZ; 'alpha3' is only for a "
+                                   "user-assigned code (delete the line)")]),
+    Case("alpha3-not-three-capitals", [(COUNTRIES, None, "- id: XK\n  name: Kosovo\n  alpha3: xkx\n")],
+         [(COUNTRIES, 3, "countries[1].alpha3", "expected three capital letters, got 'xkx'")]),
+    Case("alpha3-code-in-an-annotation", [(ANN, "actors: [TR, KZ]", "actors: [TUR, KZ]")],
+         [(ANN, 5, "relations[1].actors", "unknown actor 'TUR' ('TUR' is the alpha-3 code of "
+                                          "Türkiye: write 'TR')")]),
+    Case("undefined-user-assigned-code-in-an-annotation", [(ANN, "  - id: KZ", "  - id: XK")],
+         [(ANN, 2, "countries[1].id", "unknown country code 'XK' ('XK' is a user-assigned code: "
+                                      "define it in content/entities/countries.yml with '- id: XK' "
+                                      "and a 'name:')")]),
     # -- relations --------------------------------------------------------------------------------
     Case("relation-with-itself", [(ANN, "actors: [TR, KZ]", "actors: [TR, TR]")],
          [(ANN, 5, "relations[1].actors", "a relation needs two different actors")]),
@@ -176,7 +225,7 @@ CASES = [
                                       ("content/articles/2025_Test.yml", None, "")],
          [("content/articles/2025_Test.md", 1, "file name", "would get the same address "
            "/articles/2025-test/ as content/articles/2025-test.md")]),
-    Case("article-named-index", [("content/articles/index.md", None, "copy:" + ART),
+    Case("article-named-index", [("content/articles/index.md", None, ANOTHER_ARTICLE),
                                  ("content/articles/index.yml", None, "")],
          [("content/articles/index.md", 1, "file name", "the name 'index' is reserved")]),
     # -- hostile YAML -----------------------------------------------------------------------------
@@ -227,6 +276,18 @@ CASES = [
                         "  - text: They speak of an alliance.\n"
                         "    article: 2025-test\n    evidence: a full alliance\n")],
          [(BRIEF, 6, "sentences[1].evidence", "evidence not found in the article")]),
+    # -- the same article saved twice -------------------------------------------------------------
+    Case("duplicate-article-text",
+         [(ART2, None, "copy:" + ART), (ANN2, None, "copy:" + ANN),
+          (ART2, "Both sides spoke of", "Both  sides\nspoke   of")],  # re-wrapped, nothing else
+         [(ART2, 8, "body", "this article has the same text as content/articles/2025-test.md")]),
+    Case("duplicate-article-url",
+         [(ART, "date: 2025-05-07\n", "date: 2025-05-07\nurl: https://news.example.org/a/1\n"),
+          (ART2, None, "---\ntitle: Again\ndate: 2025-05-08\npublication: Other Desk\n"
+                       "summary: S.\nurl: http://www.News.example.org/a/1/#top\n---\n"
+                       "Tokayev spoke in Ankara on the next day.\n"),
+          (ANN2, None, "")],
+         [(ART2, 6, "url", "this article has the same url as content/articles/2025-test.md")]),
     Case("symlink-outside-content", [("content/articles/2025-linked.md", "symlink", "/etc/hostname"),
                                      ("content/articles/2025-linked.yml", None, "")],
          [("content/articles/2025-linked.md", 1, "file", "this link points outside content/")]),

@@ -192,7 +192,7 @@ def test_a_tie_in_as_of_goes_to_the_newest_article(project):
     for name, date, status in (("2025-old", "2025-02-01", "alliance"),
                                ("2025-new", "2025-05-01", "dispute"),
                                ("2025-middle", "2025-03-01", "alliance")):
-        add_article(project, name, date, f"In 2024 relations were a {status}.\n", f"""\
+        add_article(project, name, date, f"In 2024 relations were a {status}. ({name})\n", f"""\
             relations:
               - actors: [TR, KZ]
                 status: {status}

@@ -24,6 +24,42 @@ def test_every_command_has_help(command, capsys):
     assert f"briefings {command}" in capsys.readouterr().out
 
 
+# Every global option, with the arguments each command needs besides it.
+GLOBAL_OPTIONS = [["--project", "elsewhere"], ["-q"], ["--quiet"], ["-v"], ["--verbose"]]
+COMMAND_ARGUMENTS = {"check": [], "generate": [], "build": [], "serve": [],
+                     "new": ["saved.html"], "schema": []}
+
+
+@pytest.mark.parametrize("option", GLOBAL_OPTIONS, ids=lambda option: option[0])
+@pytest.mark.parametrize("command", list(COMMAND_ARGUMENTS))
+def test_a_global_option_means_the_same_before_and_after_the_command(command, option):
+    rest = COMMAND_ARGUMENTS[command]
+    before = build_parser().parse_args([*option, command, *rest])
+    after = build_parser().parse_args([command, *rest, *option])
+    plain = build_parser().parse_args([command, *rest])
+    assert vars(after) == vars(before)
+    assert vars(after) != vars(plain)  # the option was not lost
+
+
+def test_quiet_and_verbose_together_are_refused_in_any_position(capsys):
+    for arguments in (["-q", "check", "-v"], ["check", "-q", "-v"], ["-v", "check", "--quiet"]):
+        with pytest.raises(SystemExit) as exit_info:
+            build_parser().parse_args(arguments)
+        assert exit_info.value.code == 2
+        assert "not allowed with" in capsys.readouterr().err
+
+
+def test_generate_dash_q_after_the_command_is_quiet(small_project, capsys):
+    from generator.cli import main
+
+    assert main(["generate", "-q", "--project", str(small_project)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == ""
+    assert (small_project / "build" / "docs" / "articles" / "2025-test.md").exists()
+    assert main(["--project", str(small_project), "generate"]) == 0
+    assert "generated build/docs" in capsys.readouterr().out
+
+
 def test_python_m_generator_runs_the_same_cli(small_project):
     result = subprocess.run([sys.executable, "-m", "generator", "--project", str(small_project),
                              "check"], capture_output=True, text=True, check=False)

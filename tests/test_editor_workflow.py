@@ -62,7 +62,8 @@ def test_check_speaks_github_annotations(small_project, run):
     result = run(small_project, "check", "--format", "github")
     assert result.code == 1
     assert ("::error file=content/articles/2025-test.yml,line=2,title=countries[1].id::"
-            "unknown country code 'XX' (did you mean 'SX'?)") in result.out
+            "unknown country code 'XX' ('XX' is a user-assigned code: define it in "
+            "content/entities/countries.yml with '- id: XX' and a 'name:')") in result.out
 
 
 def test_check_speaks_json(small_project, run):
@@ -74,7 +75,9 @@ def test_check_speaks_json(small_project, run):
     assert report["problems"] == [{"file": "content/articles/2025-test.yml", "line": 2,
                                    "field": "countries[1].id",
                                    "message": "unknown country code 'XX'",
-                                   "hint": "did you mean 'SX'?"}]
+                                   "hint": "'XX' is a user-assigned code: define it in "
+                                           "content/entities/countries.yml with '- id: XX' "
+                                           "and a 'name:'"}]
 
 
 def test_drafts_are_reminded_and_kept_off_the_site(small_project, run):

@@ -38,9 +38,11 @@ EDITS = {
                  "Two-way trade came to", "Two-way trade reached"),
         _replace(root / ARTICLES / "2025-kazakhstan-turkiye-strategic-ties.yml",
                  "evidence: Two-way trade came to", "evidence: Two-way trade reached", -1)],
+    # A follow-up that repeats the article and adds a paragraph (a bare copy is refused).
     "a new article": lambda root: [
-        shutil.copy(root / ARTICLES / "2026-cpc-terminal-drone-attack.md",
-                    root / ARTICLES / "2026-cpc-terminal-drone-attack-again.md"),
+        (root / ARTICLES / "2026-cpc-terminal-drone-attack-again.md").write_text(
+            (root / ARTICLES / "2026-cpc-terminal-drone-attack.md").read_text(encoding="utf-8")
+            + "\nThis follow-up adds one paragraph to the report above.\n", encoding="utf-8"),
         shutil.copy(root / ARTICLES / "2026-cpc-terminal-drone-attack.yml",
                     root / ARTICLES / "2026-cpc-terminal-drone-attack-again.yml")],
     "a removed article": lambda root: [

@@ -14,7 +14,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from generator import maps
+from generator import atlas, maps
 from generator.build import check, load_project
 from tests.conftest import REPO, copy_project
 
@@ -249,7 +249,7 @@ def test_a_neighbour_that_gets_a_page_becomes_a_link_on_the_next_build(small_pro
 
 
 def test_the_map_data_names_its_source_and_licence():
-    readme = (Path(maps.DATA).parent / "README.md").read_text(encoding="utf-8")
+    readme = (Path(atlas.DATA).parent / "README.md").read_text(encoding="utf-8")
     assert "Natural Earth" in readme and "public domain" in readme
-    assert maps.atlas().names["KZ"] == "Kazakhstan"
-    assert maps.atlas().neighbours["KZ"] == ("CN", "KG", "RU", "TM", "UZ")
+    assert atlas.atlas().names["KZ"] == "Kazakhstan"
+    assert atlas.atlas().neighbours["KZ"] == ("CN", "KG", "RU", "TM", "UZ")

@@ -6,8 +6,7 @@ import json
 import shutil
 import subprocess
 
-import pytest
-
+from tests.browser.conftest import missing_tool
 from tests.conftest import REPO
 
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -18,8 +17,8 @@ THEME_MESSAGE = "Attribute “autocomplete” is only allowed when the input typ
 def test_nu_html_checker_finds_nothing_of_ours(built_site):
     java = shutil.which("java")
     if not java or not VNU.exists():
-        pytest.fail("the Nu HTML checker needs Java and npm's vnu-jar: run 'make test' "
-                    "(scripts/setup-test-tools installs both)", pytrace=False)
+        missing_tool("the Nu HTML checker needs Java and npm's vnu-jar: run 'make test' "
+                     "(scripts/setup-test-tools installs both)")
     result = subprocess.run([java, "-jar", str(VNU), "--format", "json", "--skip-non-html",
                              str(built_site)], capture_output=True, text=True, check=False)
     messages = json.loads(result.stderr)["messages"]

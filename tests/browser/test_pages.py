@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.conftest import missing_tool
 from tests.conftest import REPO
 from tests.sitecheck import page_file, parse_page
 
@@ -49,8 +50,7 @@ def visit(page, watch, url: str, report: PageReport) -> None:
     report.links = page.eval_on_selector_all(
         "a[href]", "links => links.map(a => new URL(a.getAttribute('href'), document.baseURI).href)")
     if not AXE.exists():
-        pytest.fail("axe-core is missing: run 'make test' (it runs scripts/setup-test-tools)",
-                    pytrace=False)
+        missing_tool("axe-core is missing: run 'make test' (it runs scripts/setup-test-tools)")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     for violation in result["violations"]:

@@ -93,7 +93,10 @@ def open_cache(project: Project, kept: ContributionCache | None = None) -> Contr
     environment = environment_key(project.content, project.templates)
     if kept is not None and kept.environment == environment:
         return kept.renewed()
-    return ContributionCache(project.docs_dir.parent, environment).load()
+    cache = ContributionCache(project.docs_dir.parent, environment).load()
+    if cache.note:
+        print(f"note: {cache.note}", file=sys.stderr)
+    return cache
 
 
 def check(project: Project, progress: Progress | None = None,

@@ -19,16 +19,22 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import json
 import os
-import pickle
 import sys
 import tempfile
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
 
+from . import plaindata
+from .knowledge import Contribution
+
 CACHE_FILE = ".briefings-cache"
-_FORMAT = 1
+# The cache is JSON (see plaindata), never pickle: CI restores it from a shared store, and
+# reading it must not be able to run code.
+_MAGIC = "briefings article cache"
+_FORMAT = 2
 _GENERATOR = Path(__file__).resolve().parent
 
 
@@ -114,29 +120,46 @@ def page_key(environment: str, template: str, context: dict, selection: tuple,
 
 
 class ContributionCache:
-    """Checked articles by path and key, loaded from and saved beside the generated folder."""
+    """Checked articles by path and key, loaded from and saved beside the generated folder.
+
+    The file is JSON Lines: a header naming the environment, then one line per article,
+    ``["path","key"]``, a tab, and the checked article as plaindata writes it. (JSON text never
+    holds a raw tab.) Lines of unchanged articles are written back as they were read, so a
+    build that adds one article encodes one."""
 
     def __init__(self, folder: Path, environment: str):
         self.file = folder / CACHE_FILE
         self.environment = environment
         self.entries: dict[str, tuple[str, object]] = {}
         self.used: dict[str, tuple[str, object]] = {}
+        self.note: str | None = None  # why the file on disk could not be used
+        self._lines: dict[str, tuple[str, str]] = {}  # each entry's key and stored line
 
     def load(self) -> ContributionCache:
+        """The entries of the last build, if it was made in the same environment. A file that
+        is not such a cache is ignored (every article is checked again) and ``note`` says why."""
+        self.entries, self._lines, self.note = {}, {}, None
         try:
-            with open(self.file, "rb") as stream:
+            with open(self.file, encoding="utf-8", newline="\n") as stream:
+                if _header(stream.readline()) != self.environment:
+                    return self  # another version of the code, templates or entities
                 # A collection pass over a hundred thousand fresh objects costs more than the
                 # loading itself; nothing loaded here forms a cycle.
                 gc.disable()
                 try:
-                    stored = pickle.load(stream)
+                    for number, line in enumerate(stream, start=2):
+                        name, key, contribution = _entry(line, number)
+                        self.entries[name] = (key, contribution)
+                        self._lines[name] = (key, line.rstrip("\n"))
                 finally:
                     gc.enable()
-            if stored.get("environment") == self.environment:
-                self.entries = stored["entries"]
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
-                TypeError, KeyError, ValueError):
-            self.entries = {}  # no cache, or one from another version: check everything
+        except FileNotFoundError:
+            pass  # the first build
+        except (OSError, ValueError) as error:
+            self.entries, self._lines = {}, {}
+            reason = error.strerror if isinstance(error, OSError) else str(error)
+            self.note = (f"{self.file} is not an article cache this version of briefings can "
+                         f"read ({reason}); it is ignored and every article is checked again")
         return self
 
     def get(self, path: Path, key: str | None):
@@ -146,7 +169,6 @@ class ContributionCache:
     def keep(self, path: Path, key: str | None, contribution) -> None:
         if key is not None:
             self.used[str(path)] = (key, contribution)
-
 
     def renewed(self) -> ContributionCache:
         """This cache as the next build in the same process finds it."""
@@ -160,12 +182,54 @@ class ContributionCache:
                 self.entries[name][0] == key for name, (key, _) in self.used.items()):
             return
         self.file.parent.mkdir(parents=True, exist_ok=True)
+        lines = {}
+        for name, (key, contribution) in sorted(self.used.items()):
+            stored = self._lines.get(name)
+            if stored is not None and stored[0] == key:
+                lines[name] = stored
+                continue
+            try:
+                lines[name] = (key, json.dumps([name, key]) + "\t" + plaindata.dumps(contribution))
+            except plaindata.Unstorable:
+                continue  # that article is checked again next time
         handle, temporary = tempfile.mkstemp(dir=self.file.parent, prefix=".tmp-cache-")
         try:
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump({"environment": self.environment, "entries": self.used}, stream,
-                            protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(json.dumps({"cache": _MAGIC, "format": _FORMAT,
+                                         "environment": self.environment}) + "\n")
+                for _, line in lines.values():
+                    stream.write(line + "\n")
             os.replace(temporary, self.file)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+        self._lines = lines
+
+
+def _header(line: str) -> str:
+    """The environment the cache was written in; ValueError if it is no cache of ours."""
+    try:
+        header = json.loads(line)
+    except ValueError:
+        header = None
+    if not isinstance(header, dict) or header.get("cache") != _MAGIC:
+        raise ValueError("not a briefings article cache")
+    if header.get("format") != _FORMAT:
+        raise ValueError(f"written in format {header.get('format')!r}, this version reads "
+                         f"{_FORMAT}")
+    return str(header.get("environment"))
+
+
+def _entry(line: str, number: int) -> tuple[str, str, Contribution]:
+    """One line of the cache: the article's file, its key, and what checking it gave."""
+    where, _, data = line.partition("\t")
+    try:
+        name, key = json.loads(where)
+    except (ValueError, TypeError):
+        name = key = None
+    if not (isinstance(name, str) and isinstance(key, str)):
+        raise ValueError(f"line {number} does not start with a file and a key")
+    contribution = plaindata.loads(data)
+    if not isinstance(contribution, Contribution):
+        raise ValueError(f"line {number} holds no checked article")
+    return name, key, contribution

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from . import plaindata
 from .knowledge import Contribution
+from .mkdocs_config import config_values
 
 CACHE_FILE = ".briefings-cache"
 # The cache is JSON (see plaindata), never pickle: CI restores it from a shared store, and
@@ -73,14 +74,16 @@ def environment_key(content: Path, templates: Path) -> str:
 
 
 def site_key(config_file: Path, theme: Path) -> str:
-    """What every built page depends on besides its own Markdown: the configuration, our
-    changes to the theme, and the builder's and theme's versions. While it stays the same, a
-    page whose Markdown did not change builds to the same HTML."""
+    """What every built page depends on besides its own Markdown: the configuration (as mkdocs
+    reads it), our changes to the theme, and the builder's and theme's versions. While it stays
+    the same, a page whose Markdown did not change builds to the same HTML."""
     versions = [f"{name}={_version(name)}".encode()
                 for name in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions",
                              "pagefind")]
-    return digest(str(_FORMAT).encode(), *versions, config_file.read_bytes(), b"theme",
-                  *_tree(theme))
+    # The values too, not only the file: one taken from the environment (the site's address,
+    # SITE_URL) changes every page's canonical link while the file stays the same.
+    return digest(str(_FORMAT).encode(), *versions, config_file.read_bytes(),
+                  config_values(config_file), b"theme", *_tree(theme))
 
 
 def _version(name: str) -> str:

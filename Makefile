@@ -4,13 +4,30 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test test-tools serve check clean benchmark zensical check-seed
+.PHONY: site test test-tools serve check clean benchmark zensical check-seed lock published-env
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $(STAMP)
+
+# The environment the site is published from (the publish workflow): exactly the versions in
+# requirements.lock, each checked against its hash; then briefings itself, without dependencies.
+published-env: requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+# Refreshes requirements.lock from pyproject.toml's dependencies (newest versions within their
+# bounds, with hashes), for the publish runner: Linux, Python 3.11. Commit the result.
+lock: $(STAMP)
+	$(BIN)/pip install --quiet -e ".[lock]"
+	$(BIN)/uv pip compile pyproject.toml --quiet --generate-hashes --python-version 3.11 \
+	  --python-platform x86_64-unknown-linux-gnu --custom-compile-command "make lock" \
+	  --output-file requirements.lock
 
 # BUILD_FLAGS=--incremental rebuilds only changed pages into a copy of the previous site.
 BUILD_FLAGS ?=

@@ -24,6 +24,7 @@ from .cores import map_on_cores
 from .downloads import download_files
 from .incremental import ContributionCache, article_key, environment_key, page_key, site_key
 from .knowledge import Contribution, KnowledgeBase, assemble, contribution_of_file, duplicate_slugs
+from .mkdocs_config import read_config
 from .mkdocs_runner import mkdocs_environment
 from .output import MANIFEST, Changes, OutputRefused, check_target, previous_keys, undo, write_tree
 from .pages import RESERVED_SLUGS, Links, plan_pages
@@ -65,18 +66,11 @@ class Project:
         return self.docs_dir.parent / ".briefings.lock"
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its Python tags (we only need two paths)."""
-
-
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def load_project(root: Path) -> Project:
     root = root.resolve()
     config_file = root / "mkdocs.yml"
     try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+        config = read_config(config_file)
     except FileNotFoundError as error:
         raise BuildFailed(f"{config_file}: not found; run briefings in the project folder "
                           "or pass --project") from error
@@ -94,7 +88,10 @@ def open_cache(project: Project, kept: ContributionCache | None = None) -> Contr
     environment = environment_key(project.content, project.templates)
     if kept is not None and kept.environment == environment:
         return kept.renewed()
-    return ContributionCache(project.docs_dir.parent, environment).load()
+    cache = ContributionCache(project.docs_dir.parent, environment).load()
+    if cache.note:
+        print(f"note: {cache.note}", file=sys.stderr)
+    return cache
 
 
 def check(project: Project, progress: Progress | None = None,

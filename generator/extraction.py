@@ -112,9 +112,16 @@ def date_from_text(text: str) -> PartialDate | None:
 
 def _from_html(source: Path, problems: Problems) -> Extracted | None:
     # Imported here: trafilatura brings lxml and dateparser, which every other command would
-    # otherwise pay for at start-up.
-    import trafilatura
-    from trafilatura.settings import set_date_params
+    # otherwise pay for at start-up; and it is an optional extra, needed for HTML pages only.
+    try:
+        import trafilatura
+        from trafilatura.settings import set_date_params
+    except ImportError:
+        problems.add(source, 1, "file", "reading a saved HTML page needs trafilatura, which "
+                     "is not installed", "install the 'new' extra: pip install -e '.[new]' in the "
+                     "briefings folder (make installs it too), or save the article's text as "
+                     "a .txt file")
+        return None
 
     try:
         # Bytes, not text: a saved page declares its own encoding, and trafilatura honours it.

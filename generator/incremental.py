@@ -19,16 +19,22 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import pickle
+import json
 import sys
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
 
+from . import plaindata
+from .knowledge import Contribution
+from .mkdocs_config import config_values
 from .output import write_atomically
 
 CACHE_FILE = ".briefings-cache"
-_FORMAT = 1
+# The cache is JSON (see plaindata), never pickle: CI restores it from a shared store, and
+# reading it must not be able to run code.
+_MAGIC = "briefings article cache"
+_FORMAT = 2
 _GENERATOR = Path(__file__).resolve().parent
 
 
@@ -53,8 +59,8 @@ def _tree(folder: Path, pattern: str = "*") -> list[bytes]:
 # Every library whose version can change what the generator writes: templating and escaping,
 # parsing, ISO data and names (pycountry), slugs, network layouts (networkx on numpy), and the
 # projection and cutting of map shapes. A test keeps this list complete against the imports.
-OUTPUT_LIBRARIES = ("jinja2", "markupsafe", "markdown", "pyyaml", "pycountry", "python-slugify",
-                    "text-unidecode", "networkx", "numpy", "pyproj", "shapely")
+OUTPUT_LIBRARIES = ("jinja2", "markupsafe", "markdown", "pyyaml", "pyyaml-env-tag", "pycountry",
+                    "python-slugify", "text-unidecode", "networkx", "numpy", "pyproj", "shapely")
 
 
 def environment_key(content: Path, templates: Path) -> str:
@@ -70,14 +76,16 @@ def environment_key(content: Path, templates: Path) -> str:
 
 
 def site_key(config_file: Path, theme: Path) -> str:
-    """What every built page depends on besides its own Markdown: the configuration, our
-    changes to the theme, and the builder's and theme's versions. While it stays the same, a
-    page whose Markdown did not change builds to the same HTML."""
+    """What every built page depends on besides its own Markdown: the configuration (as mkdocs
+    reads it), our changes to the theme, and the builder's and theme's versions. While it stays
+    the same, a page whose Markdown did not change builds to the same HTML."""
     versions = [f"{name}={_version(name)}".encode()
                 for name in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions",
                              "pagefind")]
-    return digest(str(_FORMAT).encode(), *versions, config_file.read_bytes(), b"theme",
-                  *_tree(theme))
+    # The values too, not only the file: one taken from the environment (the site's address,
+    # SITE_URL) changes every page's canonical link while the file stays the same.
+    return digest(str(_FORMAT).encode(), *versions, config_file.read_bytes(),
+                  config_values(config_file), b"theme", *_tree(theme))
 
 
 def _version(name: str) -> str:
@@ -117,29 +125,46 @@ def page_key(environment: str, template: str, context: dict, selection: tuple,
 
 
 class ContributionCache:
-    """Checked articles by path and key, loaded from and saved beside the generated folder."""
+    """Checked articles by path and key, loaded from and saved beside the generated folder.
+
+    The file is JSON Lines: a header naming the environment, then one line per article,
+    ``["path","key"]``, a tab, and the checked article as plaindata writes it. (JSON text never
+    holds a raw tab.) Lines of unchanged articles are written back as they were read, so a
+    build that adds one article encodes one."""
 
     def __init__(self, folder: Path, environment: str):
         self.file = folder / CACHE_FILE
         self.environment = environment
         self.entries: dict[str, tuple[str, object]] = {}
         self.used: dict[str, tuple[str, object]] = {}
+        self.note: str | None = None  # why the file on disk could not be used
+        self._lines: dict[str, tuple[str, str]] = {}  # each entry's key and stored line
 
     def load(self) -> ContributionCache:
+        """The entries of the last build, if it was made in the same environment. A file that
+        is not such a cache is ignored (every article is checked again) and ``note`` says why."""
+        self.entries, self._lines, self.note = {}, {}, None
         try:
-            with open(self.file, "rb") as stream:
+            with open(self.file, encoding="utf-8", newline="\n") as stream:
+                if _header(stream.readline()) != self.environment:
+                    return self  # another version of the code, templates or entities
                 # A collection pass over a hundred thousand fresh objects costs more than the
                 # loading itself; nothing loaded here forms a cycle.
                 gc.disable()
                 try:
-                    stored = pickle.load(stream)
+                    for number, line in enumerate(stream, start=2):
+                        name, key, contribution = _entry(line, number)
+                        self.entries[name] = (key, contribution)
+                        self._lines[name] = (key, line.rstrip("\n"))
                 finally:
                     gc.enable()
-            if stored.get("environment") == self.environment:
-                self.entries = stored["entries"]
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
-                TypeError, KeyError, ValueError):
-            self.entries = {}  # no cache, or one from another version: check everything
+        except FileNotFoundError:
+            pass  # the first build
+        except (OSError, ValueError) as error:
+            self.entries, self._lines = {}, {}
+            reason = error.strerror if isinstance(error, OSError) else str(error)
+            self.note = (f"{self.file} is not an article cache this version of briefings can "
+                         f"read ({reason}); it is ignored and every article is checked again")
         return self
 
     def get(self, path: Path, key: str | None):
@@ -149,7 +174,6 @@ class ContributionCache:
     def keep(self, path: Path, key: str | None, contribution) -> None:
         if key is not None:
             self.used[str(path)] = (key, contribution)
-
 
     def renewed(self) -> ContributionCache:
         """This cache as the next build in the same process finds it."""
@@ -162,6 +186,46 @@ class ContributionCache:
         if self.used.keys() == self.entries.keys() and all(
                 self.entries[name][0] == key for name, (key, _) in self.used.items()):
             return
-        write_atomically(self.file, pickle.dumps(
-            {"environment": self.environment, "entries": self.used},
-            protocol=pickle.HIGHEST_PROTOCOL))
+        lines = {}
+        for name, (key, contribution) in sorted(self.used.items()):
+            stored = self._lines.get(name)
+            if stored is not None and stored[0] == key:
+                lines[name] = stored
+                continue
+            try:
+                lines[name] = (key, json.dumps([name, key]) + "\t" + plaindata.dumps(contribution))
+            except plaindata.Unstorable:
+                continue  # that article is checked again next time
+        header = json.dumps({"cache": _MAGIC, "format": _FORMAT, "environment": self.environment})
+        text = "".join(f"{line}\n" for line in [header, *(line for _, line in lines.values())])
+        write_atomically(self.file, text.encode("utf-8"))
+        self._lines = lines
+
+
+def _header(line: str) -> str:
+    """The environment the cache was written in; ValueError if it is no cache of ours."""
+    try:
+        header = json.loads(line)
+    except ValueError:
+        header = None
+    if not isinstance(header, dict) or header.get("cache") != _MAGIC:
+        raise ValueError("not a briefings article cache")
+    if header.get("format") != _FORMAT:
+        raise ValueError(f"written in format {header.get('format')!r}, this version reads "
+                         f"{_FORMAT}")
+    return str(header.get("environment"))
+
+
+def _entry(line: str, number: int) -> tuple[str, str, Contribution]:
+    """One line of the cache: the article's file, its key, and what checking it gave."""
+    where, _, data = line.partition("\t")
+    try:
+        name, key = json.loads(where)
+    except (ValueError, TypeError):
+        name = key = None
+    if not (isinstance(name, str) and isinstance(key, str)):
+        raise ValueError(f"line {number} does not start with a file and a key")
+    contribution = plaindata.loads(data)
+    if not isinstance(contribution, Contribution):
+        raise ValueError(f"line {number} holds no checked article")
+    return name, key, contribution

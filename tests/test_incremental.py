@@ -110,12 +110,48 @@ def test_a_damaged_cache_means_a_cold_build(tmp_path, run):
     project = copy_project(tmp_path / "project", with_content=True)
     assert run(project, "--quiet", "generate").code == 0
     expected = _tree(project / "build" / "docs")
-    (project / "build" / ".briefings-cache").write_bytes(b"not a pickle")
-    _replace(_kz_tr(project), "stance: cooperative", "stance: mixed")
-    _replace(_kz_tr(project), "stance: mixed", "stance: cooperative")
-    result = run(project, "--verbose", "generate")
+    cache = project / "build" / ".briefings-cache"
+    header = cache.read_bytes().split(b"\n")[0]
+    for damaged in (b"not a cache", header + b"\n[[1, 2]", header + b"\n[" + b"\0" * 40,
+                    header.replace(b'"format": 2', b'"format": 1') + b"\n[]"):
+        cache.write_bytes(damaged)
+        _replace(_kz_tr(project), "stance: cooperative", "stance: mixed")
+        _replace(_kz_tr(project), "stance: mixed", "stance: cooperative")
+        result = run(project, "--verbose", "generate")
+        assert result.code == 0
+        assert "reusing" not in result.out.split("checking articles")[0]
+        assert _tree(project / "build" / "docs") == expected
+        # Said once, plainly: which file, and that it costs only time.
+        [note] = [line for line in result.err.splitlines() if line.startswith("note:")]
+        assert ".briefings-cache is not an article cache" in note
+        assert "every article is checked again" in note
+        assert "Traceback" not in result.err
+
+
+class _Planted:
+    """What a poisoned cache could hold: unpickling it would create a file."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+def test_a_cache_restored_from_elsewhere_cannot_run_code(tmp_path, run):
+    """CI restores the cache from a shared store: reading it must only ever read data."""
+    import pickle
+
+    project = copy_project(tmp_path / "project", with_content=True)
+    assert run(project, "--quiet", "generate").code == 0
+    expected = _tree(project / "build" / "docs")
+    marker = tmp_path / "code-ran"
+    planted = {"environment": None, "entries": _Planted(marker)}
+    (project / "build" / ".briefings-cache").write_bytes(pickle.dumps(planted))
+    result = run(project, "generate")
     assert result.code == 0
-    assert "reusing" not in result.out.split("checking articles")[0]
+    assert not marker.exists()
+    assert "is not an article cache" in result.err
     assert _tree(project / "build" / "docs") == expected
 
 
@@ -142,9 +178,12 @@ def test_every_library_that_shapes_output_is_in_the_environment_key():
                 imported |= {alias.name.split(".")[0] for alias in node.names}
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 imported.add(node.module.split(".")[0])
-    third_party = {name.lower() for top in imported - set(sys.stdlib_module_names)
+    def normal(name: str) -> str:  # distribution names compare as PEP 503 says
+        return re.sub(r"[-_.]+", "-", name).lower()
+
+    third_party = {normal(name) for top in imported - set(sys.stdlib_module_names)
                    if top != "generator" for name in distributions.get(top, [top])}
-    keyed = {name.lower() for name in incremental.OUTPUT_LIBRARIES}
+    keyed = {normal(name) for name in incremental.OUTPUT_LIBRARIES}
     assert third_party - keyed - _NOT_OUTPUT == set()
     # and nothing is keyed that the generator does not use (a stale entry hides a missing one)
     assert keyed - third_party == set()

@@ -94,6 +94,17 @@ def test_a_changed_theme_builds_every_page(built, run):
     assert untouched.stat().st_mtime_ns != before
 
 
+def test_a_new_site_address_builds_every_page(built, run, monkeypatch):
+    """The publish workflow sets SITE_URL to the address GitHub Pages gives; when it changes
+    (a custom domain), every canonical link changes with it, though no Markdown did."""
+    monkeypatch.setenv("SITE_URL", "https://someone.github.io/briefings")
+    result = run(built, "build", "--incremental")
+    assert result.code == 0, result.err
+    assert "building every page" in result.err + result.out
+    page = (built / "build" / "site" / "people" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://someone.github.io/briefings/people/">' in page
+
+
 @pytest.mark.parametrize("incremental", [False, True], ids=["cold", "incremental"])
 def test_a_dead_link_fails_the_build_and_keeps_the_previous_site(small_project, run, incremental):
     assert run(small_project, "-q", "build").code == 0

@@ -1,0 +1,34 @@
+"""mkdocs.yml as mkdocs itself reads it, without running its Python tags.
+
+``!ENV`` is resolved exactly as mkdocs resolves it (with the library mkdocs uses), so that a
+value set from the environment, such as the site's address (``SITE_URL``, which the publish
+workflow takes from GitHub Pages), is the same here as in the built site. Any other tag reads
+as nothing: the generator needs only a few plain values.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+from yaml_env_tag import construct_env_tag
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+_Loader.add_constructor("!ENV", construct_env_tag)
+_Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def read_config(path: Path) -> dict:
+    """The configuration's values; OSError or yaml.YAMLError when it cannot be read."""
+    config = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    return config if isinstance(config, dict) else {}
+
+
+def config_values(path: Path) -> bytes:
+    """Every value of the configuration as mkdocs will see it, as bytes to digest."""
+    return json.dumps(read_config(path), sort_keys=True, default=repr).encode()

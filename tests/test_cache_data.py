@@ -1,0 +1,121 @@
+"""The article cache is plain JSON data: what a build checked comes back equal, and reading it
+can make nothing but the generator's own records."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from generator import plaindata
+from generator.build import check, load_project
+from generator.dates import PartialDate
+from generator.incremental import ContributionCache
+from generator.model import Citation, Event
+from generator.problems import Problem
+from tests.conftest import copy_project, write_small_project
+
+
+def _checked(root):
+    cache = ContributionCache(root / "build", "test")
+    check(load_project(root), cache=cache)
+    return {name: contribution for name, (_, contribution) in cache.used.items()}
+
+
+def test_every_checked_sample_article_comes_back_equal(tmp_path):
+    contributions = _checked(copy_project(tmp_path / "sample", with_content=True))
+    assert len(contributions) > 10
+    for name, contribution in contributions.items():
+        assert plaindata.loads(plaindata.dumps(contribution)) == contribution, name
+
+
+def test_problems_and_reminders_come_back_too(tmp_path):
+    root = write_small_project(tmp_path / "site")
+    annotation = root / "content" / "articles" / "2025-test.yml"
+    annotation.write_text(annotation.read_text(encoding="utf-8")
+                          + "people:\n  - id: nobody-known\n    evidence: Tokayev\n"
+                          + "topics:\n  - id: middle-corridor\n    draft: true\n"
+                          + "    evidence: transport\n", encoding="utf-8")
+    [contribution] = _checked(root).values()
+    assert contribution.problems and contribution.reminders
+    assert plaindata.loads(plaindata.dumps(contribution)) == contribution
+
+
+def test_tuples_mappings_and_paths_keep_their_kind(tmp_path):
+    citation = Citation("a", 2, "q")
+    event = Event(PartialDate(2025, 6), "meeting", "verbal cooperation", "Talks", ("KZ", "TR"),
+                  citation, differing=((PartialDate(2025, 5), citation),),
+                  origin=("content/articles/a.yml", 3))
+    value = [event, {"name": "Desk", ("KZ", "TR"): [1.5, None, True]}, tmp_path / "a.md"]
+    back = plaindata.loads(plaindata.dumps(value))
+    assert back == value
+    assert isinstance(back[0].actors, tuple) and isinstance(back[0].differing[0], tuple)
+    assert hash(back[0]) == hash(event)
+
+
+@pytest.mark.parametrize("data", [
+    '{"@Popen": [["touch", "/tmp/x"]]}',  # not one of ours
+    '{"@__main__.Anything": []}',
+    '{"@Citation": ["a", 2]}',  # a field missing
+    '{"@Citation": {"article": "a"}}',
+    '{"t": [1], "p": "x"}',  # two kinds at once
+    '{"plain": "object"}',
+    '{"m": [[[1], 2]]}',  # a list cannot be a key
+    '{"m": [[1]]}',
+    '{"p": 3}',
+    "[" * 100_000 + "]" * 100_000,
+    "\x80\x04not json",
+])
+def test_anything_else_is_refused(data):
+    with pytest.raises(plaindata.Unreadable):
+        plaindata.loads(data)
+
+
+def test_a_value_of_another_kind_is_not_stored():
+    with pytest.raises(plaindata.Unstorable):
+        plaindata.dumps([Problem("a", 1, "f", "m"), object()])
+    with pytest.raises(plaindata.Unstorable):
+        plaindata.dumps({1, 2})
+
+
+def test_every_record_can_be_made_again_from_its_fields():
+    """Records are made again from their fields in order: none may have a field that its
+    constructor does not take."""
+    for name, cls in plaindata.RECORDS.items():
+        fields = cls.__dataclass_fields__.values()
+        assert all(field.init for field in fields), name
+        assert len(fields) > 1, f"{name}: a record of one field reads back as that field"
+
+
+def test_the_cache_file_is_json_lines(tmp_path):
+    root = write_small_project(tmp_path / "site")
+    cache = ContributionCache(root / "build", "environment")
+    check(load_project(root), cache=cache)
+    cache.save()
+    header, line, end = cache.file.read_text(encoding="utf-8").split("\n")
+    assert json.loads(header)["environment"] == "environment" and end == ""
+    where, data = line.split("\t")
+    name, key = json.loads(where)
+    assert name.endswith("2025-test.md") and len(key) == 32
+    assert "@Contribution" in json.loads(data)
+    again = ContributionCache(root / "build", "environment").load()
+    assert again.note is None and again.entries == cache.used
+
+
+def test_unchanged_articles_are_written_back_as_they_were_read(tmp_path, monkeypatch):
+    root = write_small_project(tmp_path / "site")
+    cache = ContributionCache(root / "build", "environment")
+    check(load_project(root), cache=cache)
+    cache.save()
+    before = cache.file.read_bytes()
+    articles = root / "content" / "articles"
+    (articles / "2025-second.md").write_text(
+        "---\ntitle: Second\ndate: 2025-06\npublication: Desk\nsummary: S.\n---\nText.\n",
+        encoding="utf-8")
+    encoded = []
+    monkeypatch.setattr(plaindata, "dumps", lambda value: encoded.append(value) or "{}")
+    again = ContributionCache(root / "build", "environment").load()
+    check(load_project(root), cache=again)
+    again.save()
+    assert [c.source.name for c in encoded] == ["2025-second.md"]
+    assert before.split(b"\n")[1] in cache.file.read_bytes().split(b"\n")

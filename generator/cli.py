@@ -160,7 +160,7 @@ def command_serve(project: pipeline.Project, args, reporter: Reporter) -> int:
 
 
 def command_new(project: pipeline.Project, args, reporter: Reporter) -> int:
-    from .drafting import new_article
+    from .editor.new_article import new_article
 
     problems = Problems(root=project.root)
     written = new_article(project.root, args.source.resolve(), problems)

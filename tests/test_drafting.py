@@ -8,9 +8,12 @@ from pathlib import Path
 import pytest
 
 from generator.build import check, load_project
-from generator.drafting import NameFinder, draft_annotation, draft_items, new_article, yaml_string
+from generator.editor.drafting import draft_annotation, draft_items
+from generator.editor.extraction import extract
+from generator.editor.names import NameFinder
+from generator.editor.new_article import new_article
+from generator.editor.yaml_writer import yaml_string
 from generator.evidence import find_paragraphs, normalise
-from generator.extraction import extract
 from generator.problems import Problems
 from generator.registry import load_registry
 from generator.schema import Checker

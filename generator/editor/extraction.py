@@ -14,11 +14,11 @@ from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
-from .body import safe_url, split_body
-from .dates import PartialDate, parse_date
-from .problems import Problems
-from .sources import read_text, split_front_matter
-from .yamlfile import YList
+from ..body import safe_url, split_body
+from ..dates import PartialDate, parse_date
+from ..problems import Problems
+from ..sources import read_text, split_front_matter
+from ..yamlfile import YList
 
 TEXT_SUFFIXES = (".txt", ".text")
 MARKDOWN_SUFFIXES = (".md", ".markdown")

@@ -97,6 +97,16 @@ def _wait_for(predicate, seconds: float):
     return None
 
 
+def stop(process: subprocess.Popen) -> None:
+    """Stop serve and the mkdocs it started: its whole process group on POSIX systems, its
+    process tree on Windows, which has no process groups."""
+    if hasattr(os, "killpg"):
+        os.killpg(process.pid, signal.SIGTERM)
+    else:
+        subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)], check=False,
+                       capture_output=True)
+
+
 def _files(folder) -> dict[str, bytes]:
     return {path.relative_to(folder).as_posix(): path.read_bytes()
             for path in sorted(folder.rglob("*")) if path.is_file()}
@@ -119,7 +129,7 @@ def test_serve_regenerates_when_an_article_is_saved(small_project):
         annotation.write_text(annotation.read_text().replace("went to Ankara", "travelled to Astana"))
         assert _wait_for(lambda: "travelled to Astana" in _fetch(url), 30), "no regeneration"
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
+        stop(server)
         server.wait(timeout=10)
     # serve writes nothing into content/: the two saved files are the only change there
     content_after = _files(small_project / "content")

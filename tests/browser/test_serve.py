@@ -5,14 +5,13 @@ benchmarks/serve_latency.py, not here."""
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 
 import pytest
 
 from tests.conftest import write_small_project
-from tests.test_cli import _fetch, _free_port, _wait_for
+from tests.test_cli import _fetch, _free_port, _wait_for, stop
 
 RELOAD_WAIT_MS = 15000  # generous: this checks that the page reloads, not how fast
 
@@ -30,7 +29,7 @@ def served(tmp_path):
         assert _wait_for(lambda: "went to Ankara" in _fetch(url + "/articles/2025-test/"), 60)
         yield project, url
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
+        stop(server)
         server.wait(timeout=10)
 
 

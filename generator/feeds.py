@@ -8,10 +8,14 @@ Nothing in a feed comes from the clock: an entry is dated by its source, a feed 
 entry, and an entry's id is the address of the page it stands for, so the same content gives
 the same bytes and a reader never sees an entry twice. Atom needs absolute addresses: without
 a ``site_url`` in mkdocs.yml no feed is written.
+
+Written with ElementTree, not feedgen: feedgen 1.0.0 drops the ``rel`` and ``type`` of an
+entry's links, which gives an entry two alternate links of one type, invalid Atom.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -263,21 +267,30 @@ def feed_xml(feed: Feed, address: SiteAddress) -> bytes:
     _element(root, "link", rel="alternate", type="text/html", href=address.page_url(feed.page))
     _element(root, "link", rel="self", type=ATOM_TYPE, href=self_url)
     _element(root, "generator", "briefings")  # no version: the bytes must not change with it
-    for entry in feed.entries:
-        item = _element(root, "entry")
-        _element(item, "id", entry.id)
-        _element(item, "title", _text(entry.title) or entry.id)
-        _element(item, "updated", _date(entry.date))
-        _element(item, "published", _date(entry.date))
-        for name in entry.authors:
-            if _text(name):
-                _element(_element(item, "author"), "name", _text(name))
-        _element(item, "link", rel="alternate", type="text/html", href=entry.link)
-        if entry.related:
-            _element(item, "link", rel="related", type="text/html", href=entry.related)
-        _element(item, "category", term=entry.category,
-                 label="Article" if entry.category == "article" else "Status change")
-        if _text(entry.summary):
-            _element(item, "summary", _text(entry.summary), type="text")
     ElementTree.indent(root)
-    return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    head = ElementTree.tostring(root, encoding="unicode").removesuffix("</feed>")
+    entries = "".join(_entry_xml(entry) for entry in feed.entries)
+    return f"<?xml version='1.0' encoding='utf-8'?>\n{head}{entries}</feed>\n".encode()
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _entry_xml(entry: Entry) -> str:
+    """One entry, indented to sit in a feed. An article concerns many pages: its entry is
+    written once and copied into each of their feeds."""
+    item = ElementTree.Element("entry")
+    _element(item, "id", entry.id)
+    _element(item, "title", _text(entry.title) or entry.id)
+    _element(item, "updated", _date(entry.date))
+    _element(item, "published", _date(entry.date))
+    for name in entry.authors:
+        if _text(name):
+            _element(_element(item, "author"), "name", _text(name))
+    _element(item, "link", rel="alternate", type="text/html", href=entry.link)
+    if entry.related:
+        _element(item, "link", rel="related", type="text/html", href=entry.related)
+    _element(item, "category", term=entry.category,
+             label="Article" if entry.category == "article" else "Status change")
+    if _text(entry.summary):
+        _element(item, "summary", _text(entry.summary), type="text")
+    ElementTree.indent(item, level=1)
+    return f"  {ElementTree.tostring(item, encoding='unicode')}\n"

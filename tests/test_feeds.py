@@ -310,7 +310,7 @@ class _FeedLinks(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         if tag == "link" and attributes.get("type") == "application/atom+xml":
-            assert attributes.get("rel") == "alternate"
+            assert attributes.get("rel", "").split() == ["alternate"]
             self.found.append((attributes["href"], attributes.get("title", "")))
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
@@ -90,6 +90,12 @@ class Entry:
     category: str  # "article" or "status-change"
     authors: tuple[str, ...] = ()
     related: str = ""  # the paragraph a status change comes from
+
+    @functools.cached_property
+    def key(self) -> str:
+        """A digest of everything the entry says: an article's entry is in a dozen feeds, and
+        is digested once for all of their keys."""
+        return digest(repr(self).encode())
 
     @property
     def newest_first(self):
@@ -231,7 +237,9 @@ def page_feeds(page: str, feeds_by_page: dict[str, Feed]) -> dict[str, str]:
 def feed_key(feed: Feed, address: SiteAddress, environment: str) -> str:
     """The inputs key of a feed: everything it is written from, so an unchanged feed is not
     written again (the environment key covers our code)."""
-    return digest(environment.encode(), repr(address).encode(), repr(feed).encode())
+    header = [getattr(feed, name.name) for name in fields(feed) if name.name != "entries"]
+    return digest(environment.encode(), repr(address).encode(), repr(header).encode(),
+                  " ".join(entry.key for entry in feed.entries).encode())
 
 
 def _text(value: str) -> str:

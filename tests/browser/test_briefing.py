@@ -33,12 +33,9 @@ def test_the_bottom_line_is_on_the_first_screen(screen, site_url, path):
     assert box is not None, "no bottom line"
     assert box["bottom"] <= height, f"the bottom line ends at {box['bottom']:.0f} px"
     assert 0 <= box["left"] and box["right"] <= width
-    # Nothing of the page's own content comes before it; the small "Follow this page: Atom
-    # feed" line under the title belongs to the title.
+    # Nothing of the page's own content comes before it.
     first = page.evaluate("""() => { const h = document.querySelector('.md-content h1');
-        let e = h.nextElementSibling;
-        if (e.classList.contains('follow')) e = e.nextElementSibling;
-        return e.className; }""")
+        let e = h.nextElementSibling; return e.className; }""")
     assert "bottom-line" in first
     visible = page.locator(".bottom-line").inner_text()
     assert "Trend:" in visible

@@ -22,6 +22,7 @@ from . import listings
 from .briefs import load_briefs
 from .cores import map_on_cores
 from .downloads import download_files
+from .feeds import FEED_FILE, MISSING_ADDRESS, SiteAddress, feed_key, feed_xml, page_feeds, plan_feeds
 from .incremental import ContributionCache, article_key, environment_key, page_key, site_key
 from .knowledge import Contribution, KnowledgeBase, assemble, contribution_of_file, duplicate_slugs
 from .mkdocs_config import read_config
@@ -48,6 +49,7 @@ class Project:
     root: Path
     docs_dir: Path
     site_dir: Path
+    address: SiteAddress = SiteAddress()  # where the site is published, for its feeds
 
     @property
     def content(self) -> Path:
@@ -76,9 +78,12 @@ def load_project(root: Path) -> Project:
                           "or pass --project") from error
     except (OSError, yaml.YAMLError) as error:
         raise BuildFailed(f"{config_file}: cannot be read: {error}") from error
+    if not isinstance(config, dict):
+        raise BuildFailed(f"{config_file}: not a mapping of settings; compare it with the "
+                          "repository's mkdocs.yml")
     docs = root / str(config.get("docs_dir", "build/docs"))
     site = root / str(config.get("site_dir", "build/site"))
-    return Project(root, docs, site)
+    return Project(root, docs, site, SiteAddress.from_config(config))
 
 
 def open_cache(project: Project, kept: ContributionCache | None = None) -> ContributionCache:
@@ -165,6 +170,12 @@ def render_changed(project: Project, knowledge: KnowledgeBase, progress: Progres
     environment = make_environment([project.templates])
     environment.globals["listings"] = listings
     pages = plan_pages(knowledge)
+    feeds = plan_feeds(knowledge, project.address)
+    if not feeds:
+        progress.say(f"note: {MISSING_ADDRESS}")
+    feeds_by_page = {feed.page: feed for feed in feeds}
+    for page in pages:  # before keying: a page whose feed links change is written again
+        page.context.update(page_feeds(page.path, feeds_by_page))
     keys = {page.path: page_key(shared, page.template, page.context, page.selection, page.sources,
                                       knowledge.source_keys)
             for page in pages if page.sources is not None}
@@ -192,12 +203,29 @@ def render_changed(project: Project, knowledge: KnowledgeBase, progress: Progres
     rendered = progress.track(map_on_cores(render, stale), len(stale), "writing pages")
     files: dict[str, bytes] = {page.path: text for page, text in zip(stale, rendered, strict=True)}
     files.update(download_files(knowledge))
+    files.update(_changed_feeds(project, feeds, keys, previous, shared, progress))
     assets = project.templates / ASSETS
     if assets.is_dir():
         for path in sorted(assets.rglob("*")):
             if path.is_file():
                 files[f"{ASSETS}/{path.relative_to(assets).as_posix()}"] = path.read_bytes()
     return files, keys
+
+
+def _changed_feeds(project: Project, feeds, keys: dict[str, str], previous: dict[str, str],
+                   environment: str, progress: Progress) -> dict[str, bytes]:
+    """The feeds whose inputs changed, written; every feed's inputs key goes into ``keys``,
+    so that write_tree keeps the unchanged ones and removes those no longer planned."""
+    for feed in feeds:
+        keys[feed.path] = feed_key(feed, project.address, environment)
+    stale = [feed for feed in feeds if previous.get(feed.path) != keys[feed.path]
+             or not (project.docs_dir / feed.path).is_file()]
+
+    def write(feed) -> bytes:
+        return feed_xml(feed, project.address)
+
+    written = progress.track(map_on_cores(write, stale), len(stale), "writing feeds")
+    return {feed.path: data for feed, data in zip(stale, written, strict=True)}
 
 
 def _template(environment, name: str, project: Project):
@@ -315,7 +343,13 @@ def _built_with(site: Path) -> str:
 
 
 def _drop_stale_pages(site: Path, docs: Path) -> None:
-    """Remove the built pages whose Markdown is gone (mkdocs --dirty leaves them)."""
+    """Remove the built pages whose Markdown is gone, and the feeds no longer written (mkdocs
+    --dirty leaves both)."""
+    for feed in sorted(site.rglob(FEED_FILE), reverse=True):
+        if not (docs / feed.relative_to(site)).is_file():
+            feed.unlink()
+            with contextlib.suppress(OSError):
+                feed.parent.rmdir()  # only when nothing else is left in it
     for page in sorted(site.rglob("index.html"), reverse=True):
         folder = page.parent.relative_to(site).as_posix()
         if folder == "." or folder.startswith("pagefind"):

@@ -33,8 +33,8 @@ class PageParser(HTMLParser):
             if attributes.get(name):
                 self.resources.append(attributes[name])
         # rel=canonical and rel=alternate name an address; the browser fetches none of them.
-        if tag == "link" and attributes.get("href") and attributes.get("rel") not in (
-                "canonical", "alternate"):
+        if tag == "link" and attributes.get("href") and not {"canonical", "alternate"} & set(
+                (attributes.get("rel") or "").split()):
             self.resources.append(attributes["href"])
 
     def handle_endtag(self, tag):

@@ -67,8 +67,9 @@ def test_stale_pages_are_removed(small_project, run):
     result = run(small_project, "generate")
     assert result.code == 0, result.err
     assert not (docs / "topics" / "middle-corridor.md").exists()
+    assert not (docs / "topics" / "middle-corridor" / "feed.xml").exists()  # and its feed
     assert (docs / "topics" / "energy-security.md").exists()
-    assert "1 removed" in result.out
+    assert "2 removed" in result.out
 
 
 def test_a_folder_not_made_by_briefings_is_never_written(small_project, run):

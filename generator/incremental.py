@@ -52,10 +52,11 @@ def _tree(folder: Path, pattern: str = "*") -> list[bytes]:
 
 def environment_key(content: Path, templates: Path) -> str:
     """What every page depends on besides articles: our code and its libraries' versions
-    (ISO data comes from pycountry), the templates and the entity files."""
+    (ISO data comes from pycountry, article HTML from markdown-it-py and its plugins), the
+    templates and the entity files."""
     versions = [f"{name}={_version(name)}".encode()
-                for name in ("jinja2", "markdown", "pycountry", "python-slugify",
-                             "text-unidecode")]
+                for name in ("jinja2", "markdown", "markdown-it-py", "mdit-py-plugins",
+                             "pycountry", "python-slugify", "text-unidecode")]
     # Locator maps: the country shapes, and the libraries that project and cut them.
     versions += [f"{name}={_version(name)}".encode() for name in ("pyproj", "shapely")]
     return digest(str(_FORMAT).encode(), sys.version.encode(), *versions,

@@ -119,6 +119,44 @@ def _inline(state: StateCore) -> None:
             token.children = _words(content)
 
 
+# Footnotes are written as Python-Markdown's footnotes extension writes them, the markup
+# Material styles: a small superscript number, the notes in smaller type, a back link that
+# shows when a note is pointed at.
+def _note_number(token: Token) -> int:
+    return token.meta["id"] + 1
+
+
+def _reference_id(token: Token) -> str:
+    """The first reference to note 1 is fnref:1, the second fnref2:1, and so on."""
+    repeat = token.meta.get("subId", 0)
+    return f"fnref{repeat + 1 if repeat else ''}:{_note_number(token)}"
+
+
+def _render_note_reference(renderer, tokens: Sequence[Token], index: int, options, env) -> str:
+    token = tokens[index]
+    number = _note_number(token)
+    return (f'<sup id="{_reference_id(token)}"><a class="footnote-ref" href="#fn:{number}">'
+            f"{number}</a></sup>")
+
+
+def _render_notes_open(renderer, tokens: Sequence[Token], index: int, options, env) -> str:
+    return '<div class="footnote">\n<hr>\n<ol>\n'
+
+
+def _render_notes_close(renderer, tokens: Sequence[Token], index: int, options, env) -> str:
+    return "</ol>\n</div>\n"
+
+
+def _render_note_open(renderer, tokens: Sequence[Token], index: int, options, env) -> str:
+    return f'<li id="fn:{_note_number(tokens[index])}">'
+
+
+def _render_note_back_link(renderer, tokens: Sequence[Token], index: int, options, env) -> str:
+    token = tokens[index]
+    return (f'&#160;<a class="footnote-backref" href="#{_reference_id(token)}" '
+            f'title="Back to the text of note {_note_number(token)}">&#8617;</a>')
+
+
 def _parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": False, "xhtmlOut": False})
     parser.enable(["table", "strikethrough"])
@@ -135,6 +173,11 @@ def _parser() -> MarkdownIt:
     parser.add_render_rule("text", _render_text)
     parser.add_render_rule("heading_open", _render_heading)
     parser.add_render_rule("heading_close", _render_heading)
+    parser.add_render_rule("footnote_ref", _render_note_reference)
+    parser.add_render_rule("footnote_block_open", _render_notes_open)
+    parser.add_render_rule("footnote_block_close", _render_notes_close)
+    parser.add_render_rule("footnote_open", _render_note_open)
+    parser.add_render_rule("footnote_anchor", _render_note_back_link)
     return parser
 
 

@@ -197,7 +197,7 @@ def test_each_top_level_block_is_one_paragraph_and_headings_are_headings():
     assert html[4] == "<pre><code>fenced line\n\nafter a blank line\n</code></pre>"
     assert html[5].startswith("<blockquote>") and html[5].count("<p>") == 2
     assert html[6] == "<pre><code>indented code\n</code></pre>"
-    assert 'href="#fn1"' in html[7] and '<li id="fn1"' in html[8]
+    assert 'href="#fn:1"' in html[7] and '<li id="fn:1"' in html[8]
     assert [b.html for b in blocks if b.kind == "heading"] == ["Setext title", "Setext subtitle"]
     assert [b.page_level for b in blocks if b.kind == "heading"] == [2, 2]
 
@@ -221,7 +221,7 @@ def test_plain_text_keeps_items_rows_and_cells_apart():
 
 # What the parser itself writes; anything else in a block's HTML came from the article.
 MARKUP_TAGS = {"p", "h2", "h3", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td",
-               "blockquote", "pre", "code", "em", "strong", "del", "a", "sup", "hr", "section"}
+               "blockquote", "pre", "code", "em", "strong", "del", "a", "sup", "hr", "div"}
 HOSTILE = '<script>alert(1)</script> <img src=x onerror=alert(1)> <a href="javascript:x">a</a>'
 
 
@@ -253,7 +253,7 @@ def test_links_keep_only_safe_targets_in_every_construct():
             "Note.[^1]\n\n[^1]: [note](  JaVaScRiPt:alert(3))\n\n[bad]: javascript:alert(4)\n")
     html = "\n".join(block.html for block in split_body(body, 1))
     hrefs = re.findall(r'href="([^"]*)"', html)
-    assert hrefs == ["https://e.org/a", "https://e.org/b", "#fn1", "#fnref1"]
+    assert hrefs == ["https://e.org/a", "https://e.org/b", "#fn:1", "#fnref:1"]
     assert html.count('rel="nofollow noopener"') == 2 and 'title="t"' in html
     for words in ("<a>item</a>", "<a>cell</a>", "<a>r</a>", "<a>quote</a>", "<a>note</a>"):
         assert words in html
@@ -262,10 +262,14 @@ def test_links_keep_only_safe_targets_in_every_construct():
 def test_footnotes_are_numbered_per_article():
     first = split_body("One.[^a] Two.[^b]\n\n[^b]: Bee.\n[^a]: Ay.\n", 1)
     again = split_body("Other.[^z]\n\n[^z]: Zed.\n", 1)
-    assert '<li id="fn1" class="footnote-item"><p>Ay.' in first[-1].html
-    assert '<li id="fn2" class="footnote-item"><p>Bee.' in first[-1].html
-    assert 'href="#fn1"' in again[0].html and 'id="fn2"' not in again[-1].html
+    assert '<li id="fn:1"><p>Ay.' in first[-1].html and '<li id="fn:2"><p>Bee.' in first[-1].html
+    assert 'href="#fn:1"' in again[0].html and 'id="fn:2"' not in again[-1].html
     assert first[-1].line == 4  # the first note shown is defined on line 4
+    # A note referred to twice: two references with their own ids, a back link to each.
+    twice = "".join(b.html for b in split_body("A[^a] and again[^a].\n\n[^a]: Ay.\n", 1))
+    ids = re.findall(r'id="([^"]*)"', twice)
+    assert ids == ["fnref:1", "fnref2:1", "fn:1"]
+    assert re.findall(r'href="#(fnref[^"]*)"', twice) == ["fnref:1", "fnref2:1"]
 
 
 def test_a_body_of_headings_rules_and_link_definitions_has_no_paragraph():

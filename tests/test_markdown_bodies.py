@@ -20,13 +20,18 @@ FIXTURE = REPO / "tests" / "fixtures" / "markdown"
 SLUG = "2025-caspian-ferries"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    root = write_small_project(tmp_path_factory.mktemp("markdown") / "site")
+def build_every_construct(folder: Path) -> Path:
+    """The small project with the fixture article, built with the real command; its build/."""
+    root = write_small_project(folder / "site")
     for name in (f"{SLUG}.md", f"{SLUG}.yml"):
         shutil.copy(FIXTURE / name, root / "content" / "articles" / name)
     assert main(["--project", str(root), "build"]) == 0
     return root / "build"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    return build_every_construct(tmp_path_factory.mktemp("markdown"))
 
 
 def inner_div(text: str, start: int) -> str:

@@ -232,7 +232,8 @@ def _first_line(tokens: list[Token], fallback: int) -> int:
 
 
 def split_body(body: str, first_line: int) -> list[Block]:
-    env: dict = {}
+    """The body's blocks in order; first_line is the line of the file the body starts on."""
+    env: dict = {}  # one article's link references and notes
     tokens = _PARSER.parse(body, env)
     renderer, options = _PARSER.renderer, _PARSER.options
     last_line = body.count("\n")

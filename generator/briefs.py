@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .dates import PartialDate
-from .evidence import find_paragraphs, normalise
+from .evidence import find_paragraphs, normalise, not_found_hint
 from .knowledge import KnowledgeBase, pair_of
 from .model import Citation
 from .problems import Problems
@@ -111,7 +111,7 @@ def _cite(sentence, knowledge: KnowledgeBase, path: Path, where: str,
         problems.add(path, sentence.line_of("evidence"), f"{where}.evidence",
                      "evidence not found in the article" if not found else
                      "evidence found in more than one paragraph",
-                     f"copy the words exactly from {Path(article.path).name}" if not found else
+                     not_found_hint(quote, Path(article.path).name) if not found else
                      "quote more words, so that only one paragraph matches")
         return None
     return Citation(article.slug, article.paragraphs[found[0]].number, quote)

@@ -21,6 +21,9 @@ _TRANSLATION = str.maketrans({
     "\u2026": "...",
 })
 _SPACE = re.compile(r"\s+")
+# Markdown copied from the article file along with the words: a table's pipes, bold, code, a
+# link's address. The page, and so the text a quote is looked for in, shows none of it.
+_MARKDOWN_IN_QUOTE = re.compile(r"\s\|\s|\*\*|__|`|\]\(")
 # "a — b", "a--b" and "a-b" are one dash in different typography.
 # Applied after white space became single spaces, so one optional space on each side is all.
 _DASH = re.compile(r" ?-+ ?")
@@ -38,3 +41,11 @@ def find_paragraphs(quote: str, paragraphs: Sequence[str]) -> list[int]:
     if not needle:
         return []
     return [index for index, paragraph in enumerate(paragraphs) if needle in paragraph]
+
+
+def not_found_hint(quote: str, file_name: str) -> str:
+    """What to do about a quote that is in no paragraph."""
+    if _MARKDOWN_IN_QUOTE.search(quote):
+        return (f"copy the words from {file_name} as the page shows them, without Markdown: "
+                "no table pipes (a row's cells are read apart by a space), **, ` or links")
+    return f"copy the words exactly from {file_name}"

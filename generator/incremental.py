@@ -57,10 +57,12 @@ def _tree(folder: Path, pattern: str = "*") -> list[bytes]:
 
 
 # Every library whose version can change what the generator writes: templating and escaping,
-# parsing, ISO data and names (pycountry), slugs, network layouts (networkx on numpy), and the
-# projection and cutting of map shapes. A test keeps this list complete against the imports.
-OUTPUT_LIBRARIES = ("jinja2", "markupsafe", "markdown", "pyyaml", "pyyaml-env-tag", "pycountry",
-                    "python-slugify", "text-unidecode", "networkx", "numpy", "pyproj", "shapely")
+# parsing (article bodies: markdown-it-py and its plugins), ISO data and names (pycountry),
+# slugs, network layouts (networkx on numpy), and the projection and cutting of map shapes.
+# A test keeps this list complete against the imports.
+OUTPUT_LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "mdit-py-plugins",
+                    "pyyaml", "pyyaml-env-tag", "pycountry", "python-slugify", "text-unidecode",
+                    "networkx", "numpy", "pyproj", "shapely")
 
 
 def environment_key(content: Path, templates: Path) -> str:

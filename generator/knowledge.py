@@ -18,7 +18,7 @@ from .body import split_body
 from .dates import PartialDate
 from .duplicate_articles import report_duplicate_articles
 from .events import mark_older, merge_events, status_changes, warn_likely_duplicates
-from .evidence import find_paragraphs, normalise
+from .evidence import find_paragraphs, normalise, not_found_hint
 from .model import (
     Article,
     Assessment,
@@ -484,7 +484,7 @@ def _cite(quote, paragraphs, article: Article, item: Item, path, where, problems
     if not found:
         problems.add(path, line, f"{where}.{field_name}",
                      f"evidence not found in the article: \"{_short(quote)}\"",
-                     f"copy the words exactly from {Path(article.path).name}")
+                     not_found_hint(quote, Path(article.path).name))
         return None
     if len(found) > 1:
         numbers = ", ".join(str(article.paragraphs[i].number) for i in found)

@@ -192,6 +192,9 @@ CASES = [
     Case("evidence-found-twice", [(ART, "Trade passed $5 billion", "Tokayev went to Ankara. Trade "
                                    "passed $5 billion")],
          [(ANN, 3, "countries[1].evidence", "evidence found in more than one paragraph (1, 3)")]),
+    Case("evidence-copied-with-markdown", [(ANN, "evidence: Tokayev went to Ankara",
+                                            "evidence: Tokayev went to **Ankara**")],
+         [(ANN, 3, "countries[1].evidence", "as the page shows them, without Markdown")]),
     Case("evidence-in-front-matter-only", [(ANN, "evidence: Tokayev went to Ankara",
                                             "evidence: A short test article")],
          [(ANN, 3, "countries[1].evidence", "evidence not found in the article")]),

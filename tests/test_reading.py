@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from generator.body import split_body
@@ -116,21 +117,161 @@ def test_evidence_forgives_typography_only():
     assert find_paragraphs("paragraph", [normalise("a paragraph"), normalise("b paragraph")]) == [0, 1]
 
 
-def test_the_plain_paragraph_shortcut_renders_exactly_as_markdown_does():
-    from generator.body import _plain_paragraph, _raw_blocks, _renderer
+def test_the_inline_shortcut_gives_what_the_inline_parser_gives(monkeypatch):
+    """Text in which no inline rule can fire skips markdown-it's inline parser; the blocks must
+    come out the same as when every text is parsed."""
+    from markdown_it.rules_core.inline import inline as parse_every_inline
+
+    from generator import body
     from tests.conftest import REPO
 
-    renderer = _renderer()
-    samples = [lines for path in sorted((REPO / "content" / "articles").glob("*.md"))
-               for _, lines in _raw_blocks(path.read_text(encoding="utf-8").split("---", 2)[2], 1)]
-    samples += [["a  ", "b"], ["  indented", "x"], ["Title", "==="], ["1984. A year"], ["- x"],
-                ["He said: yes"], ["tab\there"], ["trailing space "], ["  lead", "  second"],
-                ["a", "---"], ["1) one"], ["“curly” quotes — and … dots"], ["    code"]]
-    shortcut = 0
-    for lines in samples:
-        fast = _plain_paragraph(lines)
-        if fast is not None:
-            shortcut += 1
-            renderer.reset()
-            assert fast == renderer.convert("\n".join(lines)), lines
-    assert shortcut > 50
+    articles = sorted((REPO / "content" / "articles").glob("*.md"))
+    articles.append(REPO / "tests" / "fixtures" / "markdown" / "2025-caspian-ferries.md")
+    bodies = [path.read_text(encoding="utf-8").split("---", 2)[2] for path in articles]
+    bodies += ["a  \nb", "a \nb", "a\n  b", "a\t\nb", "tab\there", "trailing space ",
+               "“curly” quotes — and … dots", "x - y: $5 % + = # { } @ ^ | > ) ]", "a_b a~b 2 * 3",
+               "[not a link", "Wow!", "<b>bold</b>", "&amp; &copy;", "\\escaped", "`code`",
+               "Title\n===", "1984. A year", "- item\n- item  \n  continued", "| a |\n|---|\n| b |",
+               "> quoted\nlazy line", "    code\n\n  lead\n  second"]
+    calls = []
+    words = body._words
+    monkeypatch.setattr(body, "_words", lambda content: calls.append(content) or words(content))
+    shortcut = [body.split_body(text, 1) for text in bodies]
+    assert len(calls) > 100  # most paragraphs of the sample articles take the shortcut
+    every_inline = body._parser()
+    every_inline.core.ruler.at("inline", parse_every_inline)
+    monkeypatch.setattr(body, "_PARSER", every_inline)
+    assert [body.split_body(text, 1) for text in bodies] == shortcut
+
+
+EVERY_BLOCK = """\
+Opening paragraph,
+on two lines.
+
+Setext title
+============
+
+- first item
+
+- second item
+  - nested item
+- third item
+
+| city | port |
+|------|-----:|
+| Aktau | *yes* |
+
+```
+fenced line
+
+after a blank line
+```
+
+> quoted first
+>
+> quoted second
+
+Setext subtitle
+---------------
+
+    indented code
+
+***
+
+Closing words.[^n]
+
+[^n]: The note's words.
+"""
+
+
+def test_each_top_level_block_is_one_paragraph_and_headings_are_headings():
+    blocks = split_body(EVERY_BLOCK, 10)
+    assert [(b.kind, b.number, b.line, b.level) for b in blocks] == [
+        ("paragraph", 1, 10, 0), ("heading", 0, 13, 1), ("paragraph", 2, 16, 0),
+        ("paragraph", 3, 22, 0), ("paragraph", 4, 26, 0), ("paragraph", 5, 32, 0),
+        ("heading", 0, 36, 2), ("paragraph", 6, 39, 0), ("rule", 0, 41, 0),
+        ("paragraph", 7, 43, 0), ("paragraph", 8, 45, 0)]
+    html = {b.number: b.html for b in blocks if b.kind == "paragraph"}
+    assert html[2].count("<ul>") == 2 and html[2].count("<li>") == 4
+    assert "<table>" in html[3] and '<td style="text-align:right"><em>yes</em></td>' in html[3]
+    assert html[4] == "<pre><code>fenced line\n\nafter a blank line\n</code></pre>"
+    assert html[5].startswith("<blockquote>") and html[5].count("<p>") == 2
+    assert html[6] == "<pre><code>indented code\n</code></pre>"
+    assert 'href="#fn:1"' in html[7] and '<li id="fn:1"' in html[8]
+    assert [b.html for b in blocks if b.kind == "heading"] == ["Setext title", "Setext subtitle"]
+    assert [b.page_level for b in blocks if b.kind == "heading"] == [2, 2]
+
+
+def test_plain_text_keeps_items_rows_and_cells_apart():
+    texts = [b.text for b in split_body(EVERY_BLOCK, 1) if b.kind == "paragraph"]
+    assert texts == ["Opening paragraph,\non two lines.",
+                     "first item\nsecond item\nnested item\nthird item",
+                     "city port\nAktau yes",
+                     "fenced line\n\nafter a blank line",
+                     "quoted first\nquoted second",
+                     "indented code",
+                     "Closing words.",  # the footnote's marker is not part of the words
+                     "The note's words."]
+    paragraphs = [normalise(text) for text in texts]
+    assert find_paragraphs("nested item", paragraphs) == [1]
+    assert find_paragraphs("second item nested item", paragraphs) == [1]
+    assert find_paragraphs("Aktau yes", paragraphs) == [2]
+    assert find_paragraphs("Aktau | yes", paragraphs) == []
+
+
+# What the parser itself writes; anything else in a block's HTML came from the article.
+MARKUP_TAGS = {"p", "h2", "h3", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td",
+               "blockquote", "pre", "code", "em", "strong", "del", "a", "sup", "hr", "div"}
+HOSTILE = '<script>alert(1)</script> <img src=x onerror=alert(1)> <a href="javascript:x">a</a>'
+
+
+def test_raw_html_is_text_in_every_construct():
+    constructs = {
+        "paragraph": "{}", "heading": "## {}", "setext heading": "{}\n---",
+        "list item": "- one\n\n- {}", "nested item": "- one\n  - {}",
+        "table cell": "| a | b |\n|---|---|\n| x | {} |", "table header": "| {} |\n|---|\n| x |",
+        "block quote": "> {}", "heading in a quote": "> # {}",
+        "footnote": "Text.[^1]\n\n[^1]: {}", "emphasis": "*{}*", "link text": "[{}](https://e.org)",
+        "fenced code": "```\n{}\n```", "indented code": "    {}", "inline code": "`{}`",
+    }
+    for name, template in constructs.items():
+        html = "\n".join(block.html for block in split_body(template.format(HOSTILE), 1))
+        tags = re.findall(r"<(/?[a-zA-Z][^>]*)>", html)
+        assert {re.match(r"/?(\w+)", tag).group(1) for tag in tags} <= MARKUP_TAGS, name
+        assert not [tag for tag in tags if re.search(r"\bon\w+=|javascript", tag)], name
+        assert "&lt;script&gt;" in html and "&lt;img src=x onerror=alert(1)&gt;" in html, name
+    # An info string is a class name, escaped; a heading in a quote is never a second h1.
+    fence = split_body('```x"><script>alert(1)</script>\ncode\n```', 1)[0].html
+    assert fence.startswith('<pre><code class="language-x&quot;&gt;&lt;script&gt;alert(1)')
+    assert split_body("> # Quoted title", 1)[0].html == "<blockquote>\n<h2>Quoted title</h2>\n</blockquote>"
+
+
+def test_links_keep_only_safe_targets_in_every_construct():
+    body = ("- [item](javascript:alert(1)) [ok](https://e.org/a \"t\")\n\n"
+            "| [cell](vbscript:x) | <javascript:alert(2)> |\n|---|---|\n| [r][bad] | <https://e.org/b> |\n\n"
+            "> [quote](data:text/html,x)\n\n"
+            "Note.[^1]\n\n[^1]: [note](  JaVaScRiPt:alert(3))\n\n[bad]: javascript:alert(4)\n")
+    html = "\n".join(block.html for block in split_body(body, 1))
+    hrefs = re.findall(r'href="([^"]*)"', html)
+    assert hrefs == ["https://e.org/a", "https://e.org/b", "#fn:1", "#fnref:1"]
+    assert html.count('rel="nofollow noopener"') == 2 and 'title="t"' in html
+    for words in ("<a>item</a>", "<a>cell</a>", "<a>r</a>", "<a>quote</a>", "<a>note</a>"):
+        assert words in html
+
+
+def test_footnotes_are_numbered_per_article():
+    first = split_body("One.[^a] Two.[^b]\n\n[^b]: Bee.\n[^a]: Ay.\n", 1)
+    again = split_body("Other.[^z]\n\n[^z]: Zed.\n", 1)
+    assert '<li id="fn:1"><p>Ay.' in first[-1].html and '<li id="fn:2"><p>Bee.' in first[-1].html
+    assert 'href="#fn:1"' in again[0].html and 'id="fn:2"' not in again[-1].html
+    assert first[-1].line == 4  # the first note shown is defined on line 4
+    # A note referred to twice: two references with their own ids, a back link to each.
+    twice = "".join(b.html for b in split_body("A[^a] and again[^a].\n\n[^a]: Ay.\n", 1))
+    ids = re.findall(r'id="([^"]*)"', twice)
+    assert ids == ["fnref:1", "fnref2:1", "fn:1"]
+    assert re.findall(r'href="#(fnref[^"]*)"', twice) == ["fnref:1", "fnref2:1"]
+
+
+def test_a_body_of_headings_rules_and_link_definitions_has_no_paragraph():
+    blocks = split_body("# Title\n\n---\n\n[ref]: https://e.org\n\nSub\n===\n", 1)
+    assert [b.kind for b in blocks] == ["heading", "rule", "heading"]

@@ -64,6 +64,14 @@ def write_payload_project(root):
         *PAYLOADS,
         '<div onclick="window.__xss=20">\nraw block\n</div>',
         "<script>\nwindow.__xss=21\n</script>",
+        # Inside every other construct too (payloads no evidence quotes, each quote being in
+        # one paragraph only): a table, a loose list, a quote, a note, code, a setext heading.
+        f"| where | payload |\n|---|---|\n| cell | {PAYLOADS[12]} {PAYLOADS[4]} |",
+        f"- list {PAYLOADS[3]}\n\n- nested\n  - {PAYLOADS[7]}",
+        f"> quoted {PAYLOADS[13]}\n>\n> {PAYLOADS[11]}",
+        f"Noted.[^payload]\n\n[^payload]: {PAYLOADS[12]} {PAYLOADS[3]}",
+        f"```\n{PAYLOADS[12]}\n\n{PAYLOADS[11]}\n```",
+        f"Heading {PAYLOADS[7]}\n---",
     ])
     odd_url = 'https://example.org/"onmouseover="x'
     (root / "content" / "articles" / "2025-test.md").write_text(
@@ -186,6 +194,14 @@ def test_payloads_are_shown_as_text(browser, payload_url):
     assert page.locator(".article-body em", has_text="emphasis").count() == 1
     assert page.locator(".article-body a[href='https://example.org/page']").count() == 1
     assert page.locator(".article-body li", has_text="second item").count() == 1
+    # ... and payloads inside a table cell, a list, a quote, a note or code are text.
+    body = page.locator(".article-body")
+    assert "<iframe src=javascript:window.__xss=11></iframe>" in body.locator("td").last.inner_text()
+    assert '<a href="javascript:window.__xss=7">x</a>' in body.locator("ul ul li").inner_text()
+    assert "<style>body{display:none}</style>" in body.locator("blockquote").inner_text()
+    assert "<iframe" in body.locator(".footnote li").inner_text()
+    assert "<style>" in body.locator("pre code").inner_text()
+    assert "window.__xss=7" in body.locator("h2.article-heading").inner_text()
     page.goto(payload_url + "/relations/")
     page.locator("article a[href*='kazakhstan']").first.click()
     assert "<img src=x onerror=" in page.inner_text("article")

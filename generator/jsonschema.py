@@ -17,6 +17,7 @@ from .schema import (
     ID_PATTERN,
     SOURCE,
     WIKIDATA_PATTERN,
+    WIKIPEDIA_PATTERN,
     Field,
     Record,
 )
@@ -55,6 +56,8 @@ def _field_schema(spec: Field) -> dict:
         schema = {"type": "string", "pattern": COUNTRY_PATTERN.pattern}
     elif kind == "wikidata":
         schema = {"type": "string", "pattern": WIKIDATA_PATTERN.pattern}
+    elif kind == "wikipedia":
+        schema = {"type": "string", "pattern": WIKIPEDIA_PATTERN.pattern}
     elif kind == "ref":
         schema = {"type": "string"}
     elif kind == "refs":

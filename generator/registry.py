@@ -31,7 +31,7 @@ class Country:
     capital: str = ""
     groups: tuple[str, ...] = ()
     wikidata: str = ""
-    flag: str = ""
+    wikipedia: str = ""
 
     kind = "country"
 
@@ -84,6 +84,7 @@ class Organisation(NamedEntity):
     observers: tuple[str, ...] = ()
     wikidata: str = ""
     description: str = ""
+    wikipedia: str = ""
 
     kind = "organisation"
 
@@ -98,6 +99,7 @@ class Person(NamedEntity):
     country: str = ""
     aliases: tuple[str, ...] = ()
     wikidata: str = ""
+    wikipedia: str = ""
 
     kind = "person"
 
@@ -201,8 +203,7 @@ def _iso_countries() -> dict[str, Country]:
         names = [name for name in (common, entry.name, getattr(entry, "official_name", None))
                  if name]
         countries[entry.alpha_2] = Country(
-            code=entry.alpha_2, name=names[0], iso_names=tuple(dict.fromkeys(names)),
-            flag=getattr(entry, "flag", ""))
+            code=entry.alpha_2, name=names[0], iso_names=tuple(dict.fromkeys(names)))
     return countries
 
 
@@ -257,6 +258,7 @@ def load_registry(content: Path, checker: Checker) -> tuple[Registry, dict[str, 
         country.capital = item.values.get("capital", "")
         country.groups = _texts(item, "groups")
         country.wikidata = item.values.get("wikidata", "")
+        country.wikipedia = item.values.get("wikipedia", "")
     for item in items_by_file["regions"]:
         values = item.values
         registry.regions[values["id"]] = Region(
@@ -266,12 +268,14 @@ def load_registry(content: Path, checker: Checker) -> tuple[Registry, dict[str, 
         registry.organisations[values["id"]] = Organisation(
             values["id"], values["name"], values.get("short", ""), _texts(item, "aliases"),
             values.get("kind", ""), values.get("founded"), _texts(item, "members"),
-            _texts(item, "observers"), values.get("wikidata", ""), values.get("description", ""))
+            _texts(item, "observers"), values.get("wikidata", ""), values.get("description", ""),
+            wikipedia=values.get("wikipedia", ""))
     for item in items_by_file["people"]:
         values = item.values
         registry.people[values["id"]] = Person(
             values["id"], values["name"], values.get("role", ""), values.get("country", ""),
-            _texts(item, "aliases"), values.get("wikidata", ""))
+            _texts(item, "aliases"), values.get("wikidata", ""),
+            wikipedia=values.get("wikipedia", ""))
     for item in items_by_file["topics"]:
         values = item.values
         registry.topics[values["id"]] = Topic(

@@ -19,6 +19,8 @@ from .yamlfile import YList, YMap
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COUNTRY_PATTERN = re.compile(r"^[A-Z]{2}$")
 WIKIDATA_PATTERN = re.compile(r"^Q[1-9][0-9]*$")
+# An article on any language's Wikipedia: the site links to it and names it in structured data.
+WIKIPEDIA_PATTERN = re.compile(r"^https://[a-z][a-z0-9-]*\.wikipedia\.org/wiki/[^\s<>\"]+$")
 
 STANCES = ("cooperative", "mixed", "tense", "hostile")
 TRENDS = ("improving", "deteriorating", "unchanged")
@@ -72,7 +74,8 @@ EVENT_KINDS = tuple(EVENT_KIND_TONES)
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str  # text, texts, date, number, url, choice, id, country, wikidata, sources, ref, refs
+    kind: str  # text, texts, date, number, url, choice, id, country, wikidata, wikipedia,
+    #            sources, ref, refs
     required: bool = False
     ref: str = ""  # for ref/refs: country, actor, organisation, person, topic, region, status
     choices: tuple[str, ...] = ()
@@ -228,6 +231,9 @@ BRIEF_SUBJECTS = ("country", "relation", "organisation", "topic")
 
 _ALIASES = Field("aliases", "texts", doc="other names and spellings")
 _WIKIDATA = Field("wikidata", "wikidata", doc="a Wikidata id such as Q43")
+_WIKIPEDIA = Field("wikipedia", "wikipedia",
+                   doc="the address of its Wikipedia article, e.g. "
+                       "https://en.wikipedia.org/wiki/Kazakhstan")
 _DESCRIPTION = Field("description", "text", doc="one or two sentences")
 
 ENTITY_FILES: dict[str, Record] = {
@@ -238,7 +244,7 @@ ENTITY_FILES: dict[str, Record] = {
         Field("demonyms", "texts", doc="e.g. Kazakh"),
         Field("capital", "text"),
         Field("groups", "refs", ref="region", doc="region ids"),
-        _WIKIDATA,
+        _WIKIDATA, _WIKIPEDIA,
     )),
     "regions": Record("region", (
         Field("id", "id", True), Field("name", "text", True),
@@ -251,11 +257,11 @@ ENTITY_FILES: dict[str, Record] = {
         Field("founded", "date"),
         Field("members", "refs", ref="country", doc="country codes"),
         Field("observers", "refs", ref="country", doc="country codes"),
-        _WIKIDATA, _DESCRIPTION,
+        _WIKIDATA, _WIKIPEDIA, _DESCRIPTION,
     )),
     "people": Record("person", (
         Field("id", "id", True), Field("name", "text", True), Field("role", "text"),
-        Field("country", "ref", ref="country"), _ALIASES, _WIKIDATA,
+        Field("country", "ref", ref="country"), _ALIASES, _WIKIDATA, _WIKIPEDIA,
     )),
     "topics": Record("topic", (
         Field("id", "id", True), Field("name", "text", True), _ALIASES, _DESCRIPTION,
@@ -272,6 +278,7 @@ _KIND_WORDS = {
     "text": "text", "texts": "a list of texts, e.g. [a, b]", "date": "a date",
     "number": "a number", "url": "an http(s) address", "choice": "one of the listed words",
     "id": "an id", "country": "a country code", "wikidata": "a Wikidata id",
+    "wikipedia": "the address of a Wikipedia article",
     "sources": "a list of {name, url}", "ref": "an id", "refs": "a list of ids, e.g. [a, b]",
     "bool": "true or false", "score": "a number from −10 to +10",
     "period": "a month (YYYY-MM) or a quarter (YYYY-Qn)", "records": "a list of items",
@@ -371,6 +378,8 @@ class Checker:
             return "write a month such as 2025-07 or a quarter such as 2025-Q3"
         if spec.kind == "wikidata":
             return "write a Wikidata id such as Q43"
+        if spec.kind == "wikipedia":
+            return "write the article's full address, e.g. https://en.wikipedia.org/wiki/Kazakhstan"
         if spec.kind == "id":
             return "use lower-case letters, digits and hyphens, e.g. middle-corridor"
         if spec.kind == "country":
@@ -446,7 +455,8 @@ class Checker:
                 self.problems.add(path, line, name, f"'{text}' is not a known {spec.name}", hint)
                 return None
             return text
-        pattern = {"id": ID_PATTERN, "country": COUNTRY_PATTERN, "wikidata": WIKIDATA_PATTERN}
+        pattern = {"id": ID_PATTERN, "country": COUNTRY_PATTERN, "wikidata": WIKIDATA_PATTERN,
+                   "wikipedia": WIKIPEDIA_PATTERN}
         if kind in pattern and not pattern[kind].match(text):
             self._wrong(path, line, name, spec, value)
             return None

@@ -22,6 +22,7 @@ from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 from .briefs import load_briefs
 from .cores import map_on_cores
 from .downloads import download_files
+from .flags import flag_assets
 from .incremental import ContributionCache, article_key, environment_key, page_key, site_key
 from .knowledge import Contribution, KnowledgeBase, assemble, contribution_of_file, duplicate_slugs
 from .output import MANIFEST, Changes, OutputRefused, check_target, previous_keys, undo, write_tree
@@ -199,6 +200,7 @@ def render_changed(project: Project, knowledge: KnowledgeBase, progress: Progres
     rendered = progress.track(map_on_cores(render, stale), len(stale), "writing pages")
     files: dict[str, bytes] = {page.path: text for page, text in zip(stale, rendered, strict=True)}
     files.update(download_files(knowledge))
+    files.update(flag_assets(knowledge.countries_with_pages()))
     assets = project.templates / ASSETS
     if assets.is_dir():
         for path in sorted(assets.rglob("*")):

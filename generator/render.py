@@ -17,6 +17,8 @@ from urllib.parse import quote
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .flags import flag_image
+
 _SPECIAL = "\\`*_[]{}<>&|#!\"'~^=$"
 _ENTITIES = str.maketrans({char: f"&#{ord(char)};" for char in _SPECIAL})
 _SPACE = re.compile(r"\s+")
@@ -97,4 +99,5 @@ def make_environment(template_dirs: list[Path]) -> Environment:
     environment.filters["front_matter"] = front_matter_text
     environment.filters["url"] = external_url
     environment.filters["search_term"] = search_term
+    environment.globals["flag_image"] = flag_image
     return environment

@@ -25,6 +25,7 @@ from .downloads import download_files
 from .flags import flag_assets
 from .incremental import ContributionCache, article_key, environment_key, page_key, site_key
 from .knowledge import Contribution, KnowledgeBase, assemble, contribution_of_file, duplicate_slugs
+from .metadata import Site, describe_pages
 from .output import MANIFEST, Changes, OutputRefused, check_target, previous_keys, undo, write_tree
 from .pages import RESERVED_SLUGS, Links, plan_pages
 from .pictures import Pictures
@@ -47,6 +48,7 @@ class Project:
     root: Path
     docs_dir: Path
     site_dir: Path
+    site: Site = Site()  # name, address and description from mkdocs.yml, for page metadata
 
     @property
     def content(self) -> Path:
@@ -66,7 +68,8 @@ class Project:
 
 
 class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its Python tags (we only need two paths)."""
+    """Reads mkdocs.yml without running its Python tags (we need two paths and what the site
+    says about itself)."""
 
 
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
@@ -84,7 +87,20 @@ def load_project(root: Path) -> Project:
         raise BuildFailed(f"{config_file}: cannot be read: {error}") from error
     docs = root / str(config.get("docs_dir", "build/docs"))
     site = root / str(config.get("site_dir", "build/site"))
-    return Project(root, docs, site)
+    return Project(root, docs, site, site_of(config))
+
+
+def site_of(config: dict) -> Site:
+    """The site's name, address and description as mkdocs.yml gives them (mkdocs, too, adds
+    the slash that ends the address)."""
+    def text(key: str) -> str:
+        value = config.get(key)
+        return " ".join(value.split()) if isinstance(value, str) else ""
+
+    url = text("site_url")
+    if url and not url.endswith("/"):
+        url += "/"
+    return Site(text("site_name"), url, text("site_description"))
 
 
 def open_cache(project: Project, kept: ContributionCache | None = None) -> ContributionCache:
@@ -173,6 +189,7 @@ def render_changed(project: Project, knowledge: KnowledgeBase, progress: Progres
     shared = environment or environment_key(project.content, project.templates)
     environment = make_environment([project.templates])
     pages = plan_pages(knowledge)
+    describe_pages(pages, knowledge, project.site)
     keys = {page.path: page_key(shared, page.template, page.context, page.selection, page.sources,
                                       knowledge.source_keys)
             for page in pages if page.sources is not None}

@@ -53,6 +53,13 @@ def front_matter_text(text) -> Markup:
     return Markup(json.dumps(html.escape(" ".join(str(text).split())), ensure_ascii=False))
 
 
+def yaml_string(text) -> Markup:
+    """Any text as a YAML string for page front matter, kept exactly as it is (the theme must
+    print it where HTML escaping does not apply, such as JSON-LD, which is made safe for that
+    before). ASCII only, so that no character can be one YAML refuses."""
+    return Markup(json.dumps(str(text), ensure_ascii=True))
+
+
 def external_url(url) -> Markup:
     """A checked http(s) address as a Markdown link target: no space, bracket or quote in it
     can end the link early."""
@@ -97,6 +104,7 @@ def make_environment(template_dirs: list[Path]) -> Environment:
     environment.filters["join"] = _join
     environment.filters["md"] = md_escape
     environment.filters["front_matter"] = front_matter_text
+    environment.filters["yaml_string"] = yaml_string
     environment.filters["url"] = external_url
     environment.filters["search_term"] = search_term
     environment.globals["flag_image"] = flag_image

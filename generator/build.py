@@ -34,6 +34,7 @@ from .progress import QUIET, VERBOSE, Progress
 from .registry import load_registry
 from .render import make_environment
 from .schema import Checker
+from .sitemap import page_dates, rewrite_sitemap, source_date_epoch
 from .sources import article_paths
 
 ASSETS = "assets"
@@ -309,13 +310,14 @@ def generate_and_build(project: Project, knowledge: KnowledgeBase,
     return changes
 
 
-def index_search(site: Path, verbose: bool = False) -> None:
+def index_search(site: Path, verbose: bool = False, environment: dict | None = None) -> None:
     """Pagefind's index of the built pages, in site/pagefind/: readers' browsers load only the
     fragments a query needs. It reads the HTML, so it works after any builder."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site),
                "--verbose" if verbose else "--silent"]
     try:
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        result = subprocess.run(command, capture_output=True, text=True, check=False,
+                                env=environment)
     except OSError as error:
         shutil.rmtree(site, ignore_errors=True)
         raise BuildFailed(f"cannot run Pagefind: {error}; install it with "
@@ -369,7 +371,10 @@ def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = Fa
         _drop_stale_pages(staging, project.docs_dir)
     elif incremental and progress is not None:
         progress.say("no previous site built with this configuration: building every page")
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # The build's time is the newest source's: the same content gives the same site.
+    dates = page_dates(project.docs_dir)
+    epoch = source_date_epoch(dates)
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch}
     # Not --quiet: it would hide warnings from strict mode's count (see mkdocs_runner).
     command = [sys.executable, "-m", "generator.mkdocs_runner", "build", "--strict",
                *(["--verbose"] if verbose else []),
@@ -383,7 +388,8 @@ def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = Fa
         shutil.rmtree(staging, ignore_errors=True)
         output = (result.stdout + result.stderr).strip()
         raise BuildFailed(f"mkdocs build --strict failed; the previous site is kept:\n{output}")
-    index_search(staging, verbose)
+    rewrite_sitemap(staging, dates, project.site.url, epoch)
+    index_search(staging, verbose, environment)
     (staging / MANIFEST).write_text(json.dumps({"generator": "briefings", "site": True,
                                                 "key": key}) + "\n", encoding="utf-8")
     old = project.site_dir.with_name(project.site_dir.name + ".old")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from .render import md_escape
 from .svg import page_url, text
 
 FLAGS = Path(__file__).resolve().parent / "data" / "flags"
@@ -50,5 +51,9 @@ def flag_image(country, here: str, size: str = "small") -> Markup:
         return Markup(f'<span class="flag flag-{size} flag-text" aria-hidden="true">'
                       f"{text(country.code)}</span>")
     source = posixpath.relpath(f"{ASSETS}/{country.code.lower()}.svg", page_url(here) or ".")
+    # Inline HTML in a Markdown line: Markdown would still read links and emphasis inside
+    # the attribute, so the name is escaped for Markdown too (character references, which
+    # the attribute reads as the same characters).
     return Markup(f'<img class="flag flag-{size}" src="{text(source)}" '
-                  f'alt="{text("Flag of " + country.name)}" width="{width}" height="{height}">')
+                  f'alt="{md_escape("Flag of " + country.name)}" width="{width}" '
+                  f'height="{height}">')

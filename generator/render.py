@@ -17,8 +17,6 @@ from urllib.parse import quote
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .flags import flag_image
-
 _SPECIAL = "\\`*_[]{}<>&|#!\"'~^=$"
 _ENTITIES = str.maketrans({char: f"&#{ord(char)};" for char in _SPECIAL})
 _SPACE = re.compile(r"\s+")
@@ -97,6 +95,8 @@ def _join(items, separator: str = "") -> Markup:
 def make_environment(template_dirs: list[Path]) -> Environment:
     """Autoescape makes macro output Markup; ``finalize`` escapes every plain value for Markdown
     before Jinja's HTML escaping would see it."""
+    from .flags import flag_image  # flags escapes with md_escape, from this module
+
     loader = ChoiceLoader([FileSystemLoader(str(folder)) for folder in template_dirs])
     environment = Environment(
         loader=loader, autoescape=True, finalize=_finalize, undefined=StrictUndefined,

@@ -114,15 +114,22 @@ def rewrite_sitemap(site: Path, dates: dict[str, str], site_url: str, epoch: str
 
 
 def main(argv=None) -> int:
-    """``python -m generator.sitemap DOCS SITE SITE_URL``: for builders other than mkdocs
-    (scripts/build-with-zensical)."""
+    """``python -m generator.sitemap SITE_DIR``, in the project folder: the same for a site
+    another builder made from the generated pages (scripts/build-with-zensical)."""
+    from .build import BuildFailed, load_project
+
     args = sys.argv[1:] if argv is None else argv
-    if len(args) != 3:
-        print("usage: python -m generator.sitemap DOCS_DIR SITE_DIR SITE_URL", file=sys.stderr)
+    if len(args) != 1:
+        print("usage: python -m generator.sitemap SITE_DIR (in the project folder)",
+              file=sys.stderr)
         return 2
-    docs, site, site_url = Path(args[0]), Path(args[1]), args[2]
-    dates = page_dates(docs)
-    rewrite_sitemap(site, dates, site_url, source_date_epoch(dates))
+    try:
+        project = load_project(Path.cwd())
+    except BuildFailed as error:
+        print(error, file=sys.stderr)
+        return 2
+    dates = page_dates(project.docs_dir)
+    rewrite_sitemap(Path(args[0]), dates, project.site.url, source_date_epoch(dates))
     return 0
 
 

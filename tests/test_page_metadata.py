@@ -353,3 +353,29 @@ def test_a_site_without_an_address_writes_no_absolute_addresses(small_project, r
     assert "og:image" not in found.meta and "og:url" not in found.meta
     assert found.meta["og:title"] == "Kazakhstan and Türkiye talk trade"
     shutil.rmtree(site)
+
+
+@pytest.mark.parametrize("entry", [
+    "<url>\n  <loc>{loc}</loc>\n  <lastmod>2099-01-01</lastmod>\n</url>",  # mkdocs: the build day
+    "<url>\n        <loc>{loc}</loc>\n      </url>",  # Zensical: none
+])
+def test_the_sitemap_gets_each_pages_newest_source(tmp_path, entry):
+    from generator.sitemap import rewrite_sitemap
+
+    base = "https://user.example.io/briefings/"
+    pages = {"": "index.md", "countries/": "countries/index.md",
+             "countries/kazakhstan/": "countries/kazakhstan.md", "people/nobody/": ""}
+    body = "".join(entry.format(loc=base + page) for page in pages)
+    (tmp_path / "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/'
+        f'schemas/sitemap/0.9">{body}</urlset>\n', encoding="utf-8")
+    dates = {"index.md": "2026-03-02", "countries/index.md": "2026-03",
+             "countries/kazakhstan.md": "2025"}
+    rewrite_sitemap(tmp_path, dates, base, "1772409600")
+    text = (tmp_path / "sitemap.xml").read_text(encoding="utf-8")
+    found = dict(re.findall(r"<loc>([^<]*)</loc>(?:\s*<lastmod>([^<]*)</lastmod>)?", text))
+    assert found == {base: "2026-03-02", base + "countries/": "2026-03",
+                     base + "countries/kazakhstan/": "2025", base + "people/nobody/": ""}
+    packed = (tmp_path / "sitemap.xml.gz").read_bytes()
+    assert gzip.decompress(packed).decode() == text
+    assert struct.unpack("<I", packed[4:8])[0] == 1772409600

@@ -86,8 +86,10 @@ def script_json(data) -> str:
 
 # -- descriptions --------------------------------------------------------------------------------
 
-def _bottom_sentence(subject: str, bottom: BottomLine | None, single: bool) -> str:
-    """The bottom line's first sentence: the editor's lede, else the status and the trend."""
+def _bottom_sentence(knowledge: KnowledgeBase, subject: str, bottom: BottomLine | None,
+                     actor: str = "") -> str:
+    """The bottom line's first sentence: the editor's lede, else the status and the trend.
+    ``actor``: the page's own actor, whose statuses are given with each partner."""
     if bottom is None:
         return ""
     if bottom.brief is not None and bottom.brief.sentences:
@@ -96,10 +98,11 @@ def _bottom_sentence(subject: str, bottom: BottomLine | None, single: bool) -> s
     if bottom.statuses:
         line = bottom.statuses[0]
         since = line.since.holds_from.label
-        if single:
-            clauses.append(f"{line.name} since {since}")
+        if actor:
+            partner = knowledge.registry.actor(line.relation.partner_of(actor))
+            clauses.append(f"{line.name} with {partner.name} since {since}")
         else:
-            clauses.append(f"status {line.name} since {since}")
+            clauses.append(f"{line.name} since {since}")
     headline = bottom.outlook.headline
     if headline.known and headline.period is not None:
         clauses.append(f"trend {headline.direction} in {headline.period.label}")
@@ -108,13 +111,11 @@ def _bottom_sentence(subject: str, bottom: BottomLine | None, single: bool) -> s
     return f"{subject}: {'; '.join(clauses)}."
 
 
-def _counted(articles: list, what: str) -> str:
-    count = len(articles)
-    if not count:
-        return ""
-    newest = articles[0].date.label
-    return (f"{what} from {count} sourced article{'s' if count != 1 else ''}, the newest of "
-            f"{newest}.")
+def _sourced(articles: list) -> str:
+    """How many articles a page draws on, and how new the newest is (newest first)."""
+    if len(articles) == 1:
+        return f"from one sourced article, of {articles[0].date.label}"
+    return f"from {len(articles)} sourced articles, the newest of {articles[0].date.label}"
 
 
 def description_of(template: str, context: dict, knowledge: KnowledgeBase) -> str:
@@ -126,29 +127,30 @@ def description_of(template: str, context: dict, knowledge: KnowledgeBase) -> st
     bottom = context.get("bottom")
     if template == "country.md.j2":
         country: Country = context["country"]
-        return (_bottom_sentence(country.name, bottom, False)
-                or f"{country.name}: " + (_counted(articles, "relations, events and figures")
-                                          or "no article covers it yet."))
+        return (_bottom_sentence(knowledge, country.name, bottom, country.code)
+                or (f"{country.name}: relations, events and figures {_sourced(articles)}."
+                    if articles else f"{country.name}: no article covers it yet."))
     if template == "relation.md.j2":
         relation: Relation = context["relation"]
-        return (_bottom_sentence(context["title"], bottom, True)
-                or f"{context['title']}: {relation.latest.label}. "
-                + _counted(articles, "Status, events and figures"))
+        return (_bottom_sentence(knowledge, context["title"], bottom)
+                or f"{context['title']}: {relation.latest.label}; "
+                   f"{_sourced(articles) if articles else 'no article covers it yet'}.")
     if template == "organisation.md.j2":
         organisation: Organisation = context["organisation"]
-        return (organisation.description or _bottom_sentence(organisation.name, bottom, False)
-                or f"{organisation.name}: " + (_counted(articles, "relations and events")
-                                               or "no article covers it yet."))
+        return (organisation.description
+                or _bottom_sentence(knowledge, organisation.name, bottom, organisation.id)
+                or (f"{organisation.name}: relations and events {_sourced(articles)}."
+                    if articles else f"{organisation.name}: no article covers it yet."))
     if template == "person.md.j2":
         person: Person = context["person"]
         who = f"{person.name}, {person.role}" if person.role else person.name
-        return f"{who}: " + (_counted(articles, "events, quotes and statements")
-                             or "no article mentions them yet.")
+        return (f"{who}: events, quotes and statements {_sourced(articles)}." if articles
+                else f"{who}: no article mentions them yet.")
     if template == "topic.md.j2":
         topic: Topic = context["topic"]
-        return (topic.description or _bottom_sentence(topic.name, bottom, False)
-                or f"{topic.name}: " + (_counted(articles, "figures and events")
-                                        or "no article covers it yet."))
+        return (topic.description or _bottom_sentence(knowledge, topic.name, bottom)
+                or (f"{topic.name}: figures and events {_sourced(articles)}." if articles
+                    else f"{topic.name}: no article covers it yet."))
     return ""
 
 

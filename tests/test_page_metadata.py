@@ -178,9 +178,13 @@ def test_entity_pages_say_who_or_what_they_are_about(built_site):
     assert [actor["name"] for actor in relation["about"]] == ["Kazakhstan", "Türkiye"]
     assert relation["about"][1]["url"] == "https://briefings.example.org/countries/turkiye/"
     assert relation_head.meta["description"].startswith("Kazakhstan and Türkiye have called")
-    # Without a lede, a relation's description is its status and trend in words.
-    untold = head(built_site, "relations/kazakhstan-russia").meta["description"]
-    assert untold.startswith("Kazakhstan – Russia: ") and len(untold) <= DESCRIPTION_LENGTH
+    # Without a lede: the bottom line's status (with whom, on an actor's page) and trend.
+    assert head(built_site, "countries/azerbaijan").meta["description"] == \
+        "Azerbaijan: partial thaw with Russia since 9 October 2025."
+    # Without a status or a trend: the latest description and the sources.
+    untold = head(built_site, "relations/azerbaijan-turkiye").meta["description"]
+    assert untold == ("Azerbaijan – Türkiye: energy and transport links; from 2 sourced "
+                      "articles, the newest of 1 September 2025.")
 
 
 def test_pages_without_a_subject_have_no_structured_data_but_a_description(built_site):

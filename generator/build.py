@@ -23,8 +23,10 @@ from .briefs import load_briefs
 from .cores import map_on_cores
 from .downloads import download_files
 from .feeds import FEED_FILE, MISSING_ADDRESS, SiteAddress, feed_key, feed_xml, page_feeds, plan_feeds
+from .flags import flag_assets
 from .incremental import ContributionCache, article_key, environment_key, page_key, site_key
 from .knowledge import Contribution, KnowledgeBase, assemble, contribution_of_file, duplicate_slugs
+from .metadata import Site, describe_pages
 from .mkdocs_config import read_config
 from .mkdocs_runner import mkdocs_environment
 from .output import MANIFEST, Changes, OutputRefused, check_target, previous_keys, undo, write_tree
@@ -35,6 +37,7 @@ from .progress import QUIET, VERBOSE, Progress
 from .registry import load_registry
 from .render import make_environment
 from .schema import Checker
+from .sitemap import page_dates, rewrite_sitemap, source_date_epoch
 from .sources import article_paths
 
 ASSETS = "assets"
@@ -50,6 +53,7 @@ class Project:
     docs_dir: Path
     site_dir: Path
     address: SiteAddress = SiteAddress()  # where the site is published, for its feeds
+    site: Site = Site()  # name, address and description from mkdocs.yml, for page metadata
 
     @property
     def content(self) -> Path:
@@ -83,7 +87,21 @@ def load_project(root: Path) -> Project:
                           "repository's mkdocs.yml")
     docs = root / str(config.get("docs_dir", "build/docs"))
     site = root / str(config.get("site_dir", "build/site"))
-    return Project(root, docs, site, SiteAddress.from_config(config))
+    return Project(root, docs, site, address=SiteAddress.from_config(config),
+                   site=site_of(config))
+
+
+def site_of(config: dict) -> Site:
+    """The site's name, address and description as mkdocs.yml gives them (mkdocs, too, adds
+    the slash that ends the address)."""
+    def text(key: str) -> str:
+        value = config.get(key)
+        return " ".join(value.split()) if isinstance(value, str) else ""
+
+    url = text("site_url")
+    if url and not url.endswith("/"):
+        url += "/"
+    return Site(text("site_name"), url, text("site_description"))
 
 
 def open_cache(project: Project, kept: ContributionCache | None = None) -> ContributionCache:
@@ -170,6 +188,7 @@ def render_changed(project: Project, knowledge: KnowledgeBase, progress: Progres
     environment = make_environment([project.templates])
     environment.globals["listings"] = listings
     pages = plan_pages(knowledge)
+    describe_pages(pages, knowledge, project.site)
     feeds = plan_feeds(knowledge, project.address)
     if not feeds:
         progress.say(f"note: {MISSING_ADDRESS}")
@@ -204,6 +223,7 @@ def render_changed(project: Project, knowledge: KnowledgeBase, progress: Progres
     files: dict[str, bytes] = {page.path: text for page, text in zip(stale, rendered, strict=True)}
     files.update(download_files(knowledge))
     files.update(_changed_feeds(project, feeds, keys, previous, shared, progress))
+    files.update(flag_assets(knowledge.countries_with_pages()))
     assets = project.templates / ASSETS
     if assets.is_dir():
         for path in sorted(assets.rglob("*")):
@@ -314,13 +334,14 @@ def generate_and_build(project: Project, knowledge: KnowledgeBase,
     return changes
 
 
-def index_search(site: Path, verbose: bool = False) -> None:
+def index_search(site: Path, verbose: bool = False, environment: dict | None = None) -> None:
     """Pagefind's index of the built pages, in site/pagefind/: readers' browsers load only the
     fragments a query needs. It reads the HTML, so it works after any builder."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site),
                "--verbose" if verbose else "--silent"]
     try:
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        result = subprocess.run(command, capture_output=True, text=True, check=False,
+                                env=environment)
     except OSError as error:
         shutil.rmtree(site, ignore_errors=True)
         raise BuildFailed(f"cannot run Pagefind: {error}; install it with "
@@ -380,7 +401,10 @@ def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = Fa
         _drop_stale_pages(staging, project.docs_dir)
     elif incremental and progress is not None:
         progress.say("no previous site built with this configuration: building every page")
-    environment = mkdocs_environment()
+    # The build's time is the newest source's: the same content gives the same site.
+    dates = page_dates(project.docs_dir)
+    epoch = source_date_epoch(dates)
+    environment = {**mkdocs_environment(), "SOURCE_DATE_EPOCH": epoch}
     # Not --quiet: it would hide warnings from strict mode's count (see mkdocs_runner).
     command = [sys.executable, "-m", "generator.mkdocs_runner", "build", "--strict",
                *(["--verbose"] if verbose else []),
@@ -394,7 +418,8 @@ def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = Fa
         shutil.rmtree(staging, ignore_errors=True)
         output = (result.stdout + result.stderr).strip()
         raise BuildFailed(f"mkdocs build --strict failed; the previous site is kept:\n{output}")
-    index_search(staging, verbose)
+    rewrite_sitemap(staging, dates, project.site.url, epoch)
+    index_search(staging, verbose, environment)
     (staging / MANIFEST).write_text(json.dumps({"generator": "briefings", "site": True,
                                                 "key": key}) + "\n", encoding="utf-8")
     old = project.site_dir.with_name(project.site_dir.name + ".old")

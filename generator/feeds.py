@@ -25,7 +25,8 @@ from .dates import PartialDate
 from .incremental import digest
 from .knowledge import KnowledgeBase
 from .model import Article, Event, Relation
-from .pages import Links, path_of
+from .pages import Links
+from .urls import path_of
 
 FEED_FILE = "feed.xml"
 ENTRIES = 30  # entries per feed, newest first: what a reader polling now and then needs

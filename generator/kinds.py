@@ -29,6 +29,8 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COUNTRY_PATTERN = re.compile(r"^[A-Z]{2}$")
 ALPHA_3_PATTERN = re.compile(r"^[A-Z]{3}$")
 WIKIDATA_PATTERN = re.compile(r"^Q[1-9][0-9]*$")
+# An article on any language's Wikipedia: the site links to it and names it in structured data.
+WIKIPEDIA_PATTERN = re.compile(r"^https://[a-z][a-z0-9-]*\.wikipedia\.org/wiki/[^\s<>\"]+$")
 # The shapes only: the checker also knows that February has no 30th.
 DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 PERIOD_PATTERN = r"^\d{4}-((0[1-9]|1[0-2])|[Qq][1-4])$"
@@ -281,6 +283,9 @@ KINDS: dict[str, Kind] = {
     "alpha3": PatternKind(ALPHA_3_PATTERN, "three capital letters",
                           "write three capital letters, e.g. XKX"),
     "wikidata": PatternKind(WIKIDATA_PATTERN, "a Wikidata id", "write a Wikidata id such as Q43"),
+    "wikipedia": PatternKind(WIKIPEDIA_PATTERN, "the address of a Wikipedia article",
+                             "write the article's full address, e.g. "
+                             "https://en.wikipedia.org/wiki/Kazakhstan"),
     "ref": RefKind(),
     "refs": ListKind("ref", "a list of ids, e.g. [a, b]", _LIST_ADVICE),
     "source": RecordKind(),

@@ -265,7 +265,8 @@ class KnowledgeBase:
         for region in registry.regions.values():
             codes.update(region.members)
         codes.update(person.country for person in registry.people.values())
-        codes.update(code for code, c in registry.countries.items() if c.aliases or c.wikidata)
+        codes.update(code for code, c in registry.countries.items()
+                     if c.aliases or c.wikidata or c.wikipedia)
         return sorted((code for code in codes if code in registry.countries),
                       key=lambda code: registry.countries[code].slug)
 

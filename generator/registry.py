@@ -51,10 +51,10 @@ class Country:
     capital: str = ""
     groups: tuple[str, ...] = ()
     wikidata: str = ""
-    flag: str = ""  # the emoji flag; none for a user-assigned code (no emoji stands for one)
     alpha_3: str = ""
     user_assigned: bool = False  # defined in countries.yml under a code ISO leaves to users
     description: str = ""
+    wikipedia: str = ""
 
     kind = "country"
 
@@ -106,6 +106,7 @@ class Organisation(NamedEntity):
     observers: tuple[str, ...] = ()
     wikidata: str = ""
     description: str = ""
+    wikipedia: str = ""
 
     kind = "organisation"
 
@@ -120,6 +121,7 @@ class Person(NamedEntity):
     country: str = ""
     aliases: tuple[str, ...] = ()
     wikidata: str = ""
+    wikipedia: str = ""
 
     kind = "person"
 
@@ -281,7 +283,7 @@ def _iso_countries() -> dict[str, Country]:
                  if name]
         countries[entry.alpha_2] = Country(
             code=entry.alpha_2, name=names[0], iso_names=tuple(dict.fromkeys(names)),
-            flag=getattr(entry, "flag", ""), alpha_3=entry.alpha_3)
+            alpha_3=entry.alpha_3)
     return countries
 
 
@@ -332,12 +334,14 @@ def load_registry(content: Path, checker: Checker) -> tuple[Registry, dict[str, 
         registry.organisations[values["id"]] = Organisation(
             values["id"], values["name"], values.get("short", ""), _texts(item, "aliases"),
             values.get("kind", ""), values.get("founded"), _texts(item, "members"),
-            _texts(item, "observers"), values.get("wikidata", ""), values.get("description", ""))
+            _texts(item, "observers"), values.get("wikidata", ""), values.get("description", ""),
+            wikipedia=values.get("wikipedia", ""))
     for item in items_by_file["people"]:
         values = item.values
         registry.people[values["id"]] = Person(
             values["id"], values["name"], values.get("role", ""), values.get("country", ""),
-            _texts(item, "aliases"), values.get("wikidata", ""))
+            _texts(item, "aliases"), values.get("wikidata", ""),
+            wikipedia=values.get("wikipedia", ""))
     for item in items_by_file["topics"]:
         values = item.values
         registry.topics[values["id"]] = Topic(
@@ -378,6 +382,7 @@ def _load_countries(registry: Registry, items: list[Item], path: Path, problems:
         country.capital = values.get("capital", "")
         country.groups = _texts(item, "groups")
         country.wikidata = values.get("wikidata", "")
+        country.wikipedia = values.get("wikipedia", "")
         country.description = values.get("description", "")
         entries.append((item, country))
     _check_alpha_3(entries, iso_codes, registry, path, problems)

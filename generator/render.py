@@ -64,6 +64,13 @@ def front_matter_text(text) -> Markup:
     return Markup(json.dumps(html.escape(" ".join(str(text).split())), ensure_ascii=False))
 
 
+def yaml_string(text) -> Markup:
+    """Any text as a YAML string for page front matter, kept exactly as it is (the theme must
+    print it where HTML escaping does not apply, such as JSON-LD, which is made safe for that
+    before). ASCII only, so that no character can be one YAML refuses."""
+    return Markup(json.dumps(str(text), ensure_ascii=True))
+
+
 def external_url(url) -> Markup:
     """A checked http(s) address as a Markdown link target: no space, bracket or quote in it
     can end the link early."""
@@ -86,6 +93,8 @@ def _join(items, separator: str = "") -> Markup:
 def make_environment(template_dirs: list[Path]) -> Environment:
     """Autoescape makes macro output Markup; ``finalize`` escapes every plain value for Markdown
     before Jinja's HTML escaping would see it."""
+    from .flags import flag_image  # flags escapes with md_escape, from this module
+
     loader = ChoiceLoader([FileSystemLoader(str(folder)) for folder in template_dirs])
     environment = Environment(
         loader=loader, autoescape=True, finalize=_finalize, undefined=StrictUndefined,
@@ -93,6 +102,8 @@ def make_environment(template_dirs: list[Path]) -> Environment:
     environment.filters["join"] = _join
     environment.filters["md"] = md_escape
     environment.filters["front_matter"] = front_matter_text
+    environment.filters["yaml_string"] = yaml_string
     environment.filters["url"] = external_url
     environment.filters["search_term"] = search_term
+    environment.globals["flag_image"] = flag_image
     return environment

@@ -225,6 +225,9 @@ BRIEF_SUBJECTS = ("country", "relation", "organisation", "topic")
 
 _ALIASES = Field("aliases", "texts", doc="other names and spellings")
 _WIKIDATA = Field("wikidata", "wikidata", doc="a Wikidata id such as Q43")
+_WIKIPEDIA = Field("wikipedia", "wikipedia",
+                   doc="the address of its Wikipedia article, e.g. "
+                       "https://en.wikipedia.org/wiki/Kazakhstan")
 _DESCRIPTION = Field("description", "text", doc="one or two sentences")
 
 ENTITY_FILES: dict[str, Record] = {
@@ -237,7 +240,7 @@ ENTITY_FILES: dict[str, Record] = {
         Field("demonyms", "texts", doc="e.g. Kazakh"),
         Field("capital", "text"),
         Field("groups", "refs", ref="region", doc="region ids"),
-        _WIKIDATA,
+        _WIKIDATA, _WIKIPEDIA,
         Field("alpha3", "alpha3", doc="a user-assigned code's three-letter code, e.g. XKX "
                                       "(ISO countries have theirs)"),
         _DESCRIPTION,
@@ -253,11 +256,11 @@ ENTITY_FILES: dict[str, Record] = {
         Field("founded", "date"),
         Field("members", "refs", ref="country", doc="country codes"),
         Field("observers", "refs", ref="country", doc="country codes"),
-        _WIKIDATA, _DESCRIPTION,
+        _WIKIDATA, _WIKIPEDIA, _DESCRIPTION,
     )),
     "people": Record("person", (
         Field("id", "id", True), Field("name", "text", True), Field("role", "text"),
-        Field("country", "ref", ref="country"), _ALIASES, _WIKIDATA,
+        Field("country", "ref", ref="country"), _ALIASES, _WIKIDATA, _WIKIPEDIA,
     )),
     "topics": Record("topic", (
         Field("id", "id", True), Field("name", "text", True), _ALIASES, _DESCRIPTION,

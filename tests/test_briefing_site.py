@@ -36,6 +36,10 @@ def test_the_bottom_line_comes_first(built_site, path):
     first_block = re.search(r"</h1>\s*(?:<!--.*?-->\s*)?(<\w+[^>]*>)", article, flags=re.S)
     assert 'class="bottom-line"' in first_block.group(1)
     assert "Trend:" in text(bottom_line(html))
+    # no Markdown left unread in it: the newest source is a link, not "[date](path.md)"
+    assert "](" not in text(bottom_line(html))
+    title = re.search(r'<p class="bottom-line-title">(.*?)</p>', html, flags=re.S).group(1)
+    assert re.search(r'newest source: <a href="[^"]*articles/', title)
 
 
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")

@@ -85,16 +85,20 @@ def test_a_user_assigned_place_has_a_page_with_its_map(built):
             "own") in page
     assert "A place under a user-assigned code, for the test." in page
     assert "- **Capital:** Pristina" in page
-    assert 'class="flag"' not in page  # no emoji stands for a user-assigned code
+    # flag images, not emoji (no emoji stands for a user-assigned code): the flag set has XK
+    assert 'src="../../assets/flags/xk.svg" alt="Flag of Kosovo"' in page
     kazakhstan = (built / "docs" / "countries" / "kazakhstan.md").read_text(encoding="utf-8")
-    assert "- **ISO 3166 code:** KZ (alpha-3: KAZ)" in kazakhstan and 'class="flag"' in kazakhstan
+    assert "- **ISO 3166 code:** KZ (alpha-3: KAZ)" in kazakhstan
+    assert 'src="../../assets/flags/kz.svg" alt="Flag of Kazakhstan"' in kazakhstan
     assert (built / "site" / "countries" / "kosovo" / "index.html").is_file()
 
 
-def test_the_countries_index_lists_it_without_a_flag(built):
+def test_the_countries_index_lists_it_with_its_flag(built):
     index = (built / "docs" / "countries" / "index.md").read_text(encoding="utf-8")
-    assert "- [Kosovo](kosovo.md) (1)" in index
-    assert re.search(r"- \S+ \[Kazakhstan\]\(kazakhstan\.md\)", index)  # ISO: with its flag
+    assert re.search(r'- <img [^>]*alt="Flag of Kosovo"[^>]*> \[Kosovo\]\(kosovo\.md\) \(1\)',
+                     index)
+    assert re.search(r'- <img [^>]*alt="Flag of Kazakhstan"[^>]*> \[Kazakhstan\]\(kazakhstan\.md\)',
+                     index)
 
 
 def test_its_relations_have_pages_and_maps(built):

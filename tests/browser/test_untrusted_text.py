@@ -150,6 +150,10 @@ INJECTED = """() => {
     }
   }
   for (const s of document.querySelectorAll('script')) {
+    if (s.type === 'application/ld+json') {  // data, never run: it must stay one JSON value
+      try { JSON.parse(s.textContent); } catch (error) { bad.push('JSON-LD broken'); }
+      continue;
+    }
     if (s.textContent.includes('__xss')) bad.push('script element');
   }
   for (const tag of ['iframe', 'object', 'embed']) if (document.querySelector(tag)) bad.push(tag);

@@ -29,6 +29,7 @@ from .pages import RESERVED_SLUGS, Links, plan_pages
 from .pictures import Pictures
 from .problems import Problems
 from .progress import QUIET, VERBOSE, Progress
+from .redirects import redirect_files
 from .registry import load_registry
 from .render import make_environment
 from .schema import Checker
@@ -199,6 +200,7 @@ def render_changed(project: Project, knowledge: KnowledgeBase, progress: Progres
     rendered = progress.track(map_on_cores(render, stale), len(stale), "writing pages")
     files: dict[str, bytes] = {page.path: text for page, text in zip(stale, rendered, strict=True)}
     files.update(download_files(knowledge))
+    files.update(redirect_files(knowledge, pages))
     assets = project.templates / ASSETS
     if assets.is_dir():
         for path in sorted(assets.rglob("*")):
@@ -319,12 +321,14 @@ def _built_with(site: Path) -> str:
 
 
 def _drop_stale_pages(site: Path, docs: Path) -> None:
-    """Remove the built pages whose Markdown is gone (mkdocs --dirty leaves them)."""
+    """Remove the built pages whose Markdown is gone (mkdocs --dirty leaves them), and the
+    redirect pages (HTML in the docs folder, copied as they are) that are gone."""
     for page in sorted(site.rglob("index.html"), reverse=True):
         folder = page.parent.relative_to(site).as_posix()
         if folder == "." or folder.startswith("pagefind"):
             continue
-        if not (docs / f"{folder}.md").is_file() and not (docs / folder / "index.md").is_file():
+        if not any((docs / name).is_file() for name in (f"{folder}.md", f"{folder}/index.md",
+                                                         f"{folder}/index.html")):
             page.unlink()
             with contextlib.suppress(OSError):
                 page.parent.rmdir()  # only when nothing else is left in it

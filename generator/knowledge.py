@@ -406,7 +406,8 @@ def _article(raw: RawArticle, registry: Registry, checker: Checker) -> Article |
         slug=slug, path=problems.display(raw.path), title=values["title"], date=values["date"],
         publication=values["publication"], summary=values["summary"], url=values.get("url", ""),
         authors=tuple(values.get("authors", ())), topics=tuple(values.get("topics", ())),
-        sources=tuple(values.get("sources", ())), blocks=tuple(blocks))
+        sources=tuple(values.get("sources", ())), blocks=tuple(blocks),
+        aliases=tuple(values.get("aliases", ())))
 
 
 def _annotations(raw: RawArticle, article: Article, registry: Registry, checker: Checker,

@@ -132,6 +132,8 @@ FRONT_MATTER = Record("front matter", (
     Field("authors", "texts", doc="the authors' names"),
     Field("topics", "refs", ref="topic", doc="topic ids"),
     Field("sources", "sources", doc="where the facts come from: a list of {name, url}"),
+    Field("aliases", "texts", doc="the article's former file names, without .md: their "
+                                  "addresses lead to the article"),
 ))
 
 SOURCE = Record("source", (

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from .briefing import bottom_line
 from .changes import change_pages, latest_changes, relation_outlooks
+from .edit_links import add_edit_links
 from .knowledge import KnowledgeBase
 from .maps import country_map, coverage_map, organisation_map, relation_map
 from .model import Article, Citation, Event, Relation
@@ -310,6 +311,7 @@ def plan_pages(knowledge: KnowledgeBase) -> list[Page]:
     pages += change_pages(knowledge)
     pages.append(_page("data/index.md", "data.md.j2", title="Data",
                        counts=_counts(knowledge, countries)))
+    add_edit_links(knowledge, pages)
     return pages
 
 

@@ -22,10 +22,11 @@ from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 from .briefs import load_briefs
 from .cores import map_on_cores
 from .downloads import download_files
+from .editor_pages import load_editor_pages, missing_links
 from .incremental import ContributionCache, article_key, environment_key, page_key, site_key
 from .knowledge import Contribution, KnowledgeBase, assemble, contribution_of_file, duplicate_slugs
 from .output import MANIFEST, Changes, OutputRefused, check_target, previous_keys, undo, write_tree
-from .pages import RESERVED_SLUGS, Links, plan_pages
+from .pages import RESERVED_SLUGS, SECTIONS, Links, plan_pages
 from .pictures import Pictures
 from .problems import Problems
 from .progress import QUIET, VERBOSE, Progress
@@ -33,6 +34,7 @@ from .redirects import redirect_files
 from .registry import load_registry
 from .render import make_environment
 from .schema import Checker
+from .site_config import NAV_FILE, check_nav, configured_nav, nav_entries, read_config, write_site_config
 from .sources import article_paths
 
 ASSETS = "assets"
@@ -65,18 +67,11 @@ class Project:
         return self.docs_dir.parent / ".briefings.lock"
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its Python tags (we only need two paths)."""
-
-
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def load_project(root: Path) -> Project:
     root = root.resolve()
     config_file = root / "mkdocs.yml"
     try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+        config = read_config(config_file)
     except FileNotFoundError as error:
         raise BuildFailed(f"{config_file}: not found; run briefings in the project folder "
                           "or pass --project") from error
@@ -138,6 +133,8 @@ def check(project: Project, progress: Progress | None = None,
         contributions.append(contribution)
     knowledge = assemble(contributions, registry, problems)
     load_briefs(project.content, knowledge, checker)
+    knowledge.editor_pages = load_editor_pages(project.content, checker, SECTIONS)
+    check_nav(knowledge.editor_pages, configured_nav(project.config_file), problems)
     knowledge.source_keys = {c.article.slug: keys[c.source] for c in contributions
                              if c.article is not None}
     return (None if problems else knowledge), problems
@@ -201,12 +198,32 @@ def render_changed(project: Project, knowledge: KnowledgeBase, progress: Progres
     files: dict[str, bytes] = {page.path: text for page, text in zip(stale, rendered, strict=True)}
     files.update(download_files(knowledge))
     files.update(redirect_files(knowledge, pages))
+    files[NAV_FILE] = (json.dumps(nav_entries(knowledge.editor_pages), ensure_ascii=False,
+                                  indent=1) + "\n").encode("utf-8")
     assets = project.templates / ASSETS
     if assets.is_dir():
         for path in sorted(assets.rglob("*")):
             if path.is_file():
                 files[f"{ASSETS}/{path.relative_to(assets).as_posix()}"] = path.read_bytes()
+    broken = missing_links(knowledge.editor_pages, _addresses([page.path for page in pages],
+                                                              files))
+    if broken:
+        raise BuildFailed("links to pages that do not exist; nothing was written:\n"
+                          + "\n".join(broken))
     return files, keys
+
+
+def _addresses(pages: list[str], files: dict[str, bytes]) -> set[str]:
+    """Every address of the site, as a path inside it: "countries/kazakhstan/", "data/x.csv"."""
+    found = {""}
+    for path in [*pages, *files]:
+        if path.endswith("index.md") or path.endswith("/index.html"):
+            found.add(path.rsplit("/", 1)[0] + "/" if "/" in path else "")
+        elif path.endswith(".md"):
+            found.add(path.removesuffix(".md") + "/")
+        else:
+            found.add(path)
+    return found
 
 
 def _template(environment, name: str, project: Project):
@@ -249,6 +266,7 @@ def generate(project: Project, knowledge: KnowledgeBase, progress: Progress | No
                                      previous_keys(project.docs_dir),
                                      cache.environment if cache is not None else None)
         changes = write_tree(project.docs_dir, project.root, files, keys)
+        write_site_config(project.config_file, project.docs_dir)
         if cache is not None:
             try:
                 cache.save()
@@ -288,6 +306,7 @@ def generate_and_build(project: Project, knowledge: KnowledgeBase,
                      progress=progress)
     except BuildFailed:
         undo(project.docs_dir, changes)
+        write_site_config(project.config_file, project.docs_dir)
         raise
     return changes
 
@@ -346,7 +365,8 @@ def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = Fa
     check_targets(project)
     staging = project.site_dir.with_name(project.site_dir.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
-    key = site_key(project.config_file, project.templates / "theme")
+    config = write_site_config(project.config_file, project.docs_dir)
+    key = site_key([project.config_file, config], project.templates / "theme")
     dirty = incremental and project.site_dir.is_dir() and _built_with(project.site_dir) == key
     if dirty:
         shutil.copytree(project.site_dir, staging, symlinks=True)  # copy2 keeps the times
@@ -358,7 +378,7 @@ def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = Fa
     # Not --quiet: it would hide warnings from strict mode's count (see mkdocs_runner).
     command = [sys.executable, "-m", "generator.mkdocs_runner", "build", "--strict",
                *(["--verbose"] if verbose else []),
-               "--config-file", str(project.config_file), "--site-dir", str(staging),
+               "--config-file", str(config), "--site-dir", str(staging),
                *(["--dirty"] if dirty else [])]
     result = subprocess.run(command, cwd=project.root, env=environment, capture_output=True,
                             text=True, check=False)

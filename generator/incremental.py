@@ -66,15 +66,16 @@ def environment_key(content: Path, templates: Path) -> str:
                   b"briefs", *_tree(content / "briefs"))
 
 
-def site_key(config_file: Path, theme: Path) -> str:
-    """What every built page depends on besides its own Markdown: the configuration, our
-    changes to the theme, and the builder's and theme's versions. While it stays the same, a
-    page whose Markdown did not change builds to the same HTML."""
+def site_key(config_files: list[Path], theme: Path) -> str:
+    """What every built page depends on besides its own Markdown: the configuration (mkdocs.yml
+    and the one built from it with the editors' pages in the nav), our changes to the theme,
+    and the builder's and theme's versions. While it stays the same, a page whose Markdown did
+    not change builds to the same HTML."""
     versions = [f"{name}={_version(name)}".encode()
                 for name in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions",
                              "pagefind")]
-    return digest(str(_FORMAT).encode(), *versions, config_file.read_bytes(), b"theme",
-                  *_tree(theme))
+    return digest(str(_FORMAT).encode(), *versions,
+                  *(config.read_bytes() for config in config_files), b"theme", *_tree(theme))
 
 
 def _version(name: str) -> str:

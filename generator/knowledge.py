@@ -47,6 +47,8 @@ class KnowledgeBase:
     assessments: list[Assessment] = field(default_factory=list)
     # Editors' ledes by page subject: ("country", "KZ"), ("relation", ("KZ", "TR")), ...
     briefs: dict = field(default_factory=dict)
+    # Editors' own pages (About, Methodology, ...), from content/pages/.
+    editor_pages: list = field(default_factory=list)
     # The digest of each article's files, by slug: what pages drawing on it are keyed by.
     source_keys: dict[str, str] = field(default_factory=dict)
 

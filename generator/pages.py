@@ -311,6 +311,11 @@ def plan_pages(knowledge: KnowledgeBase) -> list[Page]:
     pages += change_pages(knowledge)
     pages.append(_page("data/index.md", "data.md.j2", title="Data",
                        counts=_counts(knowledge, countries)))
+    for editor_page in knowledge.editor_pages:
+        # Drawn on no article: the page's own text, a plain value, keys it.
+        pages.append(_page(editor_page.docs_path, "page.md.j2", frozenset(),
+                           title=editor_page.title, blocks=editor_page.blocks,
+                           text_key=editor_page.html, source_path=editor_page.path))
     add_edit_links(knowledge, pages)
     return pages
 

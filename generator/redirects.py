@@ -22,6 +22,7 @@ from collections import defaultdict
 
 from slugify import slugify
 
+from .editor_pages import RESERVED_NAMES
 from .knowledge import KnowledgeBase
 from .pages import RESERVED_SLUGS, Page, path_of
 from .registry import SLUG_LENGTH, Country
@@ -73,6 +74,10 @@ def _subjects(knowledge: KnowledgeBase, pages: list[Page]):
         if path in planned:
             for slug in _relation_slugs(knowledge, relation):
                 yield "relations", slug, path
+    for page in knowledge.editor_pages:
+        if page.docs_path in planned:
+            for slug in alias_slugs(page):
+                yield "", slug, page.docs_path
 
 
 def plan_redirects(knowledge: KnowledgeBase, pages: list[Page]) -> dict[str, str]:
@@ -82,12 +87,16 @@ def plan_redirects(knowledge: KnowledgeBase, pages: list[Page]) -> dict[str, str
     claim leads to neither (it cannot be known which one the reader meant). The archive
     parts of a page (``countries/turkiye/2025.md``) are redirected with it."""
     planned = {page.path for page in pages}
+    # The folders pages are served from ("countries/kazakhstan", "countries"), and the site's
+    # own folders: a redirect written there would take a page's place.
+    taken = {path.removesuffix(".md").removesuffix("/index").removesuffix("index")
+             for path in planned} | RESERVED_NAMES
     claims: dict[str, set[str]] = defaultdict(set)
     for section, slug, path in _subjects(knowledge, pages):
-        claims[f"{section}/{slug}.md"].add(path)
+        claims[f"{section}/{slug}.md" if section else f"{slug}.md"].add(path)
     redirects = {}
     for old, targets in sorted(claims.items()):
-        if len(targets) != 1 or old in planned:
+        if len(targets) != 1 or old.removesuffix(".md") in taken:
             continue
         target = next(iter(targets))
         redirects[old] = target

@@ -28,15 +28,21 @@ from .pages import RESERVED_SLUGS, Page, path_of
 from .registry import SLUG_LENGTH, Country
 
 REDIRECT_FILE = "index.html"
+# An id or a file name longer than this could not have been an address (a file name has at
+# most 255 bytes); a longer alias is only a name, and its slug is cut to fit.
+ALIAS_SLUG_LENGTH = 200
 
 
 def alias_slugs(thing) -> list[str]:
-    """The addresses a page's subject had under its aliases, apart from its own."""
+    """The addresses a page's subject had under its aliases, apart from its own: made as its
+    own address is (a country's from its name, cut at a word; others from their id or file
+    name)."""
     if isinstance(thing, Country):
         slugs = [slugify(alias, max_length=SLUG_LENGTH, word_boundary=True)
                  for alias in thing.aliases]
     else:
-        slugs = [slugify(alias) for alias in getattr(thing, "aliases", ())]
+        slugs = [slugify(alias, max_length=ALIAS_SLUG_LENGTH)
+                 for alias in getattr(thing, "aliases", ())]
     return [slug for slug in dict.fromkeys(slugs)
             if slug and slug != thing.slug and slug not in RESERVED_SLUGS]
 

@@ -139,3 +139,13 @@ def test_renaming_a_country_keeps_its_old_addresses_working(small_project, run):
     for page in (Path("countries/turkey/index.html"),
                  Path("relations/kazakhstan-turkey/index.html")):
         assert (cold / "build" / "site" / page).read_bytes() == (site / page).read_bytes()
+
+
+def test_the_sample_site_leads_turkey_to_turkiye(built_site):
+    """The sample's Türkiye keeps Turkey as an alias: its old address is a redirect, which
+    the sitemap does not list (nor search: it has no data-pagefind-body)."""
+    assert redirect_target(built_site / "countries" / "turkey" / "index.html") == "../turkiye/"
+    assert redirect_target(built_site / "relations" / "kazakhstan-turkey" / "index.html") == \
+        "../kazakhstan-turkiye/"
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/countries/turkey/" not in sitemap and "/countries/turkiye/" in sitemap

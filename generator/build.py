@@ -217,7 +217,7 @@ def _addresses(pages: list[str], files: dict[str, bytes]) -> set[str]:
     """Every address of the site, as a path inside it: "countries/kazakhstan/", "data/x.csv"."""
     found = {""}
     for path in [*pages, *files]:
-        if path.endswith("index.md") or path.endswith("/index.html"):
+        if path == "index.md" or path.endswith(("/index.md", "/index.html")):
             found.add(path.rsplit("/", 1)[0] + "/" if "/" in path else "")
         elif path.endswith(".md"):
             found.add(path.removesuffix(".md") + "/")
@@ -266,7 +266,7 @@ def generate(project: Project, knowledge: KnowledgeBase, progress: Progress | No
                                      previous_keys(project.docs_dir),
                                      cache.environment if cache is not None else None)
         changes = write_tree(project.docs_dir, project.root, files, keys)
-        write_site_config(project.config_file, project.docs_dir)
+        site_config(project)
         if cache is not None:
             try:
                 cache.save()
@@ -279,6 +279,17 @@ def generate(project: Project, knowledge: KnowledgeBase, progress: Progress | No
     except OSError as error:
         raise BuildFailed(f"cannot write {error.filename or project.docs_dir}: {error.strerror} "
                           "(check the disk and the folder's permissions)") from error
+
+
+def site_config(project: Project) -> Path:
+    """The configuration mkdocs builds with: mkdocs.yml and the editors' pages in its nav,
+    written beside mkdocs.yml (see site_config.py)."""
+    try:
+        return write_site_config(project.config_file, project.docs_dir)
+    except OSError as error:
+        raise BuildFailed(f"cannot write {error.filename or project.root}: {error.strerror} "
+                          "(briefings writes .briefings-mkdocs.yml beside mkdocs.yml; check "
+                          "the folder's permissions)") from error
 
 
 def check_targets(project: Project) -> None:
@@ -306,7 +317,8 @@ def generate_and_build(project: Project, knowledge: KnowledgeBase,
                      progress=progress)
     except BuildFailed:
         undo(project.docs_dir, changes)
-        write_site_config(project.config_file, project.docs_dir)
+        with contextlib.suppress(BuildFailed):  # the next build writes it again
+            site_config(project)
         raise
     return changes
 
@@ -365,7 +377,7 @@ def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = Fa
     check_targets(project)
     staging = project.site_dir.with_name(project.site_dir.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
-    config = write_site_config(project.config_file, project.docs_dir)
+    config = site_config(project)
     key = site_key([project.config_file, config], project.templates / "theme")
     dirty = incremental and project.site_dir.is_dir() and _built_with(project.site_dir) == key
     if dirty:

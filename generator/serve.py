@@ -16,8 +16,7 @@ from collections.abc import Callable
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .build import BuildFailed, Project
-from .site_config import write_site_config
+from .build import BuildFailed, Project, site_config
 
 QUIET_PERIOD = 0.2  # seconds: editors' save bursts (write, rename) become one regeneration
 
@@ -61,8 +60,8 @@ class _ConfigWatch(FileSystemEventHandler):
 
 def serve(project: Project, port: int, regenerate: Callable) -> int:
     handler = _Regenerate(regenerate)
-    site_config = write_site_config(project.config_file, project.docs_dir)
-    config = _ConfigWatch(project.config_file, site_config)
+    configuration = site_config(project)
+    config = _ConfigWatch(project.config_file, configuration)
     observer = Observer()
     for folder in (project.content, project.templates):
         if folder.is_dir():
@@ -75,7 +74,7 @@ def serve(project: Project, port: int, regenerate: Callable) -> int:
     # two even on a large site (the preview's search index then lags; `build` is complete).
     # --no-strict: mkdocs warns about every dirty build; `briefings build` stays strict.
     command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--no-strict",
-               "--config-file", str(site_config), "--dev-addr", f"127.0.0.1:{port}"]
+               "--config-file", str(configuration), "--dev-addr", f"127.0.0.1:{port}"]
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     print(f"serving on http://127.0.0.1:{port}/ (Ctrl+C stops)", flush=True)
     process = None

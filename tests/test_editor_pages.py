@@ -177,3 +177,21 @@ def test_nav_labels_are_escaped_and_pages_follow_in_file_order():
     assert nav_with_pages(nav, entries) == [
         {"Home": "index.md"}, {"A &amp; B": "a.md"}, {"D": "d.md"}, {"C": "c.md"},
         {"Data": "data/index.md"}, "extra.md", {"E": "e.md"}]
+
+
+def test_a_link_to_an_article_whose_name_ends_in_index_is_found(small_project, run):
+    articles = small_project / "content" / "articles"
+    for suffix in ("md", "yml"):
+        (articles / f"2025-test.{suffix}").rename(articles / f"2025-price-index.{suffix}")
+    write_pages(small_project, about=IMPRINT.replace(
+        "Published by the desk.", "See [the index article](/articles/2025-price-index/)."))
+    result = run(small_project, "generate")
+    assert result.code == 0, result.err
+
+
+def test_an_unwritable_nav_configuration_is_reported_not_raised(small_project, run):
+    (small_project / SITE_CONFIG).mkdir()  # something in the way of the file
+    result = run(small_project, "build")
+    assert result.code == 2
+    assert "cannot write" in result.err and SITE_CONFIG in result.err
+    assert "Traceback" not in result.err

@@ -22,6 +22,7 @@ from . import listings
 from .briefs import load_briefs
 from .cores import map_on_cores
 from .downloads import download_files
+from .editor_pages import load_editor_pages, missing_links
 from .feeds import FEED_FILE, MISSING_ADDRESS, SiteAddress, feed_key, feed_xml, page_feeds, plan_feeds
 from .flags import flag_assets
 from .incremental import ContributionCache, article_key, environment_key, page_key, site_key
@@ -30,13 +31,15 @@ from .metadata import Site, describe_pages
 from .mkdocs_config import read_config
 from .mkdocs_runner import mkdocs_environment
 from .output import MANIFEST, Changes, OutputRefused, check_target, previous_keys, undo, write_tree
-from .pages import RESERVED_SLUGS, Links, plan_pages
+from .pages import RESERVED_SLUGS, SECTIONS, Links, plan_pages
 from .pictures import Pictures
 from .problems import Problems
 from .progress import QUIET, VERBOSE, Progress
+from .redirects import redirect_files
 from .registry import load_registry
 from .render import make_environment
 from .schema import Checker
+from .site_config import NAV_FILE, check_nav, configured_nav, nav_entries, write_site_config
 from .sitemap import page_dates, rewrite_sitemap, source_date_epoch
 from .sources import article_paths
 
@@ -160,6 +163,8 @@ def check(project: Project, progress: Progress | None = None,
                          {c.article.slug: keys[c.source] for c in contributions
                           if c.article is not None})
     load_briefs(project.content, knowledge, checker)
+    knowledge.editor_pages = load_editor_pages(project.content, checker, SECTIONS)
+    check_nav(knowledge.editor_pages, configured_nav(project.config_file), problems)
     return (None if problems else knowledge), problems
 
 
@@ -224,11 +229,19 @@ def render_changed(project: Project, knowledge: KnowledgeBase, progress: Progres
     files.update(download_files(knowledge))
     files.update(_changed_feeds(project, feeds, keys, previous, shared, progress))
     files.update(flag_assets(knowledge.countries_with_pages()))
+    files.update(redirect_files(knowledge, pages))
+    files[NAV_FILE] = (json.dumps(nav_entries(knowledge.editor_pages), ensure_ascii=False,
+                                  indent=1) + "\n").encode("utf-8")
     assets = project.templates / ASSETS
     if assets.is_dir():
         for path in sorted(assets.rglob("*")):
             if path.is_file():
                 files[f"{ASSETS}/{path.relative_to(assets).as_posix()}"] = path.read_bytes()
+    broken = missing_links(knowledge.editor_pages, _addresses([page.path for page in pages],
+                                                              files))
+    if broken:
+        raise BuildFailed("links to pages that do not exist; nothing was written:\n"
+                          + "\n".join(broken))
     return files, keys
 
 
@@ -246,6 +259,19 @@ def _changed_feeds(project: Project, feeds, keys: dict[str, str], previous: dict
 
     written = progress.track(map_on_cores(write, stale), len(stale), "writing feeds")
     return {feed.path: data for feed, data in zip(stale, written, strict=True)}
+
+
+def _addresses(pages: list[str], files: dict[str, bytes]) -> set[str]:
+    """Every address of the site, as a path inside it: "countries/kazakhstan/", "data/x.csv"."""
+    found = {""}
+    for path in [*pages, *files]:
+        if path == "index.md" or path.endswith(("/index.md", "/index.html")):
+            found.add(path.rsplit("/", 1)[0] + "/" if "/" in path else "")
+        elif path.endswith(".md"):
+            found.add(path.removesuffix(".md") + "/")
+        else:
+            found.add(path)
+    return found
 
 
 def _template(environment, name: str, project: Project):
@@ -290,6 +316,7 @@ def generate(project: Project, knowledge: KnowledgeBase, progress: Progress | No
                                      previous_keys(project.docs_dir),
                                      cache.environment if cache is not None else None)
         changes = write_tree(project.docs_dir, project.root, files, keys)
+        site_config(project)
         if cache is not None:
             try:
                 cache.save()
@@ -303,6 +330,17 @@ def generate(project: Project, knowledge: KnowledgeBase, progress: Progress | No
     except OSError as error:
         raise BuildFailed(f"cannot write {error.filename or project.docs_dir}: {error.strerror} "
                           "(check the disk and the folder's permissions)") from error
+
+
+def site_config(project: Project) -> Path:
+    """The configuration mkdocs builds with: mkdocs.yml and the editors' pages in its nav,
+    written beside mkdocs.yml (see site_config.py)."""
+    try:
+        return write_site_config(project.config_file, project.docs_dir)
+    except OSError as error:
+        raise BuildFailed(f"cannot write {error.filename or project.root}: {error.strerror} "
+                          "(briefings writes .briefings-mkdocs.yml beside mkdocs.yml; check "
+                          "the folder's permissions)") from error
 
 
 def check_targets(project: Project) -> None:
@@ -330,6 +368,8 @@ def generate_and_build(project: Project, knowledge: KnowledgeBase,
                      progress=progress)
     except BuildFailed:
         undo(project.docs_dir, changes)
+        with contextlib.suppress(BuildFailed):  # the next build writes it again
+            site_config(project)
         raise
     return changes
 
@@ -364,8 +404,9 @@ def _built_with(site: Path) -> str:
 
 
 def _drop_stale_pages(site: Path, docs: Path) -> None:
-    """Remove the built pages whose Markdown is gone, and the feeds no longer written (mkdocs
-    --dirty leaves both)."""
+    """Remove the built pages whose Markdown is gone, the feeds no longer written (mkdocs
+    --dirty leaves both), and the redirect pages (HTML in the docs folder, copied as they are)
+    that are gone."""
     for feed in sorted(site.rglob(FEED_FILE), reverse=True):
         if not (docs / feed.relative_to(site)).is_file():
             feed.unlink()
@@ -375,7 +416,8 @@ def _drop_stale_pages(site: Path, docs: Path) -> None:
         folder = page.parent.relative_to(site).as_posix()
         if folder == "." or folder.startswith("pagefind"):
             continue
-        if not (docs / f"{folder}.md").is_file() and not (docs / folder / "index.md").is_file():
+        if not any((docs / name).is_file() for name in (f"{folder}.md", f"{folder}/index.md",
+                                                         f"{folder}/index.html")):
             page.unlink()
             with contextlib.suppress(OSError):
                 page.parent.rmdir()  # only when nothing else is left in it
@@ -393,7 +435,8 @@ def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = Fa
     check_targets(project)
     staging = project.site_dir.with_name(project.site_dir.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
-    key = site_key(project.config_file, project.templates / "theme")
+    config = site_config(project)
+    key = site_key([project.config_file, config], project.templates / "theme")
     dirty = incremental and project.site_dir.is_dir() and _built_with(project.site_dir) == key
     if dirty:
         shutil.copytree(project.site_dir, staging, symlinks=True)  # copy2 keeps the times
@@ -408,7 +451,7 @@ def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = Fa
     # Not --quiet: it would hide warnings from strict mode's count (see mkdocs_runner).
     command = [sys.executable, "-m", "generator.mkdocs_runner", "build", "--strict",
                *(["--verbose"] if verbose else []),
-               "--config-file", str(project.config_file), "--site-dir", str(staging),
+               "--config-file", str(config), "--site-dir", str(staging),
                *(["--dirty"] if dirty else [])]
     result = subprocess.run(command, cwd=project.root, env=environment, capture_output=True,
                             text=True, check=False)

@@ -57,10 +57,11 @@ def _tree(folder: Path, pattern: str = "*") -> list[bytes]:
 
 
 # Every library whose version can change what the generator writes: templating and escaping,
-# parsing (article bodies: markdown-it-py and its plugins), ISO data and names (pycountry),
-# slugs, network layouts (networkx on numpy), and the projection and cutting of map shapes.
+# parsing (article bodies: markdown-it-py and its plugins; editors' pages: Python-Markdown),
+# ISO data and names (pycountry), slugs, network layouts (networkx on numpy), and the
+# projection and cutting of map shapes.
 # A test keeps this list complete against the imports.
-OUTPUT_LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "mdit-py-plugins",
+OUTPUT_LIBRARIES = ("jinja2", "markupsafe", "markdown", "markdown-it-py", "mdit-py-plugins",
                     "pyyaml", "pyyaml-env-tag", "pycountry", "python-slugify", "text-unidecode",
                     "networkx", "numpy", "pyproj", "shapely")
 
@@ -77,17 +78,19 @@ def environment_key(content: Path, templates: Path) -> str:
                   b"briefs", *_tree(content / "briefs"))
 
 
-def site_key(config_file: Path, theme: Path) -> str:
-    """What every built page depends on besides its own Markdown: the configuration (as mkdocs
-    reads it), our changes to the theme, and the builder's and theme's versions. While it stays
-    the same, a page whose Markdown did not change builds to the same HTML."""
+def site_key(config_files: list[Path], theme: Path) -> str:
+    """What every built page depends on besides its own Markdown: the configuration (mkdocs.yml
+    and the one built from it with the editors' pages in the nav, as mkdocs reads them), our
+    changes to the theme, and the builder's and theme's versions. While it stays the same, a
+    page whose Markdown did not change builds to the same HTML."""
     versions = [f"{name}={_version(name)}".encode()
                 for name in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions",
                              "pagefind")]
-    # The values too, not only the file: one taken from the environment (the site's address,
-    # SITE_URL) changes every page's canonical link while the file stays the same.
-    return digest(str(_FORMAT).encode(), *versions, config_file.read_bytes(),
-                  config_values(config_file), b"theme", *_tree(theme))
+    # The values too, not only the files: one taken from the environment (the site's address,
+    # SITE_URL) changes every page's canonical link while the files stay the same.
+    return digest(str(_FORMAT).encode(), *versions,
+                  *(config.read_bytes() for config in config_files),
+                  *(config_values(config) for config in config_files), b"theme", *_tree(theme))
 
 
 def _version(name: str) -> str:

@@ -48,6 +48,8 @@ class KnowledgeBase:
     assessments: list[Assessment] = field(default_factory=list)
     # Editors' ledes by page subject: ("country", "KZ"), ("relation", ("KZ", "TR")), ...
     briefs: dict = field(default_factory=dict)
+    # Editors' own pages (About, Methodology, ...), from content/pages/.
+    editor_pages: list = field(default_factory=list)
     # The digest of each article's files, by slug: what pages drawing on it are keyed by.
     source_keys: dict[str, str] = field(default_factory=dict)
 
@@ -400,7 +402,8 @@ def _article(raw: RawArticle, registry: Registry, checker: Checker) -> Article |
         slug=slug, path=problems.display(raw.path), title=values["title"], date=values["date"],
         publication=values["publication"], summary=values["summary"], url=values.get("url", ""),
         authors=tuple(values.get("authors", ())), topics=tuple(values.get("topics", ())),
-        sources=tuple(values.get("sources", ())), blocks=tuple(blocks))
+        sources=tuple(values.get("sources", ())), blocks=tuple(blocks),
+        aliases=tuple(values.get("aliases", ())))
 
 
 def _annotations(raw: RawArticle, article: Article, registry: Registry, checker: Checker,

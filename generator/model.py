@@ -34,6 +34,7 @@ class Article:
     topics: tuple[str, ...] = ()
     sources: tuple[dict, ...] = ()
     blocks: tuple[Block, ...] = ()
+    aliases: tuple[str, ...] = ()  # former file names: their addresses redirect here
 
     @property
     def paragraphs(self) -> tuple[Block, ...]:

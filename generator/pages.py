@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from .briefing import bottom_line
 from .changes import change_pages, latest_changes, relation_outlooks
+from .edit_links import add_edit_links
 from .knowledge import KnowledgeBase
 from .maps import country_map, coverage_map, organisation_map, relation_map
 from .model import Article, Citation, Event, Relation
@@ -291,6 +292,12 @@ def plan_pages(knowledge: KnowledgeBase) -> list[Page]:
     pages += change_pages(knowledge)
     pages.append(_page("data/index.md", "data.md.j2", title="Data",
                        counts=_counts(knowledge, countries)))
+    for editor_page in knowledge.editor_pages:
+        # Drawn on no article: the page's own text, a plain value, keys it.
+        pages.append(_page(editor_page.docs_path, "page.md.j2", frozenset(),
+                           title=editor_page.title, blocks=editor_page.blocks,
+                           text_key=editor_page.html, source_path=editor_page.path))
+    add_edit_links(knowledge, pages)
     return pages
 
 

@@ -166,6 +166,8 @@ class Registry:
     # Kinds whose file lost entries to a reported problem: an id of that kind that is not found
     # may be one of the lost entries, so it is not reported again as unknown.
     incomplete: set[str] = field(default_factory=set)
+    # Where each entry is written, by (entity file stem, id): a page's edit link points there.
+    lines: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def table(self, kind: str) -> dict:
         return {"country": self.countries, "region": self.regions,
@@ -322,7 +324,7 @@ def load_registry(content: Path, checker: Checker) -> tuple[Registry, dict[str, 
                 problems.add(path, item.line_of("id"), "id", f"duplicate id '{ident}' (first on "
                              f"line {seen[ident]})", "give each entry its own id")
                 continue
-            seen[ident] = item.line_of("id")
+            seen[ident] = registry.lines[(stem, ident)] = item.line_of("id")
             items_by_file[stem].append(item)
     _load_countries(registry, items_by_file["countries"], entities / "countries.yml", problems)
     for item in items_by_file["regions"]:

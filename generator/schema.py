@@ -134,6 +134,8 @@ FRONT_MATTER = Record("front matter", (
     Field("topics", "refs", ref="topic", doc="topic ids"),
     Field("sources", "sources", doc="where the facts come from: a list of {name, url}",
           record=SOURCE),
+    Field("aliases", "texts", doc="the article's former file names, without .md: their "
+                                  "addresses lead to the article"),
 ))
 
 ANNOTATION_SECTIONS: dict[str, Record] = {

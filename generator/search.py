@@ -1,9 +1,10 @@
 """What search should find each page by: every name, alias and spelling, from the registry.
 
-Material's search (lunr) neither folds diacritics nor knows that Turkey is Türkiye. Each entity
-page therefore carries its names, aliases, demonyms and their accent-free spellings as search
-terms (front matter ``tags``, which Material's index weighs above title and text). Nothing is
-listed by hand per page: the terms come from the registry.
+A search index neither folds diacritics nor knows that Turkey is Türkiye. Each entity page
+therefore carries its names, aliases, demonyms and their accent-free spellings as search terms:
+in its front matter (``search_terms``, a key of our own, so that ``tags`` stays free for real
+tags) and in a hidden block that Pagefind weighs above the text (templates/_page.md.j2). Nothing
+is listed by hand per page: the terms come from the registry.
 """
 
 from __future__ import annotations

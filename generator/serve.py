@@ -16,7 +16,7 @@ from collections.abc import Callable
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .build import BuildFailed, Project
+from .build import BuildFailed, Project, site_config
 from .mkdocs_runner import mkdocs_environment
 
 QUIET_PERIOD = 0.2  # seconds: editors' save bursts (write, rename) become one regeneration
@@ -43,10 +43,11 @@ class _Regenerate(FileSystemEventHandler):
 
 
 class _ConfigWatch(FileSystemEventHandler):
-    """Notices a saved mkdocs.yml among the other files of the project folder."""
+    """Notices a saved mkdocs.yml among the other files of the project folder, or a new nav
+    in the configuration built from it (an editor's page added or moved)."""
 
-    def __init__(self, path):
-        self.name = path.name
+    def __init__(self, *paths):
+        self.names = {path.name for path in paths}
         self.changed = threading.Event()
 
     def on_any_event(self, event):
@@ -54,13 +55,14 @@ class _ConfigWatch(FileSystemEventHandler):
             return
         names = {os.path.basename(event.src_path),
                  os.path.basename(getattr(event, "dest_path", "") or "")}
-        if self.name in names:
+        if self.names & names:
             self.changed.set()
 
 
 def serve(project: Project, port: int, regenerate: Callable) -> int:
     handler = _Regenerate(regenerate)
-    config = _ConfigWatch(project.config_file)
+    configuration = site_config(project)
+    config = _ConfigWatch(project.config_file, configuration)
     observer = Observer()
     for folder in (project.content, project.templates):
         if folder.is_dir():
@@ -73,7 +75,7 @@ def serve(project: Project, port: int, regenerate: Callable) -> int:
     # two even on a large site (the preview's search index then lags; `build` is complete).
     # --no-strict: mkdocs warns about every dirty build; `briefings build` stays strict.
     command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--no-strict",
-               "--config-file", str(project.config_file), "--dev-addr", f"127.0.0.1:{port}"]
+               "--config-file", str(configuration), "--dev-addr", f"127.0.0.1:{port}"]
     environment = mkdocs_environment()
     print(f"serving on http://127.0.0.1:{port}/ (Ctrl+C stops)", flush=True)
     process = None
@@ -85,8 +87,8 @@ def serve(project: Project, port: int, regenerate: Callable) -> int:
                     break
             else:
                 return process.returncode
-            # A dirty rebuild would leave every unchanged page with the old configuration:
-            # start mkdocs afresh; the open page reloads when the new server answers.
+            # A dirty rebuild would leave every unchanged page with the old configuration (or
+            # nav): start mkdocs afresh; the open page reloads when the new server answers.
             time.sleep(QUIET_PERIOD)
             config.changed.clear()
             with handler.lock:

@@ -55,11 +55,13 @@ def read_yaml_file(path: Path, problems: Problems):
     return parse_yaml(text, path, problems)
 
 
-def split_front_matter(text: str, path: Path, problems: Problems) -> tuple[YMap, str, int] | None:
-    """(front matter, body, first line of body), or None after recording a problem."""
+def split_front_matter(text: str, path: Path, problems: Problems, noun: str = "article"
+                       ) -> tuple[YMap, str, int] | None:
+    """(front matter, body, first line of body), or None after recording a problem. ``noun``:
+    what the file is, for messages."""
     lines = text.split("\n")
     if not lines or not _FENCE.match(lines[0]):
-        problems.add(path, 1, "front matter", "the article has no front matter",
+        problems.add(path, 1, "front matter", f"the {noun} has no front matter",
                      "start the file with a line '---', the fields, and another line '---'")
         return None
     for index in range(1, len(lines)):

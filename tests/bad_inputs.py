@@ -15,6 +15,8 @@ STATUSES = "content/entities/statuses.yml"
 BRIEF = "content/briefs/kazakhstan-turkiye.yml"
 ART2 = "content/articles/2025-test2.md"  # sorted after ART: the later of the two is reported
 ANN2 = "content/articles/2025-test2.yml"
+PAGE = "content/pages/about.md"
+PAGE_TEXT = "\nWho we are.\n"
 TWO_VISITS = """events:
   - id: ankara-talks
     date: 2025-05
@@ -294,6 +296,35 @@ CASES = [
     Case("symlink-outside-content", [("content/articles/2025-linked.md", "symlink", "/etc/hostname"),
                                      ("content/articles/2025-linked.yml", None, "")],
          [("content/articles/2025-linked.md", 1, "file", "this link points outside content/")]),
+    # -- editors' pages (content/pages/) ----------------------------------------------------------
+    Case("page-unknown-field", [(PAGE, None, "---\ntitle: About\nnav_afer: Data\n---" + PAGE_TEXT)],
+         [(PAGE, 3, "nav_afer", "unknown field 'nav_afer' (did you mean 'nav_after'?)")]),
+    Case("page-without-title", [(PAGE, None, "---\nnav_after: Data\n---" + PAGE_TEXT)],
+         [(PAGE, 2, "title", "missing field")]),
+    Case("page-without-front-matter", [(PAGE, None, "Who we are.\n")],
+         [(PAGE, 1, "front matter", "the page has no front matter")]),
+    Case("page-unclosed-quote", [(PAGE, None, "---\ntitle: 'About\n---" + PAGE_TEXT)],
+         [(PAGE, 2, "title", "invalid YAML")]),
+    Case("page-without-text", [(PAGE, None, "---\ntitle: About\n---\n\n")],
+         [(PAGE, 4, "body", "the page has no text")]),
+    Case("page-after-unknown-entry",
+         [(PAGE, None, "---\ntitle: About\nnav_after: Dat\n---" + PAGE_TEXT)],
+         [(PAGE, 3, "nav_after", "the nav has no entry 'Dat' (did you mean 'Data'?)")]),
+    Case("page-nav-title-taken",
+         [(PAGE, None, "---\ntitle: About the data\nnav_title: Data\n---" + PAGE_TEXT)],
+         [(PAGE, 3, "nav_title", "the nav already has an entry 'Data' (mkdocs.yml)")]),
+    Case("pages-following-each-other",
+         [(PAGE, None, "---\ntitle: About\nnav_after: Method\n---" + PAGE_TEXT),
+          ("content/pages/method.md", None, "---\ntitle: Method\nnav_after: About\n---"
+           + PAGE_TEXT)],
+         [(PAGE, 3, "nav_after", "go round in a loop"),
+          ("content/pages/method.md", 3, "nav_after", "go round in a loop")]),
+    Case("page-after-but-not-in-nav",
+         [(PAGE, None, "---\ntitle: About\nnav_after: Data\nin_nav: false\n---" + PAGE_TEXT)],
+         [(PAGE, 3, "nav_after", "the page is not in the nav")]),
+    Case("page-taking-a-section-s-address",
+         [("content/pages/countries.md", None, "---\ntitle: Countries we cover\n---" + PAGE_TEXT)],
+         [("content/pages/countries.md", 1, "file name", "the address /countries/ belongs")]),
 ]
 
 # Inputs that look unusual but are fine: they must build.

@@ -167,8 +167,8 @@ def test_another_site_address_builds_every_page_again(tmp_path, monkeypatch):
     project = copy_project(tmp_path / "project", with_content=False)
     theme = project / "templates" / "theme"
     monkeypatch.delenv("SITE_URL", raising=False)
-    default = site_key(project / "mkdocs.yml", theme)
+    default = site_key([project / "mkdocs.yml"], theme)
     monkeypatch.setenv("SITE_URL", "https://someone.github.io/briefings/")
-    assert site_key(project / "mkdocs.yml", theme) != default
+    assert site_key([project / "mkdocs.yml"], theme) != default
     monkeypatch.delenv("SITE_URL")
-    assert site_key(project / "mkdocs.yml", theme) == default
+    assert site_key([project / "mkdocs.yml"], theme) == default

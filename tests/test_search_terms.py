@@ -30,6 +30,8 @@ def test_entity_pages_carry_their_terms_and_the_home_page_is_not_indexed(small_p
     country = (docs / "countries" / "turkiye.md").read_text(encoding="utf-8")
     front = country.split("---")[1]
     assert '  - "Turkiye"' in front and "boost: 2" in front
+    # Under a key of our own: `tags:` stays free for real tags.
+    assert "\nsearch_terms:\n" in front and "tags:" not in front
     assert "exclude: true" in (docs / "index.md").read_text(encoding="utf-8").split("---")[1]
 
 

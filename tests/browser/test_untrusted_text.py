@@ -120,6 +120,11 @@ quotes:
     person: kassym-jomart-tokayev
     actors: [KZ, TR]
 """, encoding="utf-8")
+    # An editor's page, in the nav of every page: its title, nav label and text.
+    (root / "content" / "pages").mkdir()
+    (root / "content" / "pages" / "about.md").write_text(
+        f"---\ntitle: {q('About ' + ALL)}\nnav_title: {q('About ' + ALL)}\n---\n{body}\n",
+        encoding="utf-8")
     return root
 
 

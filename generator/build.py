@@ -21,9 +21,12 @@ from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
 from .briefs import load_briefs
 from .cores import map_on_cores
-from .downloads import download_files
+from .datasettings import DataSettings, read_data_settings
 from .incremental import ContributionCache, article_key, environment_key, page_key, site_key
 from .knowledge import Contribution, KnowledgeBase, assemble, contribution_of_file, duplicate_slugs
+from .opendata import FOLDER as DATA_FOLDER
+from .opendata import data_key, make_release
+from .opendata import pages as data_pages
 from .output import MANIFEST, Changes, OutputRefused, check_target, previous_keys, undo, write_tree
 from .pages import RESERVED_SLUGS, Links, plan_pages
 from .pictures import Pictures
@@ -111,6 +114,7 @@ def check(project: Project, progress: Progress | None = None,
     checker = Checker(problems)
     registry, _ = load_registry(project.content, checker)
     _check_reserved(registry, problems, project)
+    read_data_settings(project.config_file, problems)
     paths = article_paths(project.content, problems)
     duplicates = duplicate_slugs(paths)
     keys = {path: article_key(path) for path in paths}
@@ -198,13 +202,42 @@ def render_changed(project: Project, knowledge: KnowledgeBase, progress: Progres
 
     rendered = progress.track(map_on_cores(render, stale), len(stale), "writing pages")
     files: dict[str, bytes] = {page.path: text for page, text in zip(stale, rendered, strict=True)}
-    files.update(download_files(knowledge))
+    _data_section(project, knowledge, shared, previous, render, files, keys)
     assets = project.templates / ASSETS
     if assets.is_dir():
         for path in sorted(assets.rglob("*")):
             if path.is_file():
                 files[f"{ASSETS}/{path.relative_to(assets).as_posix()}"] = path.read_bytes()
     return files, keys
+
+
+def _data_settings(project: Project) -> DataSettings:
+    problems = Problems(root=project.root)
+    settings = read_data_settings(project.config_file, problems)
+    if problems:  # check() reports these; only a caller that skipped it gets here
+        raise BuildFailed(f"{problems.sorted()[0]}")
+    return settings
+
+
+def _data_section(project: Project, knowledge: KnowledgeBase, environment: str,
+                  previous: dict[str, str], render, files: dict[str, bytes],
+                  keys: dict[str, str]) -> None:
+    """The files and pages of /data/, unless the last build made them from the same inputs
+    (then they are kept as they are: building the database is the costly part)."""
+    settings = _data_settings(project)
+    key = data_key(environment, settings, knowledge.source_keys)
+    kept = [path for path, old in previous.items() if old == key]
+    # Without the articles' digests (a knowledge base linked in memory) nothing is reused.
+    known = bool(knowledge.source_keys) or not knowledge.articles
+    if known and kept and all((project.docs_dir / path).is_file() for path in kept):
+        keys.update(dict.fromkeys(kept, key))
+        return
+    release = make_release(knowledge, settings)
+    made = {f"{DATA_FOLDER}/{name}": data for name, data in release.files.items()}
+    for page in data_pages(knowledge, release):
+        made[page.path] = render(page)
+    files.update(made)
+    keys.update(dict.fromkeys(made, key))
 
 
 def _template(environment, name: str, project: Project):

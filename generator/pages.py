@@ -308,8 +308,7 @@ def plan_pages(knowledge: KnowledgeBase) -> list[Page]:
                            article=article, claims=claims))
     pages += _timeline(knowledge)
     pages += change_pages(knowledge)
-    pages.append(_page("data/index.md", "data.md.j2", title="Data",
-                       counts=_counts(knowledge, countries)))
+    # The data section (data/) is planned with its files: see opendata.py.
     return pages
 
 

@@ -25,6 +25,7 @@ from .datasettings import DataSettings, read_data_settings
 from .incremental import ContributionCache, article_key, environment_key, page_key, site_key
 from .knowledge import Contribution, KnowledgeBase, assemble, contribution_of_file, duplicate_slugs
 from .opendata import FOLDER as DATA_FOLDER
+from .opendata import PACKAGE as DATA_PACKAGE
 from .opendata import data_key, make_release
 from .opendata import pages as data_pages
 from .output import MANIFEST, Changes, OutputRefused, check_target, previous_keys, undo, write_tree
@@ -166,11 +167,12 @@ def render_files(project: Project, knowledge: KnowledgeBase,
 
 
 def render_changed(project: Project, knowledge: KnowledgeBase, progress: Progress | None = None,
-                   previous: dict[str, str] | None = None, environment: str | None = None
-                   ) -> tuple[dict[str, bytes], dict[str, str]]:
+                   previous: dict[str, str] | None = None, environment: str | None = None,
+                   data: bool = True) -> tuple[dict[str, bytes], dict[str, str]]:
     """The generated files whose inputs changed since ``previous`` (path: inputs key, from
     the last manifest), and the inputs key of every page. ``environment``: the environment
-    key, when the caller has already computed it."""
+    key, when the caller has already computed it. ``data``: False keeps the data section of
+    the last build as it is, if there is one (a preview's shortcut)."""
     progress = progress or Progress(QUIET)
     previous = previous or {}
     shared = environment or environment_key(project.content, project.templates)
@@ -202,7 +204,7 @@ def render_changed(project: Project, knowledge: KnowledgeBase, progress: Progres
 
     rendered = progress.track(map_on_cores(render, stale), len(stale), "writing pages")
     files: dict[str, bytes] = {page.path: text for page, text in zip(stale, rendered, strict=True)}
-    _data_section(project, knowledge, shared, previous, render, files, keys)
+    _data_section(project, knowledge, shared, previous, render, files, keys, data)
     assets = project.templates / ASSETS
     if assets.is_dir():
         for path in sorted(assets.rglob("*")):
@@ -221,17 +223,22 @@ def _data_settings(project: Project) -> DataSettings:
 
 def _data_section(project: Project, knowledge: KnowledgeBase, environment: str,
                   previous: dict[str, str], render, files: dict[str, bytes],
-                  keys: dict[str, str]) -> None:
+                  keys: dict[str, str], rebuild: bool = True) -> None:
     """The files and pages of /data/, unless the last build made them from the same inputs
-    (then they are kept as they are: building the database is the costly part)."""
+    (then they are kept as they are: building the database is the costly part). Without
+    ``rebuild``, those of the last build are kept whatever their inputs; their old key makes
+    the next full generate build them again."""
     settings = _data_settings(project)
     key = data_key(environment, settings, knowledge.source_keys)
+    if not rebuild:
+        key = previous.get(f"{DATA_FOLDER}/{DATA_PACKAGE}", key)
     kept = [path for path, old in previous.items() if old == key]
     # Without the articles' digests (a knowledge base linked in memory) nothing is reused.
     known = bool(knowledge.source_keys) or not knowledge.articles
     if known and kept and all((project.docs_dir / path).is_file() for path in kept):
         keys.update(dict.fromkeys(kept, key))
         return
+    key = data_key(environment, settings, knowledge.source_keys)
     release = make_release(knowledge, settings)
     made = {f"{DATA_FOLDER}/{name}": data for name, data in release.files.items()}
     for page in data_pages(knowledge, release):
@@ -272,13 +279,14 @@ def build_lock(project: Project):
 
 
 def generate(project: Project, knowledge: KnowledgeBase, progress: Progress | None = None,
-             cache: ContributionCache | None = None) -> Changes:
-    """Write the docs folder; only pages whose inputs changed are rendered and written."""
+             cache: ContributionCache | None = None, data: bool = True) -> Changes:
+    """Write the docs folder; only pages whose inputs changed are rendered and written.
+    ``data``: False keeps the last build's data section (see render_changed)."""
     try:
         check_target(project.docs_dir, project.root)
         files, keys = render_changed(project, knowledge, progress,
                                      previous_keys(project.docs_dir),
-                                     cache.environment if cache is not None else None)
+                                     cache.environment if cache is not None else None, data)
         changes = write_tree(project.docs_dir, project.root, files, keys)
         if cache is not None:
             try:

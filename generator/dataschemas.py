@@ -121,9 +121,9 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def content_hash(files: dict[str, bytes]) -> str:
+def content_hash(hashes: dict[str, str]) -> str:
     """One hash of the data: SHA-256 over each file's name and SHA-256, in name order."""
-    listing = "".join(f"{name}\0{sha256(data)}\n" for name, data in sorted(files.items()))
+    listing = "".join(f"{name}\0{digest}\n" for name, digest in sorted(hashes.items()))
     return sha256(listing.encode("utf-8"))
 
 
@@ -138,8 +138,8 @@ def package_name(settings: DataSettings) -> str:
     return name or "briefings"
 
 
-def data_package(book: Codebook, files: dict[str, bytes], settings: DataSettings,
-                 newest: str, digest: str) -> dict:
+def data_package(book: Codebook, files: dict[str, bytes], hashes: dict[str, str],
+                 settings: DataSettings, newest: str, digest: str) -> dict:
     """datapackage.json: every file with its size, hash and schema; licence; version."""
     resources = []
     for resource in book.resources:
@@ -154,7 +154,7 @@ def data_package(book: Codebook, files: dict[str, bytes], settings: DataSettings
             entry.update(type="json", encoding="utf-8", jsonSchema=resource.schema_path)
         else:
             entry["type"] = "file"
-        entry.update(bytes=len(data), hash=f"sha256:{sha256(data)}")
+        entry.update(bytes=len(data), hash=f"sha256:{hashes[resource.path]}")
         resources.append(entry)
     licence = {key: value for key, value in (("name", settings.licence.name),
                                              ("title", settings.licence.title),

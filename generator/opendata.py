@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from .codebook import Codebook, Resource, Vocabulary, codebook
 from .cores import Aside
 from .database import database_bytes
-from .dataschemas import content_hash, data_package, datasette_metadata, schema_of, version
+from .dataschemas import (
+    content_hash,
+    data_package,
+    datasette_metadata,
+    schema_of,
+    sha256,
+    version,
+)
 from .datasettings import DataSettings
 from .downloads import event_ids, text_files
 from .incremental import digest
@@ -66,8 +73,9 @@ def make_release(knowledge: KnowledgeBase, settings: DataSettings) -> Release:
     files[DATASETTE_METADATA] = _json(datasette_metadata(book, settings,
                                                          DATABASE.rsplit(".", 1)[0]))
     newest = next(iter(knowledge.articles.values())).date.iso if knowledge.articles else ""
-    whole = content_hash(files)
-    files[PACKAGE] = _json(data_package(book, files, settings, newest, whole))
+    hashes = {name: sha256(data) for name, data in files.items()}
+    whole = content_hash(hashes)
+    files[PACKAGE] = _json(data_package(book, files, hashes, settings, newest, whole))
     return Release(files, book, settings, newest, whole)
 
 

@@ -198,12 +198,12 @@ def vocabularies(registry: Registry) -> tuple[Vocabulary, ...]:
     kinds.append(Term(STATUS_CHANGE, "a relation's status changed; made by the generator from "
                                      "two status statements, never annotated",
                       ("verbal", "", "", None)))
-    low, high = TONE_RANGE
+    low, high = (f"{value:+d}".replace("-", "−") for value in TONE_RANGE)
     return (
         Vocabulary(
             "event-kind", "Event kinds",
             "What kind of act an event is. Each kind stands for a CAMEO event code; its "
-            f"default tone is that code's Goldstein score ({low} … +{high}), which an "
+            f"default tone is that code's Goldstein score ({low} … {high}), which an "
             "annotation may override with tone:. The mode (verbal or material) and the "
             "sign of the tone give the event's class.",
             tuple(kinds), ("mode", "cameo_code", "cameo_name", "default_tone"),
@@ -218,7 +218,7 @@ def vocabularies(registry: Registry) -> tuple[Vocabulary, ...]:
             "status", "Statuses of a relation",
             "The editors' vocabulary of states a relation can be in "
             "(content/entities/statuses.yml). The score places a status on the "
-            f"cooperation–conflict scale ({low} … +{high}); the stance follows from it when a "
+            f"cooperation–conflict scale ({low} … {high}); the stance follows from it when a "
             "statement gives none.",
             tuple(Term(s.id, s.description or s.name, (s.name, s.score, s.stance))
                   for s in registry.statuses.values()),

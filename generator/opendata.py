@@ -30,7 +30,7 @@ from .pages import Page
 
 FOLDER = "data"
 DATABASE = "briefings.db"
-DATASETTE_METADATA = "datasette.json"
+DATASETTE_METADATA = "datasette-metadata.json"
 PACKAGE = "datapackage.json"
 ASIDE_FROM = 200  # articles: below that, starting a process costs more than it saves
 PAGES = {"index.md": "data.md.j2", "codebook.md": "codebook.md.j2"}

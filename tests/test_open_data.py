@@ -151,7 +151,7 @@ def test_the_package_names_every_file_its_licence_and_version(sample, knowledge)
     schemas = {resource.get("schema") or resource.get("jsonSchema")
                for resource in package["resources"]} - {None}
     written = {path.name for path in data.iterdir()} - {"index.md", "codebook.md"}
-    assert written == named | schemas | {"datapackage.json", "datasette.json"}
+    assert written == named | schemas | {"datapackage.json", "datasette-metadata.json"}
     assert package["licenses"] == [{
         "name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
         "path": "https://creativecommons.org/licenses/by/4.0/"}]
@@ -171,7 +171,7 @@ def test_the_data_page_gives_the_licence_the_version_and_the_datasette_line(samp
     package = read_json(sample[1] / "datapackage.json")
     assert package["version"] in page
     assert "(https://creativecommons.org/licenses/by/4.0/)" in page
-    assert "datasette briefings.db --metadata datasette.json" in page
+    assert "datasette briefings.db --metadata datasette-metadata.json" in page
     for resource in package["resources"]:
         assert f"]({resource['path']})" in page
 
@@ -263,7 +263,7 @@ def test_database_opens_in_datasette(sample, database):
 
     async def fetch():
         datasette = Datasette([str(sample[1] / "briefings.db")],
-                              metadata=read_json(sample[1] / "datasette.json"))
+                              metadata=read_json(sample[1] / "datasette-metadata.json"))
         await datasette.invoke_startup()
         events = await datasette.client.get("/briefings/events.json?_shape=array&_size=max"
                                             "&_labels=on")

@@ -174,6 +174,12 @@ def test_the_data_page_gives_the_licence_the_version_and_the_datasette_line(samp
     assert "datasette briefings.db --metadata datasette-metadata.json" in page
     for resource in package["resources"]:
         assert f"]({resource['path']})" in page
+    # The example query the page gives runs on the database.
+    query = page.split("```sql\n", 1)[1].split("```", 1)[0]
+    connection = sqlite3.connect(f"file:{sample[1] / 'briefings.db'}?mode=ro", uri=True)
+    rows = connection.execute(query).fetchall()
+    connection.close()
+    assert len(rows) == len(read_json(sample[1] / "knowledge.json")["events"])
 
 
 # -- the database -------------------------------------------------------------------------------

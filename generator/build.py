@@ -230,15 +230,13 @@ def _data_section(project: Project, knowledge: KnowledgeBase, environment: str,
     the next full generate build them again."""
     settings = _data_settings(project)
     key = data_key(environment, settings, knowledge.source_keys)
-    if not rebuild:
-        key = previous.get(f"{DATA_FOLDER}/{DATA_PACKAGE}", key)
-    kept = [path for path, old in previous.items() if old == key]
+    reused = key if rebuild else previous.get(f"{DATA_FOLDER}/{DATA_PACKAGE}", key)
+    kept = [path for path, old in previous.items() if old == reused]
     # Without the articles' digests (a knowledge base linked in memory) nothing is reused.
     known = bool(knowledge.source_keys) or not knowledge.articles
     if known and kept and all((project.docs_dir / path).is_file() for path in kept):
-        keys.update(dict.fromkeys(kept, key))
+        keys.update(dict.fromkeys(kept, reused))
         return
-    key = data_key(environment, settings, knowledge.source_keys)
     release = make_release(knowledge, settings)
     made = {f"{DATA_FOLDER}/{name}": data for name, data in release.files.items()}
     for page in data_pages(knowledge, release):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from .codebook import Codebook, Resource, Vocabulary, codebook
+from .codebook import Codebook, Column, Vocabulary, codebook
 from .cores import Aside
 from .database import database_bytes
 from .dataschemas import (
@@ -99,21 +99,21 @@ class FieldRow:
     required: bool
     description: str
     vocabulary: Vocabulary | None
-    rule: str  # a range or pattern values follow, in words
+    rule: str  # the range or the pattern its values follow
     references: str  # the database table its values are the keys of
 
 
-def field_rows(book: Codebook, resource: Resource, columns=None, prefix: str = ""
-               ) -> list[FieldRow]:
+def field_rows(book: Codebook, columns: tuple[Column, ...], prefix: str = "") -> list[FieldRow]:
+    """The codebook's lines for these columns, with the fields inside each object after it."""
     found = []
-    for column in resource.columns if columns is None else columns:
+    for column in columns:
         name = prefix + column.name
         rule = ""
         if column.minimum is not None or column.maximum is not None:
             low = "" if column.minimum is None else f"{column.minimum:g}"
             high = "" if column.maximum is None else f"{column.maximum:g}"
             rule = f"{low} … {high}".replace("-", "−").strip()
-        elif column.pattern and column.type != "date":
+        elif column.pattern and column.type != "date":  # a date's type says its form
             rule = column.pattern
         found.append(FieldRow(name, _TYPE_LABELS[column.type], column.required,
                               column.description,
@@ -121,7 +121,7 @@ def field_rows(book: Codebook, resource: Resource, columns=None, prefix: str = "
                               rule, column.references))
         if column.fields:
             inner = f"{name}[]." if column.type == "records" else f"{name}."
-            found += field_rows(book, resource, column.fields, inner)
+            found += field_rows(book, column.fields, inner)
     return found
 
 
@@ -142,9 +142,9 @@ def pages(knowledge: KnowledgeBase, release: Release) -> list[Page]:
                "digest": release.digest, "counts": counts, "sizes": sizes,
                "database": DATABASE, "datasette_metadata": DATASETTE_METADATA,
                "package": PACKAGE,
-               "fields": {r.name: field_rows(release.book, r) for r in release.book.resources},
-               "tables": {t.name: field_rows(release.book, Resource(t.name, "", "", "", "", "",
-                                                                    t.columns))
+               "fields": {r.name: field_rows(release.book, r.columns)
+                          for r in release.book.resources},
+               "tables": {t.name: field_rows(release.book, t.columns)
                           for t in release.book.resource("database").tables}}
     return [Page(f"{FOLDER}/index.md", PAGES["index.md"], {"title": "Data", **context}),
             Page(f"{FOLDER}/codebook.md", PAGES["codebook.md"],

@@ -316,7 +316,7 @@ def test_the_codebook_page_documents_every_column_and_value(sample, knowledge):
 
     for resource in book.resources:
         assert f'id="file-{resource.name}"' in page
-        for row in opendata.field_rows(book, resource):
+        for row in opendata.field_rows(book, resource.columns):
             assert f"<code>{shown(row.name)}</code>" in page, row.name
         for table in resource.tables:
             assert f'id="table-{table.name.replace("_", "-")}"' in page

@@ -12,6 +12,7 @@ import io
 import json
 import shutil
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -276,7 +277,9 @@ def test_database_opens_in_datasette(sample, database):
         table = await datasette.client.get("/briefings/citations")
         return events, table
 
-    events, table = asyncio.run(fetch())
+    # In a thread of its own: Playwright's browser tests leave an event loop in this one.
+    with ThreadPoolExecutor(1) as pool:
+        events, table = pool.submit(asyncio.run, fetch()).result()
     assert events.status_code == 200 and table.status_code == 200
     rows = events.json()
     assert len(rows) == database.execute("SELECT count(*) FROM events").fetchone()[0]

@@ -21,7 +21,7 @@ from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 from . import listings
 from .briefs import load_briefs
 from .cores import map_on_cores
-from .downloads import download_files
+from .datasettings import DataSettings, read_data_settings
 from .editor_pages import load_editor_pages, missing_links
 from .feeds import FEED_FILE, MISSING_ADDRESS, SiteAddress, feed_key, feed_xml, page_feeds, plan_feeds
 from .flags import flag_assets
@@ -30,6 +30,10 @@ from .knowledge import Contribution, KnowledgeBase, assemble, contribution_of_fi
 from .metadata import Site, describe_pages
 from .mkdocs_config import read_config
 from .mkdocs_runner import mkdocs_environment
+from .opendata import FOLDER as DATA_FOLDER
+from .opendata import PACKAGE as DATA_PACKAGE
+from .opendata import data_key, make_release
+from .opendata import pages as data_pages
 from .output import MANIFEST, Changes, OutputRefused, check_target, previous_keys, undo, write_tree
 from .pages import RESERVED_SLUGS, SECTIONS, Links, plan_pages
 from .pictures import Pictures
@@ -135,6 +139,7 @@ def check(project: Project, progress: Progress | None = None,
     checker = Checker(problems)
     registry, _ = load_registry(project.content, checker)
     _check_reserved(registry, problems, project)
+    read_data_settings(project.config_file, problems)
     paths = article_paths(project.content, problems)
     duplicates = duplicate_slugs(paths)
     keys = {path: article_key(path) for path in paths}
@@ -182,11 +187,12 @@ def _check_reserved(registry, problems: Problems, project: Project) -> None:
 
 
 def render_changed(project: Project, knowledge: KnowledgeBase, progress: Progress | None = None,
-                   previous: dict[str, str] | None = None, environment: str | None = None
-                   ) -> tuple[dict[str, bytes], dict[str, str]]:
+                   previous: dict[str, str] | None = None, environment: str | None = None,
+                   data: bool = True) -> tuple[dict[str, bytes], dict[str, str]]:
     """The generated files whose inputs changed since ``previous`` (path: inputs key, from
     the last manifest), and the inputs key of every page. ``environment``: the environment
-    key, when the caller has already computed it."""
+    key, when the caller has already computed it. ``data``: False keeps the data section of
+    the last build as it is, if there is one (a preview's shortcut)."""
     progress = progress or Progress(QUIET)
     previous = previous or {}
     shared = environment or environment_key(project.content, project.templates)
@@ -226,7 +232,7 @@ def render_changed(project: Project, knowledge: KnowledgeBase, progress: Progres
 
     rendered = progress.track(map_on_cores(render, stale), len(stale), "writing pages")
     files: dict[str, bytes] = {page.path: text for page, text in zip(stale, rendered, strict=True)}
-    files.update(download_files(knowledge))
+    _data_section(project, knowledge, shared, previous, render, files, keys, data)
     files.update(_changed_feeds(project, feeds, keys, previous, shared, progress))
     files.update(flag_assets(knowledge.countries_with_pages()))
     files.update(redirect_files(knowledge, pages))
@@ -237,8 +243,10 @@ def render_changed(project: Project, knowledge: KnowledgeBase, progress: Progres
         for path in sorted(assets.rglob("*")):
             if path.is_file():
                 files[f"{ASSETS}/{path.relative_to(assets).as_posix()}"] = path.read_bytes()
-    broken = missing_links(knowledge.editor_pages, _addresses([page.path for page in pages],
-                                                              files))
+    # Every address the docs folder will hold: planned pages, written files, and files kept
+    # from the last build because their inputs are unchanged (the data section's).
+    broken = missing_links(knowledge.editor_pages,
+                           _addresses([page.path for page in pages], {**keys, **files}))
     if broken:
         raise BuildFailed("links to pages that do not exist; nothing was written:\n"
                           + "\n".join(broken))
@@ -272,6 +280,38 @@ def _addresses(pages: list[str], files: dict[str, bytes]) -> set[str]:
         else:
             found.add(path)
     return found
+
+
+def _data_settings(project: Project) -> DataSettings:
+    problems = Problems(root=project.root)
+    settings = read_data_settings(project.config_file, problems)
+    if problems:  # check() reports these; only a caller that skipped it gets here
+        raise BuildFailed(f"{problems.sorted()[0]}")
+    return settings
+
+
+def _data_section(project: Project, knowledge: KnowledgeBase, environment: str,
+                  previous: dict[str, str], render, files: dict[str, bytes],
+                  keys: dict[str, str], rebuild: bool = True) -> None:
+    """The files and pages of /data/, unless the last build made them from the same inputs
+    (then they are kept as they are: building the database is the costly part). Without
+    ``rebuild``, those of the last build are kept whatever their inputs; their old key makes
+    the next full generate build them again."""
+    settings = _data_settings(project)
+    key = data_key(environment, settings, knowledge.source_keys)
+    reused = key if rebuild else previous.get(f"{DATA_FOLDER}/{DATA_PACKAGE}", key)
+    kept = [path for path, old in previous.items() if old == reused]
+    # Without the articles' digests (a knowledge base linked in memory) nothing is reused.
+    known = bool(knowledge.source_keys) or not knowledge.articles
+    if known and kept and all((project.docs_dir / path).is_file() for path in kept):
+        keys.update(dict.fromkeys(kept, reused))
+        return
+    release = make_release(knowledge, settings)
+    made = {f"{DATA_FOLDER}/{name}": data for name, data in release.files.items()}
+    for page in data_pages(knowledge, release):
+        made[page.path] = render(page)
+    files.update(made)
+    keys.update(dict.fromkeys(made, key))
 
 
 def _template(environment, name: str, project: Project):
@@ -308,13 +348,14 @@ def build_lock(project: Project):
 
 
 def generate(project: Project, knowledge: KnowledgeBase, progress: Progress | None = None,
-             cache: ContributionCache | None = None) -> Changes:
-    """Write the docs folder; only pages whose inputs changed are rendered and written."""
+             cache: ContributionCache | None = None, data: bool = True) -> Changes:
+    """Write the docs folder; only pages whose inputs changed are rendered and written.
+    ``data``: False keeps the last build's data section (see render_changed)."""
     try:
         check_target(project.docs_dir, project.root)
         files, keys = render_changed(project, knowledge, progress,
                                      previous_keys(project.docs_dir),
-                                     cache.environment if cache is not None else None)
+                                     cache.environment if cache is not None else None, data)
         changes = write_tree(project.docs_dir, project.root, files, keys)
         site_config(project)
         if cache is not None:

@@ -110,13 +110,13 @@ def command_check(project: pipeline.Project, args, reporter: Reporter) -> int:
     return EXIT_OK
 
 
-def _generate(project: pipeline.Project, reporter: Reporter, cache=None):
+def _generate(project: pipeline.Project, reporter: Reporter, cache=None, data: bool = True):
     cache = pipeline.open_cache(project, cache)
     knowledge = _checked(project, reporter, cache)
     if knowledge is None:
         return None
     with pipeline.build_lock(project):
-        changes = pipeline.generate(project, knowledge, reporter.progress, cache)
+        changes = pipeline.generate(project, knowledge, reporter.progress, cache, data)
         _write_summary(project, changes, knowledge, reporter)
     reporter.say(f"generated {_shown(project, project.docs_dir)}: {changes.summary()}")
     return changes, cache
@@ -152,7 +152,9 @@ def command_serve(project: pipeline.Project, args, reporter: Reporter) -> int:
 
     def regenerate() -> None:
         nonlocal cache
-        result = _generate(project, reporter, cache)
+        # A preview: the data downloads (the costliest part of a small change) stay as the
+        # first generate made them; generate and build bring them up to date.
+        result = _generate(project, reporter, cache, data=False)
         if result is not None:
             cache = result[1]
 

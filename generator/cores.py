@@ -60,3 +60,53 @@ def map_on_cores(job: Callable[[Item], Result], items: Sequence[Item]) -> Iterat
     finally:
         _job, _items = None, ()
         gc.unfreeze()
+
+
+class Aside:
+    """A job started on another core (a forked process, so nothing is pickled but its
+    result), while this process goes on with other work. ``result()`` waits for it. Where
+    there is one core or no fork, or when the job fails there, it runs here instead, so that
+    its result and its errors are the same either way."""
+
+    def __init__(self, job: Callable[[], Result], worth_it: bool = True):
+        self.job = job
+        self.process = None
+        if not worth_it or usable_cores() < 2 or \
+                "fork" not in multiprocessing.get_all_start_methods():
+            return
+        context = multiprocessing.get_context("fork")
+        self.receiver, sender = context.Pipe(duplex=False)
+
+        def run() -> None:
+            try:
+                sender.send((True, job()))
+            except BaseException:  # the parent runs it again and sees the error itself
+                sender.send((False, None))
+
+        gc.freeze()  # as in map_on_cores: the child must not copy the parent's heap
+        try:
+            self.process = context.Process(target=run, daemon=True)
+            self.process.start()
+        finally:
+            gc.unfreeze()
+        sender.close()
+
+    def result(self) -> Result:
+        if self.process is None:
+            return self.job()
+        try:
+            done, value = self.receiver.recv()
+        except (EOFError, OSError):  # the child died
+            done, value = False, None
+        finally:
+            self.stop()
+        return value if done else self.job()
+
+    def stop(self) -> None:
+        """End the job if it still runs (the caller no longer needs it)."""
+        if self.process is not None:
+            self.receiver.close()
+            if self.process.is_alive():
+                self.process.terminate()
+            self.process.join()
+            self.process = None

@@ -290,8 +290,7 @@ def plan_pages(knowledge: KnowledgeBase) -> list[Page]:
                            article=article, claims=claims))
     pages += _timeline(knowledge)
     pages += change_pages(knowledge)
-    pages.append(_page("data/index.md", "data.md.j2", title="Data",
-                       counts=_counts(knowledge, countries)))
+    # The data section (data/) is planned with its files: see opendata.py.
     for editor_page in knowledge.editor_pages:
         # Drawn on no article: the page's own text, a plain value, keys it.
         pages.append(_page(editor_page.docs_path, "page.md.j2", frozenset(),

@@ -124,5 +124,5 @@ def test_search_terms_and_the_data_download_carry_it(built):
     data = json.loads((built / "docs" / "data" / "knowledge.json").read_text(encoding="utf-8"))
     countries = {country["code"]: country for country in data["countries"]}
     assert countries["XK"]["name"] == "Kosovo" and countries["XK"]["alpha3"] == "XKX"
-    assert countries["XK"]["user_assigned"] is True and countries["QR"]["alpha3"] == ""
+    assert countries["XK"]["user_assigned"] is True and countries["QR"]["alpha3"] is None
     assert countries["KZ"]["alpha3"] == "KAZ" and countries["KZ"]["user_assigned"] is False

@@ -19,13 +19,14 @@ from filelock import FileLock, Timeout
 from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
 from . import listings
+from .article_cache import ContributionCache
 from .briefs import load_briefs
 from .cores import map_on_cores
 from .datasettings import DataSettings, read_data_settings
 from .editor_pages import load_editor_pages, missing_links
 from .feeds import FEED_FILE, MISSING_ADDRESS, SiteAddress, feed_key, feed_xml, page_feeds, plan_feeds
 from .flags import flag_assets
-from .incremental import ContributionCache, article_key, environment_key, page_key, site_key
+from .incremental import article_key, environment_key, page_key, site_key
 from .knowledge import Contribution, KnowledgeBase, assemble, contribution_of_file, duplicate_slugs
 from .metadata import Site, describe_pages
 from .mkdocs_config import read_config

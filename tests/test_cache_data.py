@@ -8,9 +8,9 @@ import json
 import pytest
 
 from generator import plaindata
+from generator.article_cache import ContributionCache
 from generator.build import check, load_project
 from generator.dates import PartialDate
-from generator.incremental import ContributionCache
 from generator.model import Citation, Event
 from generator.problems import Problem
 from tests.conftest import copy_project, write_small_project

@@ -48,6 +48,7 @@ test-tools: package-lock.json
 # The test tools were just installed: a browser test that cannot find them fails, never skips.
 test: $(STAMP) test-tools
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports  # the layers (pyproject.toml, ARCHITECTURE.md)
 	BRIEFINGS_REQUIRE_BROWSER=1 $(BIN)/pytest
 
 # The drafting and annotation checks against the real seed article, which is not part of the

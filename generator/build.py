@@ -18,35 +18,35 @@ import yaml
 from filelock import FileLock, Timeout
 from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
-from . import listings
-from .article_cache import ContributionCache
-from .briefs import load_briefs
-from .cores import map_on_cores
-from .datasettings import DataSettings, read_data_settings
-from .editor_pages import load_editor_pages, missing_links
-from .feeds import FEED_FILE, MISSING_ADDRESS, SiteAddress, feed_key, feed_xml, page_feeds, plan_feeds
-from .flags import flag_assets
-from .incremental import article_key, environment_key, page_key, site_key
-from .knowledge import Contribution, KnowledgeBase, assemble, contribution_of_file, duplicate_slugs
-from .metadata import Site, describe_pages
-from .mkdocs_config import read_config
-from .mkdocs_runner import mkdocs_environment
-from .opendata import FOLDER as DATA_FOLDER
-from .opendata import PACKAGE as DATA_PACKAGE
-from .opendata import data_key, make_release
-from .opendata import pages as data_pages
-from .output import MANIFEST, Changes, OutputRefused, check_target, previous_keys, undo, write_tree
-from .pages import RESERVED_SLUGS, SECTIONS, Links, plan_pages
-from .pictures import Pictures
-from .problems import Problems
-from .progress import QUIET, VERBOSE, Progress
-from .redirects import redirect_files
-from .registry import load_registry
-from .render import make_environment
-from .schema import Checker
-from .site_config import NAV_FILE, check_nav, configured_nav, nav_entries, write_site_config
-from .sitemap import page_dates, rewrite_sitemap, source_date_epoch
-from .sources import article_paths
+from .content.registry import load_registry
+from .content.schema import Checker
+from .content.sources import article_paths
+from .engine.cores import map_on_cores
+from .engine.incremental import article_key, environment_key, page_key, site_key
+from .engine.mkdocs_config import read_config
+from .engine.mkdocs_runner import mkdocs_environment
+from .engine.output import MANIFEST, Changes, OutputRefused, check_target, previous_keys, undo, write_tree
+from .engine.problems import Problems
+from .engine.progress import QUIET, VERBOSE, Progress
+from .knowledge.article_cache import ContributionCache
+from .knowledge.briefs import load_briefs
+from .knowledge.knowledge import Contribution, KnowledgeBase, assemble, contribution_of_file, duplicate_slugs
+from .pictures.pictures import Pictures
+from .site import listings
+from .site.datasettings import DataSettings, read_data_settings
+from .site.editor_pages import load_editor_pages, missing_links
+from .site.feeds import FEED_FILE, MISSING_ADDRESS, SiteAddress, feed_key, feed_xml, page_feeds, plan_feeds
+from .site.flags import flag_assets
+from .site.metadata import Site, describe_pages
+from .site.opendata import FOLDER as DATA_FOLDER
+from .site.opendata import PACKAGE as DATA_PACKAGE
+from .site.opendata import data_key, make_release
+from .site.opendata import pages as data_pages
+from .site.pages import RESERVED_SLUGS, SECTIONS, Links, plan_pages
+from .site.redirects import redirect_files
+from .site.render import make_environment
+from .site.site_config import NAV_FILE, check_nav, configured_nav, nav_entries, write_site_config
+from .site.sitemap import page_dates, rewrite_sitemap, source_date_epoch
 
 ASSETS = "assets"
 
@@ -491,7 +491,7 @@ def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = Fa
     epoch = source_date_epoch(dates)
     environment = {**mkdocs_environment(), "SOURCE_DATE_EPOCH": epoch}
     # Not --quiet: it would hide warnings from strict mode's count (see mkdocs_runner).
-    command = [sys.executable, "-m", "generator.mkdocs_runner", "build", "--strict",
+    command = [sys.executable, "-m", "generator.engine.mkdocs_runner", "build", "--strict",
                *(["--verbose"] if verbose else []),
                "--config-file", str(config), "--site-dir", str(staging),
                *(["--dirty"] if dirty else [])]

@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 from . import build as pipeline
-from .problems import Problem, Problems
-from .progress import NORMAL, QUIET, VERBOSE, Progress
+from .engine.problems import Problem, Problems
+from .engine.progress import NORMAL, QUIET, VERBOSE, Progress
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
 FORMATS = ("text", "github", "json")
@@ -95,7 +95,7 @@ def _summary(knowledge) -> str:
 
 
 def _write_summary(project: pipeline.Project, changes, knowledge, reporter: Reporter) -> None:
-    from .summary import SUMMARY_FILE, change_summary
+    from .site.summary import SUMMARY_FILE, change_summary
 
     text = change_summary(changes, knowledge)
     (project.docs_dir.parent / SUMMARY_FILE).write_text(text, encoding="utf-8")
@@ -177,7 +177,7 @@ def command_new(project: pipeline.Project, args, reporter: Reporter) -> int:
 
 
 def command_schema(project: pipeline.Project, args, reporter: Reporter) -> int:
-    from .jsonschema import SCHEMA_FOLDER, schema_files
+    from .editor.jsonschema import SCHEMA_FOLDER, schema_files
 
     folder = project.root / SCHEMA_FOLDER
     folder.mkdir(exist_ok=True)

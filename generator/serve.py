@@ -17,7 +17,7 @@ from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .build import BuildFailed, Project, site_config
-from .mkdocs_runner import mkdocs_environment
+from .engine.mkdocs_runner import mkdocs_environment
 
 QUIET_PERIOD = 0.2  # seconds: editors' save bursts (write, rename) become one regeneration
 

@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from generator.build import load_project
-from generator.incremental import site_key
-from generator.mkdocs_config import read_config
+from generator.engine.incremental import site_key
+from generator.engine.mkdocs_config import read_config
 from tests.conftest import REPO, copy_project
 
 WORKFLOWS = REPO / ".github" / "workflows"

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from generator import cores
+from generator.engine import cores
 from tests.conftest import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))

@@ -8,17 +8,17 @@ from pathlib import Path
 import pytest
 
 from generator.build import check, load_project
+from generator.content.evidence import find_paragraphs, normalise
+from generator.content.registry import load_registry
+from generator.content.schema import Checker
+from generator.content.sources import read_text
+from generator.content.yamlfile import parse_yaml
 from generator.editor.drafting import draft_annotation, draft_items
 from generator.editor.extraction import extract
 from generator.editor.names import NameFinder
 from generator.editor.new_article import new_article
 from generator.editor.yaml_writer import yaml_string
-from generator.evidence import find_paragraphs, normalise
-from generator.problems import Problems
-from generator.registry import load_registry
-from generator.schema import Checker
-from generator.sources import read_text
-from generator.yamlfile import parse_yaml
+from generator.engine.problems import Problems
 from tests.conftest import NO_SEED, REPO, SEED, copy_project
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.duplicate_articles import same_address
+from generator.knowledge.duplicate_articles import same_address
 
 ARTICLES = "content/articles"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import yaml
 
 from generator.build import check, load_project
-from generator.edit_links import edit_url
-from generator.pages import plan_pages
+from generator.site.edit_links import edit_url
+from generator.site.pages import plan_pages
 from tests.sitecheck import parse_page
 
 BRIEF = """\

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.site_config import SITE_CONFIG, nav_with_pages
+from generator.site.site_config import SITE_CONFIG, nav_with_pages
 from tests.sitecheck import parse_page
 
 PAGES = Path("content") / "pages"

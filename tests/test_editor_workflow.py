@@ -15,9 +15,9 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.jsonschema import schema_files
-from generator.problems import Problems
-from generator.yamlfile import parse_yaml
+from generator.content.yamlfile import parse_yaml
+from generator.editor.jsonschema import schema_files
+from generator.engine.problems import Problems
 from tests.conftest import REPO
 
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")

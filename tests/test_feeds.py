@@ -15,7 +15,7 @@ import feedparser
 import pytest
 
 from generator.build import check, generate, load_project
-from generator.feeds import ENTRIES, FEED_FILE, SiteAddress, feed_xml, plan_feeds
+from generator.site.feeds import ENTRIES, FEED_FILE, SiteAddress, feed_xml, plan_feeds
 from tests.conftest import REPO, dedent
 from tests.sitecheck import page_file, parse_page
 

@@ -6,8 +6,8 @@ import os
 import random
 from pathlib import Path
 
-from generator import sources
 from generator.build import check, load_project, render_changed
+from generator.content import sources
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -17,7 +17,8 @@ from importlib import metadata
 
 import pytest
 
-from generator import incremental, pages
+from generator.engine import incremental
+from generator.site import pages
 from tests.conftest import REPO, copy_project
 
 sys.path.insert(0, str(REPO / "benchmarks"))

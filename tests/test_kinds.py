@@ -8,11 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from generator import jsonschema
-from generator.kinds import KINDS, Kind
-from generator.problems import Problems
-from generator.schema import ANNOTATION_SECTIONS, BRIEF, ENTITY_FILES, FRONT_MATTER, Checker, Field, Record
-from generator.yamlfile import parse_yaml
+from generator.content.kinds import KINDS, Kind
+from generator.content.schema import (
+    ANNOTATION_SECTIONS,
+    BRIEF,
+    ENTITY_FILES,
+    FRONT_MATTER,
+    Checker,
+    Field,
+    Record,
+)
+from generator.content.yamlfile import parse_yaml
+from generator.editor import jsonschema
+from generator.engine.problems import Problems
 
 
 def _fields(record: Record):

@@ -13,7 +13,7 @@ from make_corpus import make_corpus  # noqa: E402
 
 
 def test_a_large_corpus_gives_bounded_pages(tmp_path, run, monkeypatch):
-    from generator import pages
+    from generator.site import pages
 
     monkeypatch.setattr(pages, "PART", 60)  # small parts, so a small corpus shows the splitting
     monkeypatch.setattr(pages, "LATEST", 20)

@@ -14,8 +14,9 @@ from xml.etree import ElementTree
 
 import pytest
 
-from generator import atlas, maps
 from generator.build import check, load_project
+from generator.content import atlas
+from generator.pictures import maps
 from tests.conftest import REPO, copy_project
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -186,7 +187,7 @@ def test_every_page_of_the_site_has_small_pictures_with_a_text_alternative(built
 
 
 SCRIPT = """
-from generator import maps
+from generator.pictures import maps
 from generator.build import check, load_project
 from pathlib import Path
 knowledge, _ = check(load_project(Path({root!r})))

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.evidence import normalise
+from generator.content.evidence import normalise
 from tests.conftest import REPO, write_small_project
 from tests.sitecheck import page_file, parse_page, resolve
 

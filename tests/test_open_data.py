@@ -19,12 +19,12 @@ import pytest
 from frictionless import Package
 from jsonschema import Draft202012Validator
 
-from generator import opendata
 from generator.build import check, load_project
 from generator.build import generate as build_generate
-from generator.codebook import codebook
-from generator.datasettings import DataSettings, known_licence
-from generator.evidence import normalise
+from generator.content.evidence import normalise
+from generator.site import opendata
+from generator.site.codebook import codebook
+from generator.site.datasettings import DataSettings, known_licence
 
 from .conftest import copy_project, dedent, write_small_project
 

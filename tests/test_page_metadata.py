@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from generator.build import load_project
-from generator.metadata import DESCRIPTION_LENGTH, first_sentence, script_json, shorten
-from generator.sitemap import newest, source_date_epoch
+from generator.site.metadata import DESCRIPTION_LENGTH, first_sentence, script_json, shorten
+from generator.site.sitemap import newest, source_date_epoch
 from tests.conftest import REPO, copy_project, dedent
 
 ATTACK = '</script><script>window.__xss=1</script><!-- "quoted" & <b>bold</b>'
@@ -251,8 +251,8 @@ def test_flags_are_images_shipped_with_the_site(built_site):
 
 
 def test_a_country_without_a_flag_shows_its_code():
-    from generator.flags import flag_image
-    from generator.registry import Country
+    from generator.content.registry import Country
+    from generator.site.flags import flag_image
 
     shown = flag_image(Country("ZZ", "Nowhere", ("Nowhere",)), "countries/index.md")
     assert "<img" not in shown and ">ZZ</span>" in shown
@@ -261,8 +261,8 @@ def test_a_country_without_a_flag_shows_its_code():
 
 
 def test_a_flag_names_its_country_as_text_markdown_cannot_read():
-    from generator.flags import flag_image
-    from generator.registry import Country
+    from generator.content.registry import Country
+    from generator.site.flags import flag_image
 
     name = '![pic](data:text/html,x) "quoted" <b>'
     shown = flag_image(Country("TR", name, (name,)), "countries/index.md")
@@ -364,7 +364,7 @@ def test_a_site_without_an_address_writes_no_absolute_addresses(small_project, r
     "<url>\n        <loc>{loc}</loc>\n      </url>",  # Zensical: none
 ])
 def test_the_sitemap_gets_each_pages_newest_source(tmp_path, entry):
-    from generator.sitemap import rewrite_sitemap
+    from generator.site.sitemap import rewrite_sitemap
 
     base = "https://user.example.io/briefings/"
     pages = {"": "index.md", "countries/": "countries/index.md",

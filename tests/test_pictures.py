@@ -9,16 +9,16 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from generator.knowledge.knowledge.model import Citation, Event, Figure
+from generator.pictures.pictures.charts import charts, nice_ticks, series
+from generator.pictures.pictures.networks import Edge, Node, network
+from generator.pictures.pictures.svg import href
+from generator.pictures.pictures.timelines import timeline
 
 from generator.build import check, load_project
-from generator.charts import charts, nice_ticks, series
-from generator.dates import PartialDate
-from generator.model import Citation, Event, Figure
-from generator.networks import Edge, Node, network
-from generator.pictures import Pictures
-from generator.svg import href
-from generator.timelines import timeline
-from generator.urls import page_url, path_of
+from generator.content.dates import PartialDate
+from generator.knowledge.urls import page_url, path_of
+from generator.pictures.pictures import Pictures
 from tests.conftest import REPO
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -206,7 +206,7 @@ def test_network_links_lead_to_pages_that_exist(knowledge, tmp_path):
 _OVERVIEW = """
 import sys
 from generator.build import check, load_project
-from generator.pictures import Pictures
+from generator.pictures.pictures import Pictures
 from pathlib import Path
 knowledge, _ = check(load_project(Path(sys.argv[1])))
 sys.stdout.write(str(Pictures(knowledge, "index.md").overview()))

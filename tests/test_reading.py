@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.body import split_body
-from generator.dates import parse_date
-from generator.evidence import find_paragraphs, normalise
-from generator.problems import Problems
-from generator.sources import read_text
-from generator.yamlfile import parse_yaml
+from generator.content.body import split_body
+from generator.content.dates import parse_date
+from generator.content.evidence import find_paragraphs, normalise
+from generator.content.sources import read_text
+from generator.content.yamlfile import parse_yaml
+from generator.engine.problems import Problems
 
 
 def parse(text: str):
@@ -122,7 +122,7 @@ def test_the_inline_shortcut_gives_what_the_inline_parser_gives(monkeypatch):
     come out the same as when every text is parsed."""
     from markdown_it.rules_core.inline import inline as parse_every_inline
 
-    from generator import body
+    from generator.content import body
     from tests.conftest import REPO
 
     articles = sorted((REPO / "content" / "articles").glob("*.md"))

@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 from generator.build import check, load_project
-from generator.pages import plan_pages
-from generator.redirects import plan_redirects, redirect_page
+from generator.site.pages import plan_pages
+from generator.site.redirects import plan_redirects, redirect_page
 from tests.sitecheck import parse_page
 
 COUNTRIES = Path("content") / "entities" / "countries.yml"

@@ -6,7 +6,7 @@ import json
 import re
 
 from generator.build import check, load_project
-from generator.search import search_terms
+from generator.site.search import search_terms
 
 
 def test_every_name_and_its_accent_free_spelling_is_a_term(small_project):

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.evidence import normalise
-from generator.knowledge import assemble, contribute
-from generator.problems import Problems
-from generator.registry import load_registry
-from generator.schema import Checker
-from generator.sources import RawArticle, read_text, read_yaml_file
-from generator.yamlfile import parse_yaml
+from generator.content.evidence import normalise
+from generator.content.registry import load_registry
+from generator.content.schema import Checker
+from generator.content.sources import RawArticle, read_text, read_yaml_file
+from generator.content.yamlfile import parse_yaml
+from generator.engine.problems import Problems
+from generator.knowledge.knowledge import assemble, contribute
 from tests.conftest import NO_SEED, REPO, SEED
 
 pytestmark = pytest.mark.seed

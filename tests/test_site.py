@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.evidence import normalise
+from generator.content.evidence import normalise
 from tests.conftest import REPO
 from tests.sitecheck import page_file, parse_page, resolve
 

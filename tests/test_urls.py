@@ -7,7 +7,7 @@ import posixpath
 
 import pytest
 
-from generator.urls import (
+from generator.knowledge.urls import (
     article_path,
     article_slug,
     citation_url,

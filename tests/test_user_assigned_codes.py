@@ -11,7 +11,7 @@ import textwrap
 
 import pytest
 
-from generator.registry import is_user_assigned
+from generator.content.registry import is_user_assigned
 
 KOSOVO = """
 - id: XK

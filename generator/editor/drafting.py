@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..dates import PartialDate
-from ..jsonschema import schema_line
-from ..registry import Registry
-from ..schema import ANNOTATION_SECTIONS
+from ..content.dates import PartialDate
+from ..content.registry import Registry
+from ..content.schema import ANNOTATION_SECTIONS
 from .events import events_of
 from .figures import figures_of
+from .jsonschema import schema_line
 from .quotes import Article, read_article
 from .relations import relations_of
 from .yaml_writer import yaml_value

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from ..dates import PartialDate
-from ..registry import Registry
+from ..content.dates import PartialDate
+from ..content.registry import Registry
 from .phrases import label_text
 from .quotes import Article
 

@@ -14,11 +14,11 @@ from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
-from ..body import safe_url, split_body
-from ..dates import PartialDate, parse_date
-from ..problems import Problems
-from ..sources import read_text, split_front_matter
-from ..yamlfile import YList
+from ..content.body import safe_url, split_body
+from ..content.dates import PartialDate, parse_date
+from ..content.sources import read_text, split_front_matter
+from ..content.yamlfile import YList
+from ..engine.problems import Problems
 
 TEXT_SUFFIXES = (".txt", ".text")
 MARKDOWN_SUFFIXES = (".md", ".markdown")

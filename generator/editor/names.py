@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from text_unidecode import unidecode
 
-from ..evidence import normalise
-from ..registry import Registry
+from ..content.evidence import normalise
+from ..content.registry import Registry
 
 _WORD = re.compile(r"\w+")
 

@@ -8,12 +8,12 @@ from pathlib import Path
 
 from slugify import slugify
 
-from ..evidence import APOSTROPHES
-from ..pages import RESERVED_SLUGS
-from ..problems import Problems
-from ..registry import SLUG_LENGTH, load_registry
-from ..schema import Checker
-from ..sources import inside
+from ..content.evidence import APOSTROPHES
+from ..content.registry import SLUG_LENGTH, load_registry
+from ..content.schema import Checker
+from ..content.sources import inside
+from ..engine.problems import Problems
+from ..site.pages import RESERVED_SLUGS
 from .drafting import draft_annotation
 from .extraction import Extracted, extract
 from .quotes import sentence_spans

@@ -8,8 +8,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..evidence import normalise
-from ..registry import Registry
+from ..content.evidence import normalise
+from ..content.registry import Registry
 from .names import Found, NameFinder
 from .phrases import STOP_WORDS
 

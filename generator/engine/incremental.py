@@ -1,0 +1,120 @@
+"""What a build may reuse from the previous one: checked articles, and pages whose inputs are
+unchanged.
+
+Adding one article to ten thousand must not cost a full build. Two things are kept:
+
+- each article's checked contribution, under the digest of its two files, in a cache beside
+  the generated folder (``build/.briefings-cache``), valid while the generator's code, the
+  templates and ``content/entities/`` are unchanged;
+- each page's *inputs key* in the output manifest: a digest of the code, templates and
+  entities, and of every article the page draws on. A page whose key is unchanged is not
+  rendered again, because it would come out the same.
+
+Digests are of bytes, never of modification times, so a checkout or a copy cannot fool them.
+The cache is only ever a shortcut: deleting it (or any mismatch) means a cold build with the
+same result.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from collections.abc import Iterable
+from importlib import metadata
+from pathlib import Path
+
+from .mkdocs_config import config_values
+
+_FORMAT = 2  # of the keys: a new format makes every key new
+_GENERATOR = Path(__file__).resolve().parents[1]
+
+
+def digest(*parts: bytes) -> str:
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        hasher.update(len(part).to_bytes(8, "little"))
+        hasher.update(part)
+    return hasher.hexdigest()
+
+
+def _tree(folder: Path, pattern: str = "*") -> list[bytes]:
+    """Each file under a folder as name and bytes (links included as what they point at)."""
+    parts = []
+    if folder.is_dir():
+        for path in sorted(folder.rglob(pattern)):
+            if path.is_file():
+                parts += [path.relative_to(folder).as_posix().encode(), path.read_bytes()]
+    return parts
+
+
+# Every library whose version can change what the generator writes: templating and escaping,
+# parsing (article bodies: markdown-it-py and its plugins; editors' pages: Python-Markdown),
+# ISO data and names (pycountry), slugs, network layouts (networkx on numpy), and the
+# projection and cutting of map shapes.
+# A test keeps this list complete against the imports.
+OUTPUT_LIBRARIES = ("jinja2", "markupsafe", "markdown", "markdown-it-py", "mdit-py-plugins",
+                    "pyyaml", "pyyaml-env-tag", "pycountry", "python-slugify", "text-unidecode",
+                    "networkx", "numpy", "pyproj", "shapely")
+
+
+def environment_key(content: Path, templates: Path) -> str:
+    """What every page depends on besides articles: our code and its libraries' versions,
+    the templates and the entity files."""
+    versions = [f"{name}={_version(name)}".encode() for name in OUTPUT_LIBRARIES]
+    return digest(str(_FORMAT).encode(), sys.version.encode(), *versions,
+                  *_tree(_GENERATOR, "*.py"), b"templates", *_tree(templates),
+                  b"map data", *_tree(_GENERATOR / "data"),
+                  b"entities", *_tree(content / "entities"),
+                  # Ledes are few and short: any change to one renders every page again.
+                  b"briefs", *_tree(content / "briefs"))
+
+
+def site_key(config_files: list[Path], theme: Path) -> str:
+    """What every built page depends on besides its own Markdown: the configuration (mkdocs.yml
+    and the one built from it with the editors' pages in the nav, as mkdocs reads them), our
+    changes to the theme, and the builder's and theme's versions. While it stays the same, a
+    page whose Markdown did not change builds to the same HTML."""
+    versions = [f"{name}={_version(name)}".encode()
+                for name in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions",
+                             "pagefind")]
+    # The values too, not only the files: one taken from the environment (the site's address,
+    # SITE_URL) changes every page's canonical link while the files stay the same.
+    return digest(str(_FORMAT).encode(), *versions,
+                  *(config.read_bytes() for config in config_files),
+                  *(config_values(config) for config in config_files), b"theme", *_tree(theme))
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+def article_key(path: Path) -> str | None:
+    """The digest of an article file and its annotation file (and, for a link, of where it
+    points, as checks depend on that); None when they cannot be read."""
+    parts = []
+    for file in (path, path.with_suffix(".yml")):
+        try:
+            if file.is_symlink():
+                parts.append(str(file.resolve()).encode())
+            parts.append(file.read_bytes() if file.exists() else b"\0missing")
+        except OSError:
+            return None
+    return digest(*parts)
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def page_key(environment: str, template: str, context: dict, selection: tuple,
+             sources: Iterable[str], article_keys: dict[str, str]) -> str:
+    """The inputs key of a page drawing on the given articles (by slug). The context's plain
+    values count too (a part's title says how many parts there are), and so does which items
+    a part of a list holds."""
+    plain = sorted((name, repr(value)) for name, value in context.items()
+                   if isinstance(value, _SCALARS))
+    return digest(environment.encode(), template.encode(), repr(plain).encode(),
+                  repr(selection).encode(),
+                  *(f"{slug}:{article_keys[slug]}".encode() for slug in sorted(sources)))

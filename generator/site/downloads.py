@@ -1,0 +1,229 @@
+"""The text data downloads: the knowledge base as JSON, events as JSON Lines, and tables as
+CSV, every row cited. Their columns are the codebook's (codebook.py), in its order."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from operator import itemgetter
+
+from ..content.schema import EVENT_KIND_TONES
+from ..knowledge.knowledge import KnowledgeBase
+from ..knowledge.model import Citation, Event
+from ..knowledge.urls import citation_url
+from .codebook import Codebook, Column
+
+# A cell that starts like a formula is run by spreadsheets; a leading quote keeps it text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def alpha3_codes(registry) -> dict[str, str]:
+    """The alpha-3 code of every country by its code: ISO's, or the one a user-assigned code's
+    entry gives (empty when it gives none)."""
+    return {code: country.alpha_3 for code, country in registry.countries.items()}
+
+
+def event_ids(events: list[Event]) -> list[str]:
+    """A stable id for each event: the editors' id, or one made from what the event is (date,
+    kind, title, first source), so that it stays the same from one version of the data to the
+    next while the event does. Two events alike in all of that are told apart by a suffix."""
+    found: list[str] = []
+    taken: set[str] = set()
+    for event in events:
+        if event.id:
+            ident = event.id
+        else:
+            citation = event.citation
+            made = "\0".join((event.date.iso, event.kind, event.title, citation.article,
+                              str(citation.paragraph), citation.quote))
+            ident = "e-" + hashlib.sha256(made.encode("utf-8")).hexdigest()[:12]
+        unique, number = ident, 1
+        while unique in taken:
+            number += 1
+            unique = f"{ident}-{number}"
+        taken.add(unique)
+        found.append(unique)
+    return found
+
+
+def event_mode(kind: str) -> str:
+    """Verbal or material: how CAMEO groups the kind (a change of status is verbal)."""
+    return EVENT_KIND_TONES[kind][0] if kind in EVENT_KIND_TONES else "verbal"
+
+
+def cameo_code(kind: str) -> str | None:
+    code = EVENT_KIND_TONES[kind][1].split(" ", 1)[0] if kind in EVENT_KIND_TONES else ""
+    return code if code.isdigit() else None
+
+
+def _source(knowledge: KnowledgeBase, citation: Citation) -> dict:
+    article = knowledge.articles[citation.article]
+    return {"article": article.slug, "paragraph": citation.paragraph,
+            "page": citation_url(article.slug, citation.anchor), "quote": citation.quote,
+            "published": article.date.iso, "publication": article.publication}
+
+
+def knowledge_json(knowledge: KnowledgeBase, ids: list[str] | None = None) -> dict:
+    registry = knowledge.registry
+    codes = knowledge.countries_with_pages()
+    alpha3 = alpha3_codes(registry)
+    ids = ids if ids is not None else event_ids(knowledge.events)
+    return {
+        "articles": [{"slug": a.slug, "title": a.title, "date": a.date.iso,
+                      "publication": a.publication, "url": a.url, "authors": list(a.authors),
+                      "summary": a.summary, "topics": list(a.topics),
+                      "sources": [{"name": str(source.get("name", "")),
+                                   "url": source.get("url") or ""} for source in a.sources]}
+                     for a in knowledge.articles.values()],
+        "countries": [{"code": c.code, "alpha3": alpha3[c.code] or None,
+                       "user_assigned": c.user_assigned,
+                       "name": c.name,
+                       "aliases": list(c.other_names), "demonyms": list(c.demonyms),
+                       "groups": list(c.groups), "wikidata": c.wikidata}
+                      for c in (registry.countries[k] for k in codes)],
+        "organisations": [{"id": o.id, "name": o.name, "short": o.short,
+                           "members": list(o.members), "observers": list(o.observers),
+                           "wikidata": o.wikidata} for o in registry.organisations.values()],
+        "people": [{"id": p.id, "name": p.name, "role": p.role, "country": p.country,
+                    "wikidata": p.wikidata} for p in registry.people.values()],
+        "topics": [{"id": t.id, "name": t.name} for t in registry.topics.values()],
+        "statuses": [{"id": s.id, "name": s.name, "score": s.score}
+                     for s in registry.statuses.values()],
+        "relations": [{"actors": list(r.pair), "slug": r.slug, "stance": r.stance,
+                       "status": r.current.status if r.current else "",
+                       "claims": [{"label": c.label, "quoted": c.quoted, "stance": c.stance,
+                                   "status": c.status, "as_of": c.holds_from.iso,
+                                   "sectors": list(c.sectors), "frameworks": list(c.frameworks),
+                                   "date": c.date.iso, "source": _source(knowledge, c.citation)}
+                                  for c in r.claims]} for r in knowledge.relations.values()],
+        # "source" is the first citation (as before); "sources" every one, for merged events.
+        "events": [{"event_id": ident, "id": e.id, "date": e.date.iso,
+                    "precision": e.date.precision, "kind": e.kind, "tone": e.tone,
+                    "class": e.event_class, "title": e.title,
+                    "actors": list(e.actors), "source_actor": e.source,
+                    "target_actor": e.target, "affected": list(e.affected),
+                    "expected": e.expected, "status_change": list(e.status_change),
+                    "place": e.place, "place_country": e.place_country,
+                    "people": list(e.people), "source": _source(knowledge, e.citation),
+                    "sources": [_source(knowledge, c) for c in e.sources],
+                    "differing_dates": [d.iso for d, _ in e.differing]}
+                   for ident, e in zip(ids, knowledge.events, strict=True)],
+        "figures": [{"metric": f.metric, "actors": list(f.actors), "value": f.value,
+                     "unit": f.unit, "bound": f.bound, "type": f.type,
+                     "source_type": f.source_type, "topics": list(f.topics), "older": f.older,
+                     "period": f.period.iso if f.period else "",
+                     "source": _source(knowledge, f.citation)} for f in knowledge.figures],
+        "assessments": [{"actors": list(a.actors), "period": a.period.key, "trend": a.trend,
+                         "reason": a.reason, "source": _source(knowledge, a.citation)}
+                        for a in knowledge.assessments],
+        "quotes": [{"text": q.text, "speaker": q.speaker, "person": q.person,
+                    "actors": list(q.actors), "source": _source(knowledge, q.citation)}
+                   for q in knowledge.quotes],
+    }
+
+
+class _Actors:
+    """Actors as the events file gives them: the site's id beside ISO and Wikidata ids."""
+
+    def __init__(self, knowledge: KnowledgeBase):
+        self.registry = knowledge.registry
+        self.alpha3 = alpha3_codes(knowledge.registry)
+        self.cache: dict[str, dict] = {}
+
+    def __call__(self, ref: str) -> dict | None:
+        if not ref:
+            return None
+        found = self.cache.get(ref)
+        if found is None:
+            actor = self.registry.actor(ref)
+            country = ref in self.registry.countries
+            found = self.cache[ref] = {
+                "id": ref, "kind": "country" if country else "organisation",
+                "name": actor.name if actor else ref,
+                "alpha3": self.alpha3.get(ref) if country else None,
+                "wikidata": (actor.wikidata if actor else "") or None}
+        return found
+
+
+def event_lines(knowledge: KnowledgeBase, ids: list[str]) -> bytes:
+    """events.jsonl: one event per line."""
+    actor = _Actors(knowledge)
+    people = knowledge.registry.people
+    lines = []
+    for ident, event in zip(ids, knowledge.events, strict=True):
+        place = None
+        if event.place or event.place_country:
+            place = {"name": event.place or None, "country": actor(event.place_country)}
+        line = {
+            "event_id": ident, "date": event.date.iso, "precision": event.date.precision,
+            "kind": event.kind, "cameo": cameo_code(event.kind), "class": event.event_class,
+            "mode": event_mode(event.kind), "tone": event.tone, "title": event.title,
+            "expected": event.expected,
+            "actors": [actor(ref) for ref in event.actors],
+            "source_actor": actor(event.source), "target_actor": actor(event.target),
+            "affected": [actor(ref) for ref in event.affected],
+            "place": place,
+            "people": [{"id": ref, "name": people[ref].name,
+                        "wikidata": people[ref].wikidata or None} for ref in event.people],
+            "status_change": ({"from": event.status_change[0], "to": event.status_change[1]}
+                              if event.status_change else None),
+            "sources": [{**_source(knowledge, c), "anchor": c.anchor} for c in event.sources],
+            "differing_dates": [date.iso for date, _ in event.differing],
+        }
+        lines.append(json.dumps(line, ensure_ascii=False, separators=(",", ":")))
+    return ("\n".join(lines) + "\n" if lines else "").encode("utf-8")
+
+
+def _text_cell(value):
+    if value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _csv_column(column: Column, values) -> list:
+    """One column's cells: lists space-separated, yes/no as "yes" or empty, texts guarded."""
+    if column.type == "list":
+        return [" ".join(value) for value in values]
+    if column.type == "boolean":
+        return ["yes" if value else "" for value in values]
+    if column.type in ("text", "date"):
+        return [_text_cell(value) if value else "" for value in values]
+    return ["" if value is None else value for value in values]
+
+
+def csv_bytes(columns: tuple[Column, ...], rows: list[dict]) -> bytes:
+    """A CSV file with the codebook's columns, in its order; each row a dict by column name.
+    Converted column by column: a call per cell would cost more than the writing."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([column.name for column in columns])
+    if rows:
+        getter = itemgetter(*(column.name for column in columns))
+        cells = zip(*map(getter, rows), strict=True)
+        converted = [_csv_column(column, values)
+                     for column, values in zip(columns, cells, strict=True)]
+        writer.writerows(zip(*converted, strict=True))
+    return buffer.getvalue().encode("utf-8")
+
+
+def text_files(knowledge: KnowledgeBase, book: Codebook, ids: list[str]) -> dict[str, bytes]:
+    """knowledge.json, events.jsonl and the CSV tables, by file name inside /data/."""
+    data = knowledge_json(knowledge, ids)
+    # Compact: Python's fast JSON encoder only runs without indentation.
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+    files = {"knowledge.json": text.encode("utf-8"),
+             "events.jsonl": event_lines(knowledge, ids)}
+    files["events.csv"] = csv_bytes(book.resource("events-table").columns, [
+        {**e, "article": e["source"]["article"],
+         "paragraph": e["source"]["paragraph"], "sources": len(e["sources"])}
+        for e in data["events"]])
+    files["figures.csv"] = csv_bytes(book.resource("figures").columns, [
+        {**f, "article": f["source"]["article"], "paragraph": f["source"]["paragraph"]}
+        for f in data["figures"]])
+    files["relations.csv"] = csv_bytes(book.resource("relations").columns, [
+        {**c, "actor_1": r["actors"][0], "actor_2": r["actors"][1],
+         "article": c["source"]["article"], "paragraph": c["source"]["paragraph"]}
+        for r in data["relations"] for c in r["claims"]])
+    return files

@@ -1,0 +1,151 @@
+"""The /data/ section: every data file, the schemas beside them, the data package, and the two
+pages that explain them (the downloads and the codebook).
+
+All of it depends on the knowledge base and nothing else, so it shares one inputs key: the
+code, templates and entities, every article's digest, and the owner's data settings. While
+that key is unchanged, none of it is built again (the SQLite file is the costliest part).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from ..engine.cores import Aside
+from ..engine.incremental import digest
+from ..knowledge.knowledge import KnowledgeBase
+from .codebook import Codebook, Column, Vocabulary, codebook
+from .database import database_bytes
+from .dataschemas import (
+    content_hash,
+    data_package,
+    datasette_metadata,
+    schema_of,
+    sha256,
+    version,
+)
+from .datasettings import DataSettings
+from .downloads import event_ids, text_files
+from .pages import Page
+
+FOLDER = "data"
+DATABASE = "briefings.db"
+DATASETTE_METADATA = "datasette-metadata.json"
+PACKAGE = "datapackage.json"
+ASIDE_FROM = 200  # articles: below that, starting a process costs more than it saves
+PAGES = {"index.md": "data.md.j2", "codebook.md": "codebook.md.j2"}
+
+
+@dataclass
+class Release:
+    """One version of the data: its files (by name inside /data/) and what the pages say."""
+
+    files: dict[str, bytes]
+    book: Codebook
+    settings: DataSettings
+    newest: str  # the date of the newest article, as precise as it is given
+    digest: str  # SHA-256 over every file but datapackage.json
+
+    @property
+    def version(self) -> str:
+        return version(self.newest, self.digest)
+
+
+def _json(value) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def make_release(knowledge: KnowledgeBase, settings: DataSettings) -> Release:
+    book = codebook(knowledge.registry)
+    ids = event_ids(knowledge.events)
+    # The database on another core while this one writes the text files: the two take
+    # about as long, and in an incremental build little else is left to do.
+    database = Aside(lambda: database_bytes(knowledge, book, ids),
+                     worth_it=len(knowledge.articles) >= ASIDE_FROM)
+    try:
+        files = text_files(knowledge, book, ids)
+        files[DATABASE] = database.result()
+    finally:
+        database.stop()
+    for resource in book.resources:
+        if resource.schema_path:
+            files[resource.schema_path] = _json(schema_of(book, resource))
+    files[DATASETTE_METADATA] = _json(datasette_metadata(book, settings,
+                                                         DATABASE.rsplit(".", 1)[0]))
+    newest = next(iter(knowledge.articles.values())).date.iso if knowledge.articles else ""
+    hashes = {name: sha256(data) for name, data in files.items()}
+    whole = content_hash(hashes)
+    files[PACKAGE] = _json(data_package(book, files, hashes, settings, newest, whole))
+    return Release(files, book, settings, newest, whole)
+
+
+def data_key(environment: str, settings: DataSettings, source_keys: dict[str, str]) -> str:
+    """The inputs key every file and page of /data/ shares."""
+    return digest(b"data", environment.encode(), settings.key,
+                  *(f"{slug}:{key}".encode() for slug, key in sorted(source_keys.items())))
+
+
+_TYPE_LABELS = {"text": "text", "integer": "integer", "number": "number", "boolean": "yes/no",
+                "date": "date", "list": "list", "object": "object", "records": "list of objects"}
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    """One line of the codebook's table for a file: a column, or a field inside a JSON file
+    named by its path (``events[].source.article``)."""
+
+    name: str
+    type: str
+    required: bool
+    description: str
+    vocabulary: Vocabulary | None
+    rule: str  # the range or the pattern its values follow
+    references: str  # the database table its values are the keys of
+
+
+def field_rows(book: Codebook, columns: tuple[Column, ...], prefix: str = "") -> list[FieldRow]:
+    """The codebook's lines for these columns, with the fields inside each object after it."""
+    found = []
+    for column in columns:
+        name = prefix + column.name
+        rule = ""
+        if column.minimum is not None or column.maximum is not None:
+            low = "" if column.minimum is None else f"{column.minimum:g}"
+            high = "" if column.maximum is None else f"{column.maximum:g}"
+            rule = f"{low} … {high}".replace("-", "−").strip()
+        elif column.pattern and column.type != "date":  # a date's type says its form
+            rule = column.pattern
+        found.append(FieldRow(name, _TYPE_LABELS[column.type], column.required,
+                              column.description,
+                              book.vocabulary(column.vocabulary) if column.vocabulary else None,
+                              rule, column.references))
+        if column.fields:
+            inner = f"{name}[]." if column.type == "records" else f"{name}."
+            found += field_rows(book, column.fields, inner)
+    return found
+
+
+def _size(count: int) -> str:
+    if count >= 1024 * 1024:
+        return f"{count / 1024 / 1024:.1f} MB"
+    return f"{max(1, round(count / 1024))} KB"
+
+
+def pages(knowledge: KnowledgeBase, release: Release) -> list[Page]:
+    counts = {"articles": len(knowledge.articles),
+              "countries": len(knowledge.countries_with_pages()),
+              "relations": len(knowledge.relations), "events": len(knowledge.events),
+              "figures": len(knowledge.figures), "quotes": len(knowledge.quotes)}
+    sizes = {name: _size(len(data)) for name, data in release.files.items()}
+    context = {"book": release.book, "licence": release.settings.licence,
+               "version": release.version, "newest": release.newest,
+               "digest": release.digest, "counts": counts, "sizes": sizes,
+               "database": DATABASE, "datasette_metadata": DATASETTE_METADATA,
+               "package": PACKAGE,
+               "fields": {r.name: field_rows(release.book, r.columns)
+                          for r in release.book.resources},
+               "tables": {t.name: field_rows(release.book, t.columns)
+                          for t in release.book.resource("database").tables}}
+    return [Page(f"{FOLDER}/index.md", PAGES["index.md"], {"title": "Data", **context}),
+            Page(f"{FOLDER}/codebook.md", PAGES["codebook.md"],
+                 {"title": "Codebook", **context})]

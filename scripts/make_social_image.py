@@ -19,9 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.pictures.pictures.maps import coverage_map  # noqa: E402
-
 from generator.build import check, load_project  # noqa: E402
+from generator.pictures.maps import coverage_map  # noqa: E402
 
 OUTPUT = ROOT / "templates" / "assets" / "social.png"
 CHROMIUM = "/usr/bin/chromium"

@@ -4,13 +4,13 @@ articles, trends worked out by a rule, and the bottom line built from them."""
 from __future__ import annotations
 
 import pytest
-from generator.knowledge.knowledge.model import Citation, Event, Figure
 
 from generator.build import check, load_project
 from generator.content.dates import PartialDate, Period, parse_date, parse_period
 from generator.content.schema import event_class
 from generator.knowledge.briefing import key_numbers
 from generator.knowledge.knowledge import is_quoted
+from generator.knowledge.model import Citation, Event, Figure
 from generator.knowledge.trends import DETERIORATING, IMPROVING, UNCHANGED, UNKNOWN, outlook, trend
 from tests.conftest import dedent, write_small_project
 
@@ -125,7 +125,7 @@ def test_a_change_of_status_decides_before_the_events():
 
 
 def test_an_editors_assessment_takes_the_place_of_the_rule():
-    from generator.knowledge.knowledge.model import Assessment
+    from generator.knowledge.model import Assessment
     assessment = Assessment(("KZ", "TR"), Q3, UNCHANGED, "talks went on",
                             Citation("a", 2, "talks"))
     found = trend([event("2025-07-29", 8, "agreement")], Q3, [assessment])

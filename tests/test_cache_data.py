@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from generator.knowledge.knowledge.model import Citation, Event
 
 from generator.build import check, load_project
 from generator.content.dates import PartialDate
 from generator.engine.problems import Problem
 from generator.knowledge import plaindata
 from generator.knowledge.article_cache import ContributionCache
+from generator.knowledge.model import Citation, Event
 from tests.conftest import copy_project, write_small_project
 
 

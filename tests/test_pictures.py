@@ -9,16 +9,16 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from generator.knowledge.knowledge.model import Citation, Event, Figure
-from generator.pictures.pictures.charts import charts, nice_ticks, series
-from generator.pictures.pictures.networks import Edge, Node, network
-from generator.pictures.pictures.svg import href
-from generator.pictures.pictures.timelines import timeline
 
 from generator.build import check, load_project
 from generator.content.dates import PartialDate
+from generator.knowledge.model import Citation, Event, Figure
 from generator.knowledge.urls import page_url, path_of
+from generator.pictures.charts import charts, nice_ticks, series
+from generator.pictures.networks import Edge, Node, network
 from generator.pictures.pictures import Pictures
+from generator.pictures.svg import href
+from generator.pictures.timelines import timeline
 from tests.conftest import REPO
 
 SVG = "{http://www.w3.org/2000/svg}"

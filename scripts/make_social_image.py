@@ -21,9 +21,9 @@ sys.path.insert(0, str(ROOT))
 
 from generator.build import check, load_project  # noqa: E402
 from generator.pictures.maps import coverage_map  # noqa: E402
+from tests.browser.chromium import find_chromium  # noqa: E402  (as the browser tests find it)
 
 OUTPUT = ROOT / "templates" / "assets" / "social.png"
-CHROMIUM = "/usr/bin/chromium"
 WIDTH, HEIGHT = 1200, 630
 
 PAGE = """<!doctype html>
@@ -64,12 +64,16 @@ def main() -> int:
     page = PAGE.format(width=WIDTH, height=HEIGHT, name=html.escape(project.site.name),
                        description=html.escape(project.site.description),
                        map=plan.svg() if plan else "")
+    chromium, missing = find_chromium()
+    if chromium is None:
+        print(f"error: {missing}", file=sys.stderr)
+        return 1
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         source = Path(folder) / "social.html"
         source.write_text(page, encoding="utf-8")
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--headless"])
+        browser = playwright.chromium.launch(executable_path=chromium, args=["--headless"])
         tab = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
         tab.goto(source.as_uri())
         tab.screenshot(path=str(OUTPUT))

@@ -117,7 +117,8 @@ def test_replacing_a_file_never_touches_the_process_umask(tmp_path):
         "def refuse(mask): raise SystemExit('os.umask called')\n"
         "os.umask = refuse\n"
         "from pathlib import Path\n"
-        "from generator import build, output\n"
+        "from generator import build\n"
+        "from generator.engine import output\n"
         "output.write_atomically(Path(sys.argv[1]), b'new')\n")
     subprocess.run([sys.executable, "-c", script, str(target)], check=True, cwd=REPO)
     assert target.read_bytes() == b"new"

@@ -30,19 +30,21 @@ from .engine.problems import Problems
 from .engine.progress import QUIET, VERBOSE, Progress
 from .knowledge.article_cache import ContributionCache
 from .knowledge.briefs import load_briefs
-from .knowledge.knowledge import Contribution, KnowledgeBase, assemble, contribution_of_file, duplicate_slugs
+from .knowledge.knowledge import KnowledgeBase
+from .knowledge.linking import Contribution, assemble, contribution_of_file, duplicate_slugs
 from .pictures.pictures import Pictures
 from .site import listings
 from .site.datasettings import DataSettings, read_data_settings
 from .site.editor_pages import load_editor_pages, missing_links
 from .site.feeds import FEED_FILE, MISSING_ADDRESS, SiteAddress, feed_key, feed_xml, page_feeds, plan_feeds
 from .site.flags import flag_assets
+from .site.links import Links
 from .site.metadata import Site, describe_pages
 from .site.opendata import FOLDER as DATA_FOLDER
 from .site.opendata import PACKAGE as DATA_PACKAGE
 from .site.opendata import data_key, make_release
 from .site.opendata import pages as data_pages
-from .site.pages import RESERVED_SLUGS, SECTIONS, Links, plan_pages
+from .site.pages import RESERVED_SLUGS, SECTIONS, plan_pages
 from .site.redirects import redirect_files
 from .site.render import make_environment
 from .site.site_config import NAV_FILE, check_nav, configured_nav, nav_entries, write_site_config

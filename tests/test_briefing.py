@@ -9,7 +9,7 @@ from generator.build import check, load_project
 from generator.content.dates import PartialDate, Period, parse_date, parse_period
 from generator.content.schema import event_class
 from generator.knowledge.briefing import key_numbers
-from generator.knowledge.knowledge import is_quoted
+from generator.knowledge.linking import is_quoted
 from generator.knowledge.model import Citation, Event, Figure
 from generator.knowledge.trends import DETERIORATING, IMPROVING, UNCHANGED, UNKNOWN, outlook, trend
 from tests.conftest import dedent, write_small_project

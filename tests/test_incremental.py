@@ -18,7 +18,7 @@ from importlib import metadata
 import pytest
 
 from generator.engine import incremental
-from generator.site import pages
+from generator.site import archives
 from tests.conftest import REPO, copy_project
 
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -68,8 +68,8 @@ EDITS = {
 
 @pytest.fixture
 def short_lists(monkeypatch):
-    monkeypatch.setattr(pages, "LATEST", 3)
-    monkeypatch.setattr(pages, "PART", 4)
+    monkeypatch.setattr(archives, "LATEST", 3)
+    monkeypatch.setattr(archives, "PART", 4)
 
 
 def test_each_edit_regenerates_what_a_cold_build_would(tmp_path, run, short_lists):

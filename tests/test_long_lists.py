@@ -13,10 +13,10 @@ from make_corpus import make_corpus  # noqa: E402
 
 
 def test_a_large_corpus_gives_bounded_pages(tmp_path, run, monkeypatch):
-    from generator.site import pages
+    from generator.site import archives
 
-    monkeypatch.setattr(pages, "PART", 60)  # small parts, so a small corpus shows the splitting
-    monkeypatch.setattr(pages, "LATEST", 20)
+    monkeypatch.setattr(archives, "PART", 60)  # small parts, so a small corpus shows the splitting
+    monkeypatch.setattr(archives, "LATEST", 20)
     make_corpus(400, tmp_path / "corpus")
     project = tmp_path / "corpus"
     assert run(project, "--quiet", "generate").code == 0
@@ -40,4 +40,4 @@ def test_a_large_corpus_gives_bounded_pages(tmp_path, run, monkeypatch):
     assert "## By year" in page
     years = re.findall(r"\]\(([a-z-]+/\d{4}(?:-\d+)?\.md)\)", page)
     assert years and all((docs / "countries" / year).exists() for year in years)
-    assert len(re.findall(r"^- \d{1,2} \w+ \d{4} · \[", page, flags=re.M)) <= pages.LATEST
+    assert len(re.findall(r"^- \d{1,2} \w+ \d{4} · \[", page, flags=re.M)) <= archives.LATEST

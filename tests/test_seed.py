@@ -13,7 +13,7 @@ from generator.content.schema import Checker
 from generator.content.sources import RawArticle, read_text, read_yaml_file
 from generator.content.yamlfile import parse_yaml
 from generator.engine.problems import Problems
-from generator.knowledge.knowledge import assemble, contribute
+from generator.knowledge.linking import assemble, contribute
 from tests.conftest import NO_SEED, REPO, SEED
 
 pytestmark = pytest.mark.seed

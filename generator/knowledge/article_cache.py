@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..engine.output import write_atomically
 from . import plaindata
-from .knowledge import Contribution
+from .linking import Contribution
 
 CACHE_FILE = ".briefings-cache"
 _MAGIC = "briefings article cache"

@@ -23,7 +23,7 @@ from pathlib import Path, PurePath
 from ..content.body import Block
 from ..content.dates import PartialDate, Period
 from ..engine.problems import Problem
-from .knowledge import Contribution
+from .linking import Contribution
 from .model import (
     Article,
     Assessment,

@@ -15,6 +15,7 @@ from ..content.dates import PartialDate, Period, month_of
 from ..knowledge.knowledge import KnowledgeBase
 from ..knowledge.model import Event, Relation
 from ..knowledge.trends import DETERIORATING, Trend, newest_dated, outlook, trend
+from .page_plan import make_page, sources_of
 
 WINDOW_DAYS = 90
 HOME_CHANGES = 12
@@ -87,7 +88,6 @@ def _ymd(ordinal: int) -> tuple[int, int, int]:
 
 def change_pages(knowledge: KnowledgeBase):
     """A "what changed" page per month with a change, and their index."""
-    from .pages import _page, sources_of  # the page record lives with the other page plans
 
     by_month: dict[Period, list[Change]] = defaultdict(list)
     for event in knowledge.events:
@@ -107,7 +107,7 @@ def change_pages(knowledge: KnowledgeBase):
                                               relation, now, before,
                                               now.direction == DETERIORATING))
     months = sorted(by_month, reverse=True)
-    pages = [_page("changes/index.md", "changes_index.md.j2", title="What changed",
+    pages = [make_page("changes/index.md", "changes_index.md.j2", title="What changed",
                    months=[(month, len(by_month[month])) for month in months])]
     for month in months:
         changes = by_month[month]
@@ -117,7 +117,7 @@ def change_pages(knowledge: KnowledgeBase):
         shown = sorted(events, key=lambda e: (-abs(e.tone), e.sort_key))[:MONTH_EVENTS]
         shown.sort(key=lambda e: e.sort_key)
         told = sources_of([*events, *statuses, *(c.relation for c in flips)])
-        pages.append(_page(f"changes/{month.key}.md", "changes_month.md.j2", told,
+        pages.append(make_page(f"changes/{month.key}.md", "changes_month.md.j2", told,
                            title=f"What changed: {month.label}", search_exclude=True,
                            month=month, flips=sorted(flips, key=lambda c: c.sort_key),
                            statuses=statuses, events=shown, hidden=len(events) - len(shown)))

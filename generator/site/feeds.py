@@ -26,7 +26,7 @@ from ..engine.incremental import digest
 from ..knowledge.knowledge import KnowledgeBase
 from ..knowledge.model import Article, Event, Relation
 from ..knowledge.urls import path_of
-from .pages import Links
+from .links import Links
 
 FEED_FILE = "feed.xml"
 ENTRIES = 30  # entries per feed, newest first: what a reader polling now and then needs

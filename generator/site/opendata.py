@@ -26,7 +26,7 @@ from .dataschemas import (
 )
 from .datasettings import DataSettings
 from .downloads import event_ids, text_files
-from .pages import Page
+from .page_plan import Page
 
 FOLDER = "data"
 DATABASE = "briefings.db"

@@ -6,22 +6,21 @@ Paths are Markdown files under the docs folder; with mkdocs' directory URLs
 
 from __future__ import annotations
 
-import posixpath
 from collections import defaultdict
-from dataclasses import dataclass, field
 
-from markupsafe import Markup
-
-from ..content.registry import Country, Organisation, Person, Region, Topic
+from ..content.registry import Country, Organisation, Person, Topic
 from ..content.schema import EVENT_CLASSES, STANCES
 from ..knowledge.briefing import bottom_line
 from ..knowledge.knowledge import KnowledgeBase
-from ..knowledge.model import Article, Citation, Event, Relation
-from ..knowledge.urls import path_of, relative_url
+from ..knowledge.model import Relation
+from ..knowledge.urls import path_of
 from ..pictures.maps import country_map, coverage_map, organisation_map, relation_map
+from . import archives
+from .archives import split_long_lists, yearly_index
 from .changes import change_pages, latest_changes, relation_outlooks
 from .edit_links import add_edit_links
-from .render import md_escape
+from .links import Links
+from .page_plan import Page, make_page, sources_of
 from .search import ENTITY_BOOST, search_terms
 
 SECTIONS = {
@@ -40,206 +39,12 @@ HOME_ARTICLES = 8
 HOME_RELATIONS = 8
 
 
-@dataclass
-class Page:
-    path: str
-    template: str
-    context: dict = field(default_factory=dict)
-    # The articles (slugs) whatever the page shows comes from, besides the registry: while
-    # none of them changes, the page comes out the same. None: it draws on the whole corpus.
-    sources: frozenset[str] | None = None
-    # For a part of a long list: which items it holds, in order. Its articles alone do not
-    # say that, as an item added earlier in the year moves the others along.
-    selection: tuple = ()
-
-
-class Links:
-    """Link helpers bound to the page being written, so that every link is relative and checked
-    by ``mkdocs build --strict``."""
-
-    def __init__(self, knowledge: KnowledgeBase, here: str, cache: dict | None = None):
-        self.knowledge = knowledge
-        self.here = here
-        # Links depend only on the folder a page is in: pages of one section share them.
-        self.cache = cache if cache is not None else {}
-        self.folder = posixpath.dirname(here)
-
-    def url(self, thing, anchor: str = "") -> str:
-        if isinstance(thing, Region):
-            anchor = anchor or f"region-{thing.id}"
-        return relative_url(self.here, path_of(thing), anchor)
-
-    def anchor_url(self, thing, anchor: str) -> Markup:
-        """A link target to a heading of another page; slugs and anchors need no escaping."""
-        return Markup(self.url(thing, anchor))
-
-    def link(self, thing, text=None) -> Markup:
-        key = ("link", id(thing), text, self.folder)
-        found = self.cache.get(key)
-        if found is None:
-            label = md_escape(text if text is not None else self.name(thing))
-            found = self.cache[key] = Markup(f"[{label}]({self.url(thing)})")
-        return found
-
-    def actor(self, ref: str):
-        return self.knowledge.registry.actor(ref)
-
-    def actor_link(self, ref: str) -> Markup:
-        return self.link(self.actor(ref))
-
-    def actors(self, refs) -> Markup:
-        return Markup(", ").join(self.actor_link(ref) for ref in refs)
-
-    def names(self, refs) -> str:
-        return ", ".join(self.actor(ref).name for ref in refs)
-
-    def person_link(self, ref: str) -> Markup:
-        return self.link(self.knowledge.registry.people[ref])
-
-    def name(self, thing) -> str:
-        if isinstance(thing, Relation):
-            first, second = (self.actor(ref) for ref in thing.pair)
-            return f"{first.name} – {second.name}"
-        if isinstance(thing, Article):
-            return thing.title
-        return thing.name
-
-    def cite(self, citation: Citation) -> Markup:
-        """A link to the exact paragraph a statement comes from."""
-        key = ("cite", citation.article, citation.paragraph, self.folder)
-        found = self.cache.get(key)
-        if found is None:
-            found = self.cache[key] = self._cite(citation)
-        return found
-
-    def _cite(self, citation: Citation) -> Markup:
-        article = self.knowledge.articles[citation.article]
-        label = md_escape(f"{article.title}, ¶{citation.paragraph}")
-        title = md_escape(f"Source: {article.publication}, {article.date.label}")
-        # The same article titles recur on many pages: search skips citations.
-        return Markup(f'<span class="cite" data-search-exclude data-pagefind-ignore>[{label}]'
-                      f'({self.url(article, citation.anchor)} "{title}")</span>')
-
-    def path_url(self, path: str, anchor: str = "") -> Markup:
-        """A link to a generated page given by its path, such as an archive part. Paths are
-        made of slugs, so the link target needs no escaping."""
-        return Markup(relative_url(self.here, path, anchor))
-
-    def date(self, value) -> str:
-        return value.label if value else ""
-
-    def cite_short(self, citation: Citation, text: str = "") -> Markup:
-        """A compact link to a paragraph, for the first screen: '¶4', or the given text (a
-        number) as the link."""
-        article = self.knowledge.articles[citation.article]
-        label = md_escape(text or f"¶{citation.paragraph}")
-        title = md_escape(f"{article.title}, ¶{citation.paragraph} ({article.publication}, "
-                          f"{article.date.label})")
-        return Markup(f'[{label}]({self.url(article, citation.anchor)} "{title}")')
-
-
-def _page(path: str, template: str, sources=None, **context) -> Page:
-    return Page(path, template, context, sources)
-
-
-def _part(path: str, template: str, items, **context) -> Page:
-    """A page holding one part of a long list."""
-    selection = tuple(item.slug if isinstance(item, (Article, Relation)) else
-                      (item.citation.article, item.citation.paragraph, item.citation.quote)
-                      for item in items)
-    return Page(path, template, context, sources_of(items), selection)
-
-
-def sources_of(items) -> frozenset[str]:
-    """The articles a list of articles, relations, claims or mentions comes from."""
-    found = set()
-    for item in items:
-        if isinstance(item, Article):
-            found.add(item.slug)
-        elif isinstance(item, Relation):
-            found.update(claim.citation.article for claim in item.claims)
-        elif isinstance(item, Event):
-            found.update(citation.article for citation in item.sources)
-        else:
-            found.add(item.citation.article)
-    return frozenset(found)
-
-
-# Long lists are split: an entity page shows its latest items, and every year with more gets
-# an archive page (in parts when a year alone is long), so no page grows with the corpus.
-LATEST = 50
-PART = 300
-LISTS = ("articles", "events", "figures", "quotes", "mentions")
-
-
-def _year_of(knowledge: KnowledgeBase, kind: str, item) -> int:
-    if kind in ("articles", "events"):
-        return item.date.year
-    if kind == "figures" and item.period:
-        return item.period.year
-    return knowledge.articles[item.citation.article].date.year
-
-
-def _latest(kind: str, items: list) -> list:
-    # Articles are listed newest first; events and figures oldest first.
-    return items[:LATEST] if kind == "articles" else items[-LATEST:]
-
-
-@dataclass
-class Archive:
-    """Links to the parts of a long list: (label, path) pairs, newest year first."""
-
-    parts: list[tuple[str, str]] = field(default_factory=list)
-    total: int = 0
-
-
-def _parts(base: str, label: str, key, count: int) -> list[tuple[str, str]]:
-    """(label, path) of each part of one group: a year, or the initial of a name."""
-    pieces = max(1, -(-count // PART))
-    name = str(key).upper() if isinstance(key, str) else str(key)
-    stem = f"{base}/{key}" if not isinstance(key, str) else f"{base}/letter-{key}"
-    return [(name if pieces == 1 else f"{name} ({number}/{pieces})",
-             f"{stem}.md" if number == 1 else f"{stem}-{number}.md")
-            for number in range(1, pieces + 1)]
-
-
-def _split(knowledge: KnowledgeBase, base: str, title: str, context: dict
-           ) -> tuple[dict, Archive, list[Page]]:
-    """The context with long lists cut to their latest items, and the archive pages."""
-    lists = {kind: context[kind] for kind in LISTS if kind in context}
-    if all(len(items) <= LATEST for items in lists.values()):
-        return context, Archive(), []
-    by_year: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for kind, items in lists.items():
-        for item in items:
-            by_year[_year_of(knowledge, kind, item)][kind].append(item)
-    archive = Archive(total=sum(len(items) for items in lists.values()))
-    pages = []
-    for year in sorted(by_year, reverse=True):
-        kinds = by_year[year]
-        longest = max(len(items) for items in kinds.values())
-        parts = _parts(base, title, year, longest)
-        archive.parts += parts
-        for number, (label, path) in enumerate(parts):
-            chunk = {kind: items[number * PART:(number + 1) * PART]
-                     for kind, items in kinds.items()}
-            # Archive parts repeat what other pages say: search leaves them out.
-            pages.append(_part(path, "archive.md.j2",
-                               [item for items in chunk.values() for item in items],
-                               title=f"{title}: {label}",
-                               subject_title=title, subject_path=f"{base}.md",
-                               search_exclude=True, **chunk))
-    cut = {**context, **{kind: _latest(kind, items) for kind, items in lists.items()}}
-    cut["totals"] = {kind: len(items) for kind, items in lists.items()}
-    return cut, archive, pages
-
-
 def _entity_page(knowledge: KnowledgeBase, thing, template: str, sources: frozenset[str],
                  **context) -> list[Page]:
     """A page about one entity or relation, found in search by all of its names, with the
     archive pages of its long lists. ``sources``: every article any of it comes from."""
     path = path_of(thing)
-    context, archive, archive_pages = _split(knowledge, path.removesuffix(".md"),
+    context, archive, archive_pages = split_long_lists(knowledge, path.removesuffix(".md"),
                                              context["title"], context)
     context.setdefault("totals", {})
     page = Page(path, template, {
@@ -259,67 +64,45 @@ def plan_pages(knowledge: KnowledgeBase) -> list[Page]:
     for country in countries:
         pages += _country(knowledge, country)
     relations = list(knowledge.relations.values())
-    pages += _yearly("relations", "Relations", "relations_index.md.j2", _by_initial(relations),
+    pages += yearly_index("relations", "Relations", "relations_index.md.j2", _by_initial(relations),
                      stances=STANCES)
     for relation in relations:
         pages += _relation(knowledge, relation)
     organisations = sorted(registry.organisations.values(), key=lambda o: o.name.casefold())
-    pages.append(_page("organisations/index.md", "organisations_index.md.j2",
+    pages.append(make_page("organisations/index.md", "organisations_index.md.j2",
                        title="Organisations", organisations=organisations,
                        counts={o.id: len(knowledge.articles_about("organisation", o.id))
                                for o in organisations}))
     for organisation in organisations:
         pages += _organisation(knowledge, organisation)
     people = sorted(registry.people.values(), key=lambda p: p.name.casefold())
-    pages.append(_page("people/index.md", "people_index.md.j2", title="People", people=people))
+    pages.append(make_page("people/index.md", "people_index.md.j2", title="People", people=people))
     for person in people:
         pages += _person(knowledge, person)
     topics = sorted(registry.topics.values(), key=lambda t: t.name.casefold())
-    pages.append(_page("topics/index.md", "topics_index.md.j2", title="Topics", topics=topics,
+    pages.append(make_page("topics/index.md", "topics_index.md.j2", title="Topics", topics=topics,
                        counts={t.id: len(knowledge.articles_about("topic", t.id)) for t in topics}))
     for topic in topics:
         pages += _topic(knowledge, topic)
     articles = list(knowledge.articles.values())
-    pages += _yearly("articles", "Articles", "articles_index.md.j2",
+    pages += yearly_index("articles", "Articles", "articles_index.md.j2",
                      _by_year(articles, lambda a: a.date.year))
     for article in articles:
         claims = knowledge.claims_in(article.slug)
         # An event other articles tell too cites them as well.
         told = sources_of([article, *claims["events"]])
-        pages.append(_page(path_of(article), "article.md.j2", told, title=article.title,
+        pages.append(make_page(path_of(article), "article.md.j2", told, title=article.title,
                            article=article, claims=claims))
     pages += _timeline(knowledge)
     pages += change_pages(knowledge)
     # The data section (data/) is planned with its files: see opendata.py.
     for editor_page in knowledge.editor_pages:
         # Drawn on no article: the page's own text, a plain value, keys it.
-        pages.append(_page(editor_page.docs_path, "page.md.j2", frozenset(),
+        pages.append(make_page(editor_page.docs_path, "page.md.j2", frozenset(),
                            title=editor_page.title, blocks=editor_page.blocks,
                            text_key=editor_page.html, source_path=editor_page.path))
     add_edit_links(knowledge, pages)
     return pages
-
-
-def _yearly(section: str, title: str, template: str, years: list[tuple], **context
-            ) -> list[Page]:
-    """A section index that lists everything, or, when that is long, links to a page per
-    group, such as a year (in parts of at most PART items)."""
-    total = sum(len(items) for _, items in years)
-    if total <= PART:
-        return [_page(f"{section}/index.md", template, title=title, years=years, parts=[],
-                      **context)]
-    pages, links = [], []
-    for key, items in years:
-        parts = _parts(section, title, key, len(items))
-        links.append((key, len(items), parts))
-        for number, (label, path) in enumerate(parts):
-            chunk = items[number * PART:(number + 1) * PART]
-            pages.append(_part(path, template, chunk, title=f"{title}: {label}",
-                               years=[(key, chunk)], parts=[], search_exclude=True,
-                               **context))
-    index = _page(f"{section}/index.md", template, title=title, years=[], parts=links,
-                  **context)
-    return [index, *pages]
 
 
 def _by_initial(relations: list[Relation]) -> list[tuple[str, list[Relation]]]:
@@ -364,7 +147,7 @@ def _home(knowledge: KnowledgeBase) -> Page:
                     key=lambda r: (-_activity(knowledge, r), r.slug))[:HOME_RELATIONS]
     outlooks = relation_outlooks(knowledge)
     # The home page repeats what other pages are about, so search leaves it out.
-    return _page("index.md", "home.md.j2", title="Overview", search_exclude=True,
+    return make_page("index.md", "home.md.j2", title="Overview", search_exclude=True,
                  articles=articles, changes=latest_changes(knowledge, outlooks),
                  trends={r.slug: outlooks[r.pair].headline for r in ranked},
                  relations=[(r, _activity(knowledge, r)) for r in ranked],
@@ -383,7 +166,7 @@ def _countries_index(knowledge: KnowledgeBase, countries: list[Country]) -> Page
             grouped.append((region, members))
     ungrouped = [c for c in countries if not c.groups]
     coverage = _coverage(knowledge, [c.code for c in countries])
-    return _page("countries/index.md", "countries_index.md.j2", title="Countries",
+    return make_page("countries/index.md", "countries_index.md.j2", title="Countries",
                  groups=grouped, ungrouped=ungrouped, coverage=coverage,
                  **_locator(coverage_map(knowledge, coverage)))
 
@@ -478,14 +261,14 @@ def _topic(knowledge: KnowledgeBase, topic: Topic) -> list[Page]:
 def _timeline(knowledge: KnowledgeBase) -> list[Page]:
     """The timeline, by year when long; the quarter counts by class head its index."""
     happened = [event for event in knowledge.events if not event.expected]
-    pages = _yearly("timeline", "Timeline", "timeline.md.j2",
+    pages = yearly_index("timeline", "Timeline", "timeline.md.j2",
                     _by_year(happened, lambda e: e.date.year), classes=EVENT_CLASSES)
     pages[0].context["quarters"] = quarter_counts(happened)
     pages[0].context["filters"] = timeline_filters(knowledge, happened)
     pages[0].context["upcoming"] = [event for event in knowledge.events if event.expected]
     for name in EVENT_CLASSES:  # a page per class, so that the filter works without scripts
-        chosen = [event for event in happened if event.event_class == name][-PART:]
-        pages.append(_page(f"timeline/class-{name.replace(' ', '-')}.md", "timeline.md.j2",
+        chosen = [event for event in happened if event.event_class == name][-archives.PART:]
+        pages.append(make_page(f"timeline/class-{name.replace(' ', '-')}.md", "timeline.md.j2",
                            sources_of(chosen),
                            title=f"Timeline: {name}", search_exclude=True, parts=[],
                            years=_by_year(chosen, lambda e: e.date.year), classes=EVENT_CLASSES))

@@ -24,8 +24,10 @@ from slugify import slugify
 
 from ..content.registry import SLUG_LENGTH, Country
 from ..knowledge.knowledge import KnowledgeBase
+from ..knowledge.urls import path_of
 from .editor_pages import RESERVED_NAMES
-from .pages import RESERVED_SLUGS, Page, path_of
+from .page_plan import Page
+from .pages import RESERVED_SLUGS
 
 REDIRECT_FILE = "index.html"
 # An id or a file name longer than this could not have been an address (a file name has at

@@ -8,7 +8,7 @@ from __future__ import annotations
 from ..engine.output import Changes
 from ..knowledge.knowledge import KnowledgeBase
 from ..knowledge.urls import article_slug
-from .pages import Links
+from .links import Links
 
 SUMMARY_FILE = "changes.md"
 LISTED = 30  # page names listed per kind of change; a longer list is counted, not listed

@@ -1,0 +1,99 @@
+"""Links written into generated Markdown: relative, escaped, and checked by
+``mkdocs build --strict``; citations lead to the paragraph a statement comes from."""
+
+from __future__ import annotations
+
+import posixpath
+
+from markupsafe import Markup
+
+from ..content.registry import Region
+from ..knowledge.knowledge import KnowledgeBase
+from ..knowledge.model import Article, Citation, Relation
+from ..knowledge.urls import path_of, relative_url
+from .render import md_escape
+
+
+class Links:
+    """Link helpers bound to the page being written, so that every link is relative and checked
+    by ``mkdocs build --strict``."""
+
+    def __init__(self, knowledge: KnowledgeBase, here: str, cache: dict | None = None):
+        self.knowledge = knowledge
+        self.here = here
+        # Links depend only on the folder a page is in: pages of one section share them.
+        self.cache = cache if cache is not None else {}
+        self.folder = posixpath.dirname(here)
+
+    def url(self, thing, anchor: str = "") -> str:
+        if isinstance(thing, Region):
+            anchor = anchor or f"region-{thing.id}"
+        return relative_url(self.here, path_of(thing), anchor)
+
+    def anchor_url(self, thing, anchor: str) -> Markup:
+        """A link target to a heading of another page; slugs and anchors need no escaping."""
+        return Markup(self.url(thing, anchor))
+
+    def link(self, thing, text=None) -> Markup:
+        key = ("link", id(thing), text, self.folder)
+        found = self.cache.get(key)
+        if found is None:
+            label = md_escape(text if text is not None else self.name(thing))
+            found = self.cache[key] = Markup(f"[{label}]({self.url(thing)})")
+        return found
+
+    def actor(self, ref: str):
+        return self.knowledge.registry.actor(ref)
+
+    def actor_link(self, ref: str) -> Markup:
+        return self.link(self.actor(ref))
+
+    def actors(self, refs) -> Markup:
+        return Markup(", ").join(self.actor_link(ref) for ref in refs)
+
+    def names(self, refs) -> str:
+        return ", ".join(self.actor(ref).name for ref in refs)
+
+    def person_link(self, ref: str) -> Markup:
+        return self.link(self.knowledge.registry.people[ref])
+
+    def name(self, thing) -> str:
+        if isinstance(thing, Relation):
+            first, second = (self.actor(ref) for ref in thing.pair)
+            return f"{first.name} – {second.name}"
+        if isinstance(thing, Article):
+            return thing.title
+        return thing.name
+
+    def cite(self, citation: Citation) -> Markup:
+        """A link to the exact paragraph a statement comes from."""
+        key = ("cite", citation.article, citation.paragraph, self.folder)
+        found = self.cache.get(key)
+        if found is None:
+            found = self.cache[key] = self._cite(citation)
+        return found
+
+    def _cite(self, citation: Citation) -> Markup:
+        article = self.knowledge.articles[citation.article]
+        label = md_escape(f"{article.title}, ¶{citation.paragraph}")
+        title = md_escape(f"Source: {article.publication}, {article.date.label}")
+        # The same article titles recur on many pages: search skips citations.
+        return Markup(f'<span class="cite" data-search-exclude data-pagefind-ignore>[{label}]'
+                      f'({self.url(article, citation.anchor)} "{title}")</span>')
+
+    def path_url(self, path: str, anchor: str = "") -> Markup:
+        """A link to a generated page given by its path, such as an archive part. Paths are
+        made of slugs, so the link target needs no escaping."""
+        return Markup(relative_url(self.here, path, anchor))
+
+    def date(self, value) -> str:
+        return value.label if value else ""
+
+    def cite_short(self, citation: Citation, text: str = "") -> Markup:
+        """A compact link to a paragraph, for the first screen: '¶4', or the given text (a
+        number) as the link."""
+        article = self.knowledge.articles[citation.article]
+        label = md_escape(text or f"¶{citation.paragraph}")
+        title = md_escape(f"{article.title}, ¶{citation.paragraph} ({article.publication}, "
+                          f"{article.date.label})")
+        return Markup(f'[{label}]({self.url(article, citation.anchor)} "{title}")')

@@ -1,0 +1,48 @@
+"""A page as plain data: its file, its template, what it shows, and the articles it draws on
+(which key it for incremental builds)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..knowledge.model import Article, Event, Relation
+
+
+@dataclass
+class Page:
+    path: str
+    template: str
+    context: dict = field(default_factory=dict)
+    # The articles (slugs) whatever the page shows comes from, besides the registry: while
+    # none of them changes, the page comes out the same. None: it draws on the whole corpus.
+    sources: frozenset[str] | None = None
+    # For a part of a long list: which items it holds, in order. Its articles alone do not
+    # say that, as an item added earlier in the year moves the others along.
+    selection: tuple = ()
+
+
+def make_page(path: str, template: str, sources=None, **context) -> Page:
+    return Page(path, template, context, sources)
+
+
+def make_part(path: str, template: str, items, **context) -> Page:
+    """A page holding one part of a long list."""
+    selection = tuple(item.slug if isinstance(item, (Article, Relation)) else
+                      (item.citation.article, item.citation.paragraph, item.citation.quote)
+                      for item in items)
+    return Page(path, template, context, sources_of(items), selection)
+
+
+def sources_of(items) -> frozenset[str]:
+    """The articles a list of articles, relations, claims or mentions comes from."""
+    found = set()
+    for item in items:
+        if isinstance(item, Article):
+            found.add(item.slug)
+        elif isinstance(item, Relation):
+            found.update(claim.citation.article for claim in item.claims)
+        elif isinstance(item, Event):
+            found.update(citation.article for citation in item.sources)
+        else:
+            found.add(item.citation.article)
+    return frozenset(found)

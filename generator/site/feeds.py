@@ -25,7 +25,7 @@ from ..content.dates import PartialDate
 from ..engine.incremental import digest
 from ..knowledge.knowledge import KnowledgeBase
 from ..knowledge.model import Article, Event, Relation
-from ..knowledge.urls import path_of
+from ..knowledge.urls import page_url, path_of
 from .links import Links
 
 FEED_FILE = "feed.xml"
@@ -64,12 +64,8 @@ class SiteAddress:
 
     def page_url(self, path: str, anchor: str = "") -> str:
         """The absolute address of a generated page (a Markdown path in the docs folder)."""
-        stem = path.removesuffix(".md")
-        if self.directory_urls:
-            address = "" if stem == "index" else (
-                stem.removesuffix("index") if stem.endswith("/index") else f"{stem}/")
-        else:
-            address = f"{stem}.html"
+        # The served address is urls.page_url's; mkdocs without directory URLs serves .html files.
+        address = page_url(path) if self.directory_urls else f"{path.removesuffix('.md')}.html"
         return self.url + address + (f"#{anchor}" if anchor else "")
 
     def file_url(self, path: str) -> str:

@@ -36,7 +36,7 @@ from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from make_corpus import REPO, country_names, make_article, make_corpus
+from make_corpus import REPO, country_names, density, make_article, make_corpus
 
 sys.path.insert(0, str(REPO))  # the tests' browser finder, so that both use the same browser
 from tests.browser.chromium import find_chromium  # noqa: E402
@@ -211,9 +211,9 @@ def serve_latency(project: Path, number: int) -> float:
         server.wait(timeout=30)
 
 
-def other_builders(project: Path) -> dict:
+def other_builders(project: Path, properdocs: bool) -> dict:
     results = {}
-    if (BUILDERS / "properdocs").exists():
+    if properdocs and (BUILDERS / "properdocs").exists():
         seconds, _, _ = timed([str(BUILDERS / "properdocs"), "build", "--strict", "--quiet",
                                "-d", str(project / "build" / "site-properdocs")], project)
         results["properdocs_build_s"] = round(seconds, 1)
@@ -224,31 +224,65 @@ def other_builders(project: Path) -> dict:
     return results
 
 
-def measure(count: int, folder: Path, skip_serve: bool, skip_search: bool) -> dict:
+def phases(output: str) -> dict[str, float]:
+    """The seconds of each phase a verbose briefings run printed ("planning pages: 2.31 s")."""
+    return {name: float(seconds) for name, seconds
+            in re.findall(r"^([a-zA-Z][\w ,+-]*?): (?:\d+ in )?(\d+\.\d+) s$", output,
+                                      re.MULTILINE)}
+
+
+def publish_one(project: Path, previous: Path, number: int) -> dict:
+    """What the publish workflow does for one new article: restore the previous build (its
+    Markdown, site and article cache), add the article, then generate, build only the pages
+    that changed and index search again (briefings build --incremental)."""
+    started = time.monotonic()
+    build = project / "build"
+    shutil.rmtree(build, ignore_errors=True)
+    shutil.copytree(previous, build, symlinks=True)  # copy2 keeps the times, as a cache does
+    restored = time.monotonic() - started
+    add_article(project, number)
+    seconds, memory, output = timed(briefings(project, "-v", "build", "--incremental"), project)
+    steps = phases(output)
+    return {"publish_one_s": round(restored + seconds, 1), "publish_one_peak_mb": memory,
+            "publish_one_restore_s": round(restored, 1),
+            "publish_one_mkdocs_s": steps.get("mkdocs build --dirty"),
+            "publish_one_pagefind_s": steps.get("indexing search with Pagefind"),
+            "publish_one_steps": steps}
+
+
+def measure(count: int, folder: Path, skip_serve: bool, skip_search: bool,
+            properdocs: bool) -> dict:
     project = folder / f"corpus-{count}"
     make_corpus(count, project)
-    seconds, memory, _ = timed(briefings(project, "--quiet", "generate"), project)
+    seconds, memory, output = timed(briefings(project, "-v", "generate"), project)
     row = {"articles": count, "generate_s": round(seconds, 1), "generate_peak_mb": memory,
-           "pages_written": sum(1 for _ in (project / "build" / "docs").rglob("*.md"))}
-    # Not into site_dir: that folder is briefings' own (a build swaps it in with a marker).
-    site = project / "build" / "site-mkdocs"
-    seconds, _, _ = timed([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                           "-d", str(site)], project)
-    row["mkdocs_build_s"] = round(seconds, 1)
-    seconds, _, _ = timed([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
-                          project)
-    row["pagefind_s"] = round(seconds, 1)
+           "pages_written": sum(1 for _ in (project / "build" / "docs").rglob("*.md")),
+           "generate_steps": phases(output),
+           "density": density(project / "content" / "articles")}
+    # The whole site, cold, as the publish workflow builds it the first time (the Markdown is
+    # there already, so this is mkdocs and Pagefind, plus a check that reuses every article).
+    seconds, _, output = timed(briefings(project, "-v", "build"), project)
+    steps = phases(output)
+    row["build_s"] = round(seconds, 1)
+    row["mkdocs_build_s"] = steps.get("mkdocs build")
+    row["pagefind_s"] = steps.get("indexing search with Pagefind")
+    site = project / "build" / "site"
     row.update(site_figures(site))
     if not skip_search:
         row.update(search_latency(site))
-    add_article(project, count + 1)
-    seconds, _, output = timed(briefings(project, "generate"), project)
+    previous = folder / f"previous-{count}"
+    shutil.copytree(project / "build", previous, symlinks=True)
+    row.update(publish_one(project, previous, count + 1))
+    shutil.rmtree(previous)
+    add_article(project, count + 2)
+    seconds, _, output = timed(briefings(project, "-v", "generate"), project)
     changed = re.search(r"(\d+) added, (\d+) changed, (\d+) removed", output)
     row["add_one_regenerate_s"] = round(seconds, 1)
     row["add_one_files_rewritten"] = sum(int(n) for n in changed.groups()) if changed else None
+    row["add_one_steps"] = phases(output)
     if not skip_serve:
-        row["add_one_serve_s"] = round(serve_latency(project, count + 2), 1)
-    row.update(other_builders(project))
+        row["add_one_serve_s"] = round(serve_latency(project, count + 3), 1)
+    row.update(other_builders(project, properdocs))
     shutil.rmtree(project)
     return row
 
@@ -256,7 +290,8 @@ def measure(count: int, folder: Path, skip_serve: bool, skip_search: bool) -> di
 def table(rows: list[dict]) -> str:
     columns = [("articles", "articles"), ("generate_s", "check+generate (s)"),
                ("generate_peak_mb", "peak memory (MB)"), ("pages_written", "pages"),
-               ("mkdocs_build_s", "mkdocs build (s)"), ("properdocs_build_s", "ProperDocs (s)"),
+               ("build_s", "whole site, cold (s)"), ("mkdocs_build_s", "mkdocs build (s)"),
+               ("properdocs_build_s", "ProperDocs (s)"),
                ("zensical_build_s", "Zensical (s)"), ("site_mb", "site (MB)"),
                ("median_html_kb", "median page (KB)"), ("largest_html_kb", "largest page (KB)"),
                ("search_index_gzip_kb", "search index, gzip (KB)"),
@@ -266,7 +301,10 @@ def table(rows: list[dict]) -> str:
                ("search_answer_s", "search answer (s)"),
                ("add_one_regenerate_s", "+1 article: regenerate (s)"),
                ("add_one_files_rewritten", "+1 article: files rewritten"),
-               ("add_one_serve_s", "+1 article: shown by serve (s)")]
+               ("add_one_serve_s", "+1 article: shown by serve (s)"),
+               ("publish_one_s", "+1 article: published (s)"),
+               ("publish_one_mkdocs_s", "of which mkdocs --dirty (s)"),
+               ("publish_one_pagefind_s", "of which Pagefind (s)")]
     present = [(key, label) for key, label in columns if any(key in row for row in rows)]
     lines = ["| " + " | ".join(label for _, label in present) + " |",
              "|" + "---|" * len(present)]
@@ -282,6 +320,8 @@ def main() -> None:
     parser.add_argument("--skip-serve", action="store_true", help="skip the serve latency")
     parser.add_argument("--skip-search", action="store_true",
                         help="skip the search answer in Chromium")
+    parser.add_argument("--properdocs", action="store_true",
+                        help="also time ProperDocs (a drop-in fork of mkdocs: the same work)")
     parser.add_argument("--search-only", type=Path, metavar="SITE",
                         help="only measure the search answer of an already built site folder")
     args = parser.parse_args()
@@ -299,11 +339,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="briefings-bench-") as folder:
         for count in args.sizes:
             print(f"measuring {count} articles...", flush=True)
-            rows.append(measure(count, Path(folder), args.skip_serve, args.skip_search))
+            rows.append(measure(count, Path(folder), args.skip_serve, args.skip_search,
+                                args.properdocs))
             print(json.dumps(rows[-1]), flush=True)
     (HERE / "results.json").write_text(json.dumps({"machine": machine, "rows": rows},
                                                   indent=1) + "\n", encoding="utf-8")
-    text = f"Machine: {machine}.\n\n{table(rows)}\n"
+    sample = density(REPO / "content" / "articles")
+    corpus = rows[0]["density"]
+    text = (f"Machine: {machine}.\n\nCorpus per article (paragraphs, relations, events, figures, "
+            f"quotes): {', '.join(str(corpus[k]) for k in sample)}; the sample content: "
+            f"{', '.join(str(sample[k]) for k in sample)}.\n\n{table(rows)}\n")
     (HERE / "results.md").write_text(text, encoding="utf-8")
     print(text)
 

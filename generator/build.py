@@ -140,15 +140,19 @@ def check(project: Project, progress: Progress | None = None,
                      "create content/articles/ and content/entities/")
         return None, problems
     checker = Checker(problems)
-    registry, _ = load_registry(project.content, checker)
+    with progress.phase("reading entities"):
+        registry, _ = load_registry(project.content, checker)
     _check_reserved(registry, problems, project)
     read_data_settings(project.config_file, problems)
-    paths = article_paths(project.content, problems)
-    duplicates = duplicate_slugs(paths)
-    keys = {path: article_key(path) for path in paths}
-    if cache is None:
-        cache = ContributionCache(project.docs_dir.parent, "")
-    cached = {path: cache.get(path, keys[path]) for path in paths if path not in duplicates}
+    with progress.phase("listing and hashing articles"):
+        paths = article_paths(project.content, problems)
+        duplicates = duplicate_slugs(paths)
+        keys = {path: article_key(path) for path in paths}
+    with progress.phase("loading the cache of checked articles"):
+        if cache is None:
+            cache = ContributionCache(project.docs_dir.parent, "")
+        cached = {path: cache.get(path, keys[path]) for path in paths
+                  if path not in duplicates}
     fresh = [path for path in paths if cached.get(path) is None]
     if len(fresh) < len(paths):
         reused = len(paths) - len(fresh)
@@ -167,9 +171,10 @@ def check(project: Project, progress: Progress | None = None,
         if path not in duplicates:
             cache.keep(path, keys[path], contribution)
         contributions.append(contribution)
-    knowledge = assemble(contributions, registry, problems,
-                         {c.article.slug: keys[c.source] for c in contributions
-                          if c.article is not None})
+    with progress.phase("linking articles into one knowledge base"):
+        knowledge = assemble(contributions, registry, problems,
+                             {c.article.slug: keys[c.source] for c in contributions
+                              if c.article is not None})
     load_briefs(project.content, knowledge, checker)
     knowledge.editor_pages = load_editor_pages(project.content, checker, SECTIONS)
     check_nav(knowledge.editor_pages, configured_nav(project.config_file), problems)
@@ -201,17 +206,19 @@ def render_changed(project: Project, knowledge: KnowledgeBase, progress: Progres
     shared = environment or environment_key(project.content, project.templates)
     environment = make_environment([project.templates])
     environment.globals["listings"] = listings
-    pages = plan_pages(knowledge)
-    describe_pages(pages, knowledge, project.site)
-    feeds = plan_feeds(knowledge, project.address)
+    with progress.phase("planning pages"):
+        pages = plan_pages(knowledge)
+        describe_pages(pages, knowledge, project.site)
+        feeds = plan_feeds(knowledge, project.address)
     if not feeds:
         progress.say(f"note: {MISSING_ADDRESS}")
     feeds_by_page = {feed.page: feed for feed in feeds}
     for page in pages:  # before keying: a page whose feed links change is written again
         page.context.update(page_feeds(page.path, feeds_by_page))
-    keys = {page.path: page_key(shared, page.template, page.context, page.selection, page.sources,
-                                      knowledge.source_keys)
-            for page in pages if page.sources is not None}
+    with progress.phase("keying pages"):
+        keys = {page.path: page_key(shared, page.template, page.context, page.selection,
+                                    page.sources, knowledge.source_keys)
+                for page in pages if page.sources is not None}
     stale = [page for page in pages if keys.get(page.path) is None
              or previous.get(page.path) != keys[page.path]
              or not (project.docs_dir / page.path).is_file()]
@@ -235,7 +242,8 @@ def render_changed(project: Project, knowledge: KnowledgeBase, progress: Progres
 
     rendered = progress.track(map_on_cores(render, stale), len(stale), "writing pages")
     files: dict[str, bytes] = {page.path: text for page, text in zip(stale, rendered, strict=True)}
-    _data_section(project, knowledge, shared, previous, render, files, keys, data)
+    with progress.phase("data downloads"):
+        _data_section(project, knowledge, shared, previous, render, files, keys, data)
     files.update(_changed_feeds(project, feeds, keys, previous, shared, progress))
     files.update(flag_assets(knowledge.countries_with_pages()))
     files.update(redirect_files(knowledge, pages))
@@ -354,18 +362,21 @@ def generate(project: Project, knowledge: KnowledgeBase, progress: Progress | No
              cache: ContributionCache | None = None, data: bool = True) -> Changes:
     """Write the docs folder; only pages whose inputs changed are rendered and written.
     ``data``: False keeps the last build's data section (see render_changed)."""
+    progress = progress or Progress(QUIET)
     try:
         check_target(project.docs_dir, project.root)
         files, keys = render_changed(project, knowledge, progress,
                                      previous_keys(project.docs_dir),
                                      cache.environment if cache is not None else None, data)
-        changes = write_tree(project.docs_dir, project.root, files, keys)
+        with progress.phase("writing changed files"):
+            changes = write_tree(project.docs_dir, project.root, files, keys)
         site_config(project)
         if cache is not None:
             try:
-                cache.save()
+                with progress.phase("saving the cache"):
+                    cache.save()
             except OSError as error:  # the cache only saves time: the build stands
-                (progress or Progress()).warn(
+                progress.warn(
                     f"cannot save {cache.file}: {error.strerror}; the next build checks every "
                     "article again")
         return changes
@@ -477,16 +488,18 @@ def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = Fa
     HTML can change; the configuration, theme and versions are keyed, and any change to them
     means a full build. Pagefind then indexes the whole site again."""
     check_targets(project)
+    progress = progress or Progress(QUIET)
     staging = project.site_dir.with_name(project.site_dir.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
     config = site_config(project)
     key = site_key([project.config_file, config], project.templates / "theme")
     dirty = incremental and project.site_dir.is_dir() and _built_with(project.site_dir) == key
     if dirty:
-        shutil.copytree(project.site_dir, staging, symlinks=True)  # copy2 keeps the times
-        shutil.rmtree(staging / "pagefind", ignore_errors=True)
-        _drop_stale_pages(staging, project.docs_dir)
-    elif incremental and progress is not None:
+        with progress.phase("copying the previous site"):
+            shutil.copytree(project.site_dir, staging, symlinks=True)  # copy2 keeps the times
+            shutil.rmtree(staging / "pagefind", ignore_errors=True)
+            _drop_stale_pages(staging, project.docs_dir)
+    elif incremental:
         progress.say("no previous site built with this configuration: building every page")
     # The build's time is the newest source's: the same content gives the same site.
     dates = page_dates(project.docs_dir)
@@ -497,8 +510,9 @@ def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = Fa
                *(["--verbose"] if verbose else []),
                "--config-file", str(config), "--site-dir", str(staging),
                *(["--dirty"] if dirty else [])]
-    result = subprocess.run(command, cwd=project.root, env=environment, capture_output=True,
-                            text=True, check=False)
+    with progress.phase("mkdocs build" + (" --dirty" if dirty else "")):
+        result = subprocess.run(command, cwd=project.root, env=environment,
+                                capture_output=True, text=True, check=False)
     if verbose:
         print(result.stdout + result.stderr, file=sys.stderr, end="")
     if result.returncode != 0:
@@ -506,7 +520,8 @@ def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = Fa
         output = (result.stdout + result.stderr).strip()
         raise BuildFailed(f"mkdocs build --strict failed; the previous site is kept:\n{output}")
     rewrite_sitemap(staging, dates, project.site.url, epoch)
-    index_search(staging, verbose, environment)
+    with progress.phase("indexing search with Pagefind"):
+        index_search(staging, verbose, environment)
     (staging / MANIFEST).write_text(json.dumps({"generator": "briefings", "site": True,
                                                 "key": key}) + "\n", encoding="utf-8")
     old = project.site_dir.with_name(project.site_dir.name + ".old")

@@ -107,6 +107,11 @@ def test_quiet_and_verbose(small_project, run):
     assert "reusing 1 unchanged article from the last build" in verbose.out
     assert re.search(r"checking articles: 0 in \d+\.\d+ s", verbose.out)
     assert re.search(r"reusing \d+ pages whose inputs are unchanged", verbose.out)
+    # Every phase says how long it took, so a slow build shows where its time goes.
+    for phase in ("loading the cache of checked articles", "linking articles into one knowledge "
+                  "base", "planning pages", "keying pages", "writing changed files"):
+        assert re.search(rf"^{phase}: \d+\.\d\d s$", verbose.out, re.MULTILINE), phase
+    assert "planning pages" not in run(small_project, "generate").out
     (small_project / "build" / ".briefings-cache").unlink()
     cold = run(small_project, "--verbose", "generate")
     assert re.search(r"checking articles: 1 in \d+\.\d+ s", cold.out)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 from tqdm import tqdm
@@ -54,3 +55,11 @@ class Progress:
                     self.say(f"{label}: {done}/{total}")
         if self.level >= VERBOSE:
             self.say(f"{label}: {total} in {time.monotonic() - started:.2f} s", VERBOSE)
+
+    @contextmanager
+    def phase(self, label: str) -> Iterator[None]:
+        """Time a step that has no items to count; verbose output says how long it took, so
+        that anyone can see where a slow build spends its time."""
+        started = time.monotonic()
+        yield
+        self.say(f"{label}: {time.monotonic() - started:.2f} s", VERBOSE)

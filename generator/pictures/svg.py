@@ -42,7 +42,7 @@ def figure(kind: str, width: float, height: float, title: str, description: str,
     classes = f"picture picture-{kind}" + (f" {extra_class}" if extra_class else "")
     caption_html = f"<figcaption>{caption}</figcaption>" if caption else ""
     return Markup(
-        f'<figure class="{classes}" data-search-exclude data-pagefind-ignore>'
+        f'<figure class="{classes}" data-search-exclude data-pagefind-ignore="all">'
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {number(width)} {number(height)}" '
         # A group, not an img: an img's content is hidden from assistive technology, and
         # these pictures hold links that must stay reachable.

@@ -78,7 +78,7 @@ class Links:
         label = md_escape(f"{article.title}, ¶{citation.paragraph}")
         title = md_escape(f"Source: {article.publication}, {article.date.label}")
         # The same article titles recur on many pages: search skips citations.
-        return Markup(f'<span class="cite" data-search-exclude data-pagefind-ignore>[{label}]'
+        return Markup(f'<span class="cite" data-search-exclude data-pagefind-ignore="all">[{label}]'
                       f'({self.url(article, citation.anchor)} "{title}")</span>')
 
     def path_url(self, path: str, anchor: str = "") -> Markup:

@@ -42,7 +42,7 @@ from .site.links import Links
 from .site.metadata import Site, describe_pages
 from .site.opendata import FOLDER as DATA_FOLDER
 from .site.opendata import PACKAGE as DATA_PACKAGE
-from .site.opendata import data_key, make_release
+from .site.opendata import ReleaseUnderway, data_key
 from .site.opendata import pages as data_pages
 from .site.pages import RESERVED_SLUGS, SECTIONS, plan_pages
 from .site.redirects import redirect_files
@@ -114,14 +114,16 @@ def site_of(config: dict) -> Site:
     return Site(text("site_name"), url, text("site_description"))
 
 
-def open_cache(project: Project, kept: ContributionCache | None = None) -> ContributionCache:
+def open_cache(project: Project, kept: ContributionCache | None = None,
+               progress: Progress | None = None) -> ContributionCache:
     """The previous build's checked articles (empty when the code, templates or entities
     changed since). A long-running process passes the cache it ``kept`` from its last build
     instead of reading it from disk again."""
     environment = environment_key(project.content, project.templates)
     if kept is not None and kept.environment == environment:
         return kept.renewed()
-    cache = ContributionCache(project.docs_dir.parent, environment).load()
+    with (progress or Progress(QUIET)).phase("loading the cache of checked articles"):
+        cache = ContributionCache(project.docs_dir.parent, environment).load()
     if cache.note:
         print(f"note: {cache.note}", file=sys.stderr)
     return cache
@@ -148,11 +150,9 @@ def check(project: Project, progress: Progress | None = None,
         paths = article_paths(project.content, problems)
         duplicates = duplicate_slugs(paths)
         keys = {path: article_key(path) for path in paths}
-    with progress.phase("loading the cache of checked articles"):
-        if cache is None:
-            cache = ContributionCache(project.docs_dir.parent, "")
-        cached = {path: cache.get(path, keys[path]) for path in paths
-                  if path not in duplicates}
+    if cache is None:
+        cache = ContributionCache(project.docs_dir.parent, "")
+    cached = {path: cache.get(path, keys[path]) for path in paths if path not in duplicates}
     fresh = [path for path in paths if cached.get(path) is None]
     if len(fresh) < len(paths):
         reused = len(paths) - len(fresh)
@@ -206,6 +206,18 @@ def render_changed(project: Project, knowledge: KnowledgeBase, progress: Progres
     shared = environment or environment_key(project.content, project.templates)
     environment = make_environment([project.templates])
     environment.globals["listings"] = listings
+    # The data files, if they must be made again, are made on the other cores meanwhile.
+    data_section = DataSection(project, knowledge, shared, previous, data)
+    try:
+        return _render_changed(project, knowledge, progress, previous, shared, environment,
+                               data_section)
+    finally:
+        data_section.stop()
+
+
+def _render_changed(project: Project, knowledge: KnowledgeBase, progress: Progress,
+                    previous: dict[str, str], shared: str, environment,
+                    data_section: DataSection) -> tuple[dict[str, bytes], dict[str, str]]:
     with progress.phase("planning pages"):
         pages = plan_pages(knowledge)
         describe_pages(pages, knowledge, project.site)
@@ -242,8 +254,8 @@ def render_changed(project: Project, knowledge: KnowledgeBase, progress: Progres
 
     rendered = progress.track(map_on_cores(render, stale), len(stale), "writing pages")
     files: dict[str, bytes] = {page.path: text for page, text in zip(stale, rendered, strict=True)}
-    with progress.phase("data downloads"):
-        _data_section(project, knowledge, shared, previous, render, files, keys, data)
+    with progress.phase("data downloads (waiting for the other cores)"):
+        data_section.finish(render, files, keys)
     files.update(_changed_feeds(project, feeds, keys, previous, shared, progress))
     files.update(flag_assets(knowledge.countries_with_pages()))
     files.update(redirect_files(knowledge, pages))
@@ -301,28 +313,44 @@ def _data_settings(project: Project) -> DataSettings:
     return settings
 
 
-def _data_section(project: Project, knowledge: KnowledgeBase, environment: str,
-                  previous: dict[str, str], render, files: dict[str, bytes],
-                  keys: dict[str, str], rebuild: bool = True) -> None:
+class DataSection:
     """The files and pages of /data/, unless the last build made them from the same inputs
     (then they are kept as they are: building the database is the costly part). Without
     ``rebuild``, those of the last build are kept whatever their inputs; their old key makes
-    the next full generate build them again."""
-    settings = _data_settings(project)
-    key = data_key(environment, settings, knowledge.source_keys)
-    reused = key if rebuild else previous.get(f"{DATA_FOLDER}/{DATA_PACKAGE}", key)
-    kept = [path for path, old in previous.items() if old == reused]
-    # Without the articles' digests (a knowledge base linked in memory) nothing is reused.
-    known = bool(knowledge.source_keys) or not knowledge.articles
-    if known and kept and all((project.docs_dir / path).is_file() for path in kept):
-        keys.update(dict.fromkeys(kept, reused))
-        return
-    release = make_release(knowledge, settings)
-    made = {f"{DATA_FOLDER}/{name}": data for name, data in release.files.items()}
-    for page in data_pages(knowledge, release):
-        made[page.path] = render(page)
-    files.update(made)
-    keys.update(dict.fromkeys(made, key))
+    the next full generate build them again. When they must be made, they are made from the
+    start on the other cores, while this one plans and renders the pages."""
+
+    def __init__(self, project: Project, knowledge: KnowledgeBase, environment: str,
+                 previous: dict[str, str], rebuild: bool = True):
+        self.knowledge = knowledge
+        settings = _data_settings(project)
+        self.key = data_key(environment, settings, knowledge.source_keys)
+        reused = self.key if rebuild else previous.get(f"{DATA_FOLDER}/{DATA_PACKAGE}", self.key)
+        kept = [path for path, old in previous.items() if old == reused]
+        # Without the articles' digests (a knowledge base linked in memory) nothing is reused.
+        known = bool(knowledge.source_keys) or not knowledge.articles
+        self.kept: dict[str, str] = {}
+        self.underway: ReleaseUnderway | None = None
+        if known and kept and all((project.docs_dir / path).is_file() for path in kept):
+            self.kept = dict.fromkeys(kept, reused)
+        else:
+            self.underway = ReleaseUnderway(knowledge, settings)
+
+    def finish(self, render, files: dict[str, bytes], keys: dict[str, str]) -> None:
+        """Add the made files and rendered pages to ``files``, and every key to ``keys``."""
+        keys.update(self.kept)
+        if self.underway is None:
+            return
+        release = self.underway.result()
+        made = {f"{DATA_FOLDER}/{name}": data for name, data in release.files.items()}
+        for page in data_pages(self.knowledge, release):
+            made[page.path] = render(page)
+        files.update(made)
+        keys.update(dict.fromkeys(made, self.key))
+
+    def stop(self) -> None:
+        if self.underway is not None:
+            self.underway.stop()
 
 
 def _template(environment, name: str, project: Project):

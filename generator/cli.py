@@ -111,7 +111,7 @@ def command_check(project: pipeline.Project, args, reporter: Reporter) -> int:
 
 
 def _generate(project: pipeline.Project, reporter: Reporter, cache=None, data: bool = True):
-    cache = pipeline.open_cache(project, cache)
+    cache = pipeline.open_cache(project, cache, reporter.progress)
     knowledge = _checked(project, reporter, cache)
     if knowledge is None:
         return None
@@ -127,7 +127,7 @@ def command_generate(project: pipeline.Project, args, reporter: Reporter) -> int
 
 
 def command_build(project: pipeline.Project, args, reporter: Reporter) -> int:
-    cache = pipeline.open_cache(project)
+    cache = pipeline.open_cache(project, progress=reporter.progress)
     knowledge = _checked(project, reporter, cache)
     if knowledge is None:
         return EXIT_PROBLEMS

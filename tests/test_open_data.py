@@ -357,13 +357,13 @@ def test_data_is_built_again_only_when_its_inputs_change(tmp_path, monkeypatch):
     data = generate(project)
     before = files_of(data)
     made = []
-    real = opendata.make_release
+    real = opendata.ReleaseUnderway
 
     def counted(*args, **kwargs):
         made.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr("generator.build.make_release", counted)
+    monkeypatch.setattr("generator.build.ReleaseUnderway", counted)
     assert files_of(generate(project)) == before
     assert made == []  # nothing changed: nothing built
     annotation = project / "content" / "articles" / "2025-test.yml"

@@ -8,6 +8,7 @@ last changes, what comes next, and how fresh the sources are.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 
 from ..content.dates import PartialDate
@@ -109,7 +110,8 @@ def bottom_line(knowledge: KnowledgeBase, events: list[Event], figures: list[Fig
     line.statuses = statuses[:STATUSES]
     line.numbers = key_numbers(figures, numbers, knowledge.position)
     happened = [event for event in events if not event.expected]
-    line.changes = sorted(happened, key=lambda e: e.sort_key, reverse=True)[:CHANGES]
+    # The newest few, as sorted(...)[:CHANGES] gives them, without sorting thousands.
+    line.changes = heapq.nlargest(CHANGES, happened, key=lambda e: e.sort_key)
     newest = articles[0] if articles else None
     line.newest = newest
     # Plans still ahead when the newest source was written (all of them without a source).

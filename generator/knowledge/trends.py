@@ -119,9 +119,29 @@ class Outlook:
 HISTORY = 4
 
 
+def _months(period: Period) -> tuple[int, int]:
+    """The first and last month of a period, counted from year 0: comparable across years."""
+    first, last = period.months
+    return period.year * 12 + first, period.year * 12 + last
+
+
+def within(events: list[Event], first: Period, last: Period) -> list[Event]:
+    """The events dated to a month from the start of ``first`` to the end of ``last``, in
+    their order: every event any period between them holds, so that a subject with thousands
+    of events is scanned once rather than once per period."""
+    low, high = _months(first)[0], _months(last)[1]
+    return [event for event in events
+            if event.date.month and low <= event.date.year * 12 + event.date.month <= high]
+
+
 def outlook(events: list[Event], as_of: PartialDate | None,
             assessments: list[Assessment] = ()) -> Outlook:
     month, quarter = (month_of(as_of), quarter_of(as_of)) if as_of else (None, None)
+    if quarter:
+        oldest = quarter
+        for _ in range(HISTORY - 1):
+            oldest = oldest.previous()
+        events = within(events, oldest, quarter)
     history = []
     period = quarter
     for _ in range(HISTORY if quarter else 0):

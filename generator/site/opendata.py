@@ -55,28 +55,45 @@ def _json(value) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+class ReleaseUnderway:
+    """A release being made on the other cores while the caller goes on (planning the pages,
+    in a build): the text files on one, the database on another; ``result()`` waits for both
+    and puts the release together. Small sites, or machines with one core, make it here."""
+
+    def __init__(self, knowledge: KnowledgeBase, settings: DataSettings):
+        self.knowledge, self.settings = knowledge, settings
+        self.book = book = codebook(knowledge.registry)
+        self.ids = ids = event_ids(knowledge.events)
+        worth_it = len(knowledge.articles) >= ASIDE_FROM
+        self.texts = Aside(lambda: text_files(knowledge, book, ids), worth_it=worth_it)
+        self.database = Aside(lambda: database_bytes(knowledge, book, ids), worth_it=worth_it)
+
+    def result(self) -> Release:
+        try:
+            files = self.texts.result()
+            files[DATABASE] = self.database.result()
+        finally:
+            self.stop()
+        book, settings, knowledge = self.book, self.settings, self.knowledge
+        for resource in book.resources:
+            if resource.schema_path:
+                files[resource.schema_path] = _json(schema_of(book, resource))
+        files[DATASETTE_METADATA] = _json(datasette_metadata(book, settings,
+                                                             DATABASE.rsplit(".", 1)[0]))
+        newest = next(iter(knowledge.articles.values())).date.iso if knowledge.articles else ""
+        hashes = {name: sha256(data) for name, data in files.items()}
+        whole = content_hash(hashes)
+        files[PACKAGE] = _json(data_package(book, files, hashes, settings, newest, whole))
+        return Release(files, book, settings, newest, whole)
+
+    def stop(self) -> None:
+        """End whatever still runs (the caller failed and no longer needs it)."""
+        self.texts.stop()
+        self.database.stop()
+
+
 def make_release(knowledge: KnowledgeBase, settings: DataSettings) -> Release:
-    book = codebook(knowledge.registry)
-    ids = event_ids(knowledge.events)
-    # The database on another core while this one writes the text files: the two take
-    # about as long, and in an incremental build little else is left to do.
-    database = Aside(lambda: database_bytes(knowledge, book, ids),
-                     worth_it=len(knowledge.articles) >= ASIDE_FROM)
-    try:
-        files = text_files(knowledge, book, ids)
-        files[DATABASE] = database.result()
-    finally:
-        database.stop()
-    for resource in book.resources:
-        if resource.schema_path:
-            files[resource.schema_path] = _json(schema_of(book, resource))
-    files[DATASETTE_METADATA] = _json(datasette_metadata(book, settings,
-                                                         DATABASE.rsplit(".", 1)[0]))
-    newest = next(iter(knowledge.articles.values())).date.iso if knowledge.articles else ""
-    hashes = {name: sha256(data) for name, data in files.items()}
-    whole = content_hash(hashes)
-    files[PACKAGE] = _json(data_package(book, files, hashes, settings, newest, whole))
-    return Release(files, book, settings, newest, whole)
+    return ReleaseUnderway(knowledge, settings).result()
 
 
 def data_key(environment: str, settings: DataSettings, source_keys: dict[str, str]) -> str:

@@ -80,8 +80,11 @@ def key_numbers(figures: list[Figure], limit: int = KEY_NUMBERS, position=None
          ).setdefault(figure.series, []).append(figure)
     numbers = []
     for series, values in actual.items():
+        # By period, then citation, as (f.period, f.citation) sorts, in plain tuples: a topic's
+        # page compares thousands of figures.
         dated = sorted((f for f in values if f.period is not None),
-                       key=lambda f: (f.period, f.citation))
+                       key=lambda f: (f.period.order_key, f.citation.article,
+                                      f.citation.paragraph, f.citation.quote))
         latest = dated[-1] if dated else values[-1]
         previous = next((f for f in reversed(dated) if f.period != latest.period), None) \
             if dated else None

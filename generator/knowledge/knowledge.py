@@ -51,6 +51,7 @@ class KnowledgeBase:
         self._relations_in: dict[str, list[Relation]] = defaultdict(list)
         self._article_order: dict[str, int] = {}
         self._country_pages: list[str] | None = None
+        self._positions: dict[Citation, tuple] = {}
         self._figures_on: dict[str, list[Figure]] | None = None
 
     # -- building -------------------------------------------------------------------------
@@ -172,10 +173,15 @@ class KnowledgeBase:
     def position(self, citation: Citation) -> tuple:
         """Where a claim was told: its article's date, the paragraph, and the place of the
         quote in it. Of two targets named in one paragraph, the later one is the newer."""
-        article = self.articles[citation.article]
-        text = next((block.text for block in article.paragraphs
-                     if block.number == citation.paragraph), "")
-        return (article.date, citation.paragraph, normalise(text).find(normalise(citation.quote)))
+        found = self._positions.get(citation)
+        if found is None:  # kept: every page that shows a target asks again
+            article = self.articles[citation.article]
+            text = next((block.text for block in article.paragraphs
+                         if block.number == citation.paragraph), "")
+            found = self._positions[citation] = (
+                article.date, citation.paragraph,
+                normalise(text).find(normalise(citation.quote)))
+        return found
 
     def assessments_of(self, actors: tuple[str, ...]) -> list[Assessment]:
         """The editors' trend assessments of one actor, or of a relation's pair."""

@@ -99,9 +99,15 @@ def change_pages(knowledge: KnowledgeBase):
         assessments = knowledge.assessments_of(pair)
         months = {month_of(event.date) for event in events if not event.expected}
         months.update(a.period for a in assessments if a.period.kind == "month")
+        # Each month's events, in their order: what trend() would pick out of all of them.
+        in_month: dict[tuple[int, int], list[Event]] = defaultdict(list)
+        for event in events:
+            in_month[event.date.year, event.date.month].append(event)
         for month in sorted(m for m in months if m is not None):
-            now, before = (trend(events, month, assessments),
-                           trend(events, month.previous(), assessments))
+            before = month.previous()
+            now, before = (trend(in_month.get((month.year, month.month), []), month, assessments),
+                           trend(in_month.get((before.year, before.month), []), before,
+                                 assessments))
             if now.known and before.known and now.direction != before.direction:
                 by_month[month].append(Change(PartialDate(month.year, month.month), None,
                                               relation, now, before,

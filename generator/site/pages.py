@@ -21,7 +21,7 @@ from .changes import change_pages, latest_changes, relation_outlooks
 from .edit_links import add_edit_links
 from .links import Links
 from .page_plan import Page, make_page, sources_of
-from .search import ENTITY_BOOST, search_filters, search_terms
+from .search import ENTITY_BOOST, search_terms
 
 SECTIONS = {
     "countries": "Countries",
@@ -102,8 +102,6 @@ def plan_pages(knowledge: KnowledgeBase) -> list[Page]:
                            title=editor_page.title, blocks=editor_page.blocks,
                            text_key=editor_page.html, source_path=editor_page.path))
     add_edit_links(knowledge, pages)
-    for page in pages:
-        page.context["search_filters"] = search_filters(page.template, page.context, knowledge)
     return pages
 
 

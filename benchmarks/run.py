@@ -86,17 +86,24 @@ THROTTLE = {"offline": False, "latency": 20, "downloadThroughput": 20e6 / 8,
 KEY_DELAY_MS = 60
 QUIET_MS = 1500  # the results count as shown once the list has not changed for this long
 
-# Notes the time of every key press in the search box, and of every change of the result list
-# that leaves results in it.
+# Notes the time of every key press in the search box, and of every answer: a change of the
+# result list that leaves results in it, or the note that nothing matches (a corpus may hold no
+# page naming both words of a query).
 WATCH_SEARCH = """() => {
   const input = document.querySelector('input.md-search__input');
   const list = document.querySelector('.md-search-result__list');
+  const meta = document.querySelector('.md-search-result__meta');
   window.__answers = [];
   window.__lastKey = 0;
   input.addEventListener('keydown', () => { window.__lastKey = performance.now(); });
-  new MutationObserver(() => {
-    if (list.children.length) window.__answers.push(performance.now());
-  }).observe(list, {childList: true});
+  const answered = () => {
+    if (list.children.length || /^No matching/.test(meta.textContent)) {
+      window.__answers.push(performance.now());
+    }
+  };
+  new MutationObserver(answered).observe(list, {childList: true});
+  new MutationObserver(answered).observe(meta, {childList: true, characterData: true,
+                                                subtree: true});
 }"""
 SETTLED = """quiet => {
   const after = window.__answers.filter(t => t >= window.__lastKey);
@@ -211,13 +218,13 @@ def serve_latency(project: Path, number: int) -> float:
         server.wait(timeout=30)
 
 
-def other_builders(project: Path, properdocs: bool) -> dict:
+def other_builders(project: Path, properdocs: bool, zensical: bool = True) -> dict:
     results = {}
     if properdocs and (BUILDERS / "properdocs").exists():
         seconds, _, _ = timed([str(BUILDERS / "properdocs"), "build", "--strict", "--quiet",
                                "-d", str(project / "build" / "site-properdocs")], project)
         results["properdocs_build_s"] = round(seconds, 1)
-    if (BUILDERS / "zensical").exists():  # Zensical writes to site_dir; it runs last
+    if zensical and (BUILDERS / "zensical").exists():  # it writes to site_dir; it runs last
         shutil.rmtree(project / "build" / "site", ignore_errors=True)
         seconds, _, _ = timed([str(BUILDERS / "zensical"), "build", "-f", "mkdocs.yml"], project)
         results["zensical_build_s"] = round(seconds, 1)
@@ -251,7 +258,7 @@ def publish_one(project: Path, previous: Path, number: int) -> dict:
 
 
 def measure(count: int, folder: Path, skip_serve: bool, skip_search: bool,
-            properdocs: bool) -> dict:
+            properdocs: bool, zensical: bool = True) -> dict:
     project = folder / f"corpus-{count}"
     make_corpus(count, project)
     seconds, memory, output = timed(briefings(project, "-v", "generate"), project)
@@ -282,7 +289,7 @@ def measure(count: int, folder: Path, skip_serve: bool, skip_search: bool,
     row["add_one_steps"] = phases(output)
     if not skip_serve:
         row["add_one_serve_s"] = round(serve_latency(project, count + 3), 1)
-    row.update(other_builders(project, properdocs))
+    row.update(other_builders(project, properdocs, zensical))
     shutil.rmtree(project)
     return row
 
@@ -322,6 +329,10 @@ def main() -> None:
                         help="skip the search answer in Chromium")
     parser.add_argument("--properdocs", action="store_true",
                         help="also time ProperDocs (a drop-in fork of mkdocs: the same work)")
+    parser.add_argument("--skip-zensical", action="store_true", help="do not time Zensical")
+    parser.add_argument("--keep-other-sizes", action="store_true",
+                        help="keep the rows of results.json for sizes not measured in this run "
+                             "(to measure sizes in separate runs, with different options)")
     parser.add_argument("--search-only", type=Path, metavar="SITE",
                         help="only measure the search answer of an already built site folder")
     args = parser.parse_args()
@@ -340,8 +351,12 @@ def main() -> None:
         for count in args.sizes:
             print(f"measuring {count} articles...", flush=True)
             rows.append(measure(count, Path(folder), args.skip_serve, args.skip_search,
-                                args.properdocs))
+                                args.properdocs, not args.skip_zensical))
             print(json.dumps(rows[-1]), flush=True)
+    if args.keep_other_sizes and (HERE / "results.json").is_file():
+        earlier = json.loads((HERE / "results.json").read_text(encoding="utf-8"))["rows"]
+        rows = sorted([row for row in earlier if row["articles"] not in args.sizes] + rows,
+                      key=lambda row: row["articles"])
     (HERE / "results.json").write_text(json.dumps({"machine": machine, "rows": rows},
                                                   indent=1) + "\n", encoding="utf-8")
     sample = density(REPO / "content" / "articles")

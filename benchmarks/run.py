@@ -234,7 +234,7 @@ def other_builders(project: Path, properdocs: bool, zensical: bool = True) -> di
 def phases(output: str) -> dict[str, float]:
     """The seconds of each phase a verbose briefings run printed ("planning pages: 2.31 s")."""
     return {name: float(seconds) for name, seconds
-            in re.findall(r"^([a-zA-Z][\w ,+-]*?): (?:\d+ in )?(\d+\.\d+) s$", output,
+            in re.findall(r"^([a-zA-Z][\w ,+()-]*?): (?:\d+ in )?(\d+\.\d+) s$", output,
                                       re.MULTILINE)}
 
 

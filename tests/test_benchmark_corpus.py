@@ -34,3 +34,19 @@ def test_the_realistic_corpus_is_as_dense_as_the_sample(tmp_path):
     light = tmp_path / "light"
     make_corpus(200, light, light=True)
     assert density(light / "content" / "articles")["events"] < sample["events"] / 2
+
+
+def test_the_benchmark_reads_every_phase_a_verbose_build_times(tmp_path, run):
+    from run import phases  # benchmarks/run.py
+
+    make_corpus(12, tmp_path / "corpus")
+    result = run(tmp_path / "corpus", "-v", "generate")
+    assert result.code == 0, result.err
+    found = phases(result.out)
+    for phase in ("reading entities", "checking articles", "linking articles into one "
+                  "knowledge base", "planning pages", "keying pages", "writing pages",
+                  "writing changed files"):
+        assert phase in found, (phase, found)
+    assert all(seconds >= 0 for seconds in found.values())
+    assert phases("checking articles: 10000 in 23.98 s\nnot a phase: soon\n") == {
+        "checking articles": 23.98}

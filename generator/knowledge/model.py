@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..content.body import Block
 from ..content.dates import PartialDate, Period
@@ -102,9 +103,13 @@ class Event:
     origin: tuple[str, int] = field(default=("", 0), compare=False, hash=False)
     status_change: tuple[str, str] = ()  # (old, new) status ids for a change of status
 
-    @property
+    @cached_property
     def sort_key(self):
-        return (self.date, self.title, self.citation)
+        # Ordered as (date, title, citation) order, in plain tuples, worked out once: pages
+        # sort tens of thousands of events, and dataclass comparisons run in Python.
+        citation = self.citation
+        return (self.date.order_key, self.title,
+                (citation.article, citation.paragraph, citation.quote))
 
     @property
     def sources(self) -> tuple[Citation, ...]:
@@ -156,7 +161,7 @@ class Figure:
     topics: tuple[str, ...] = ()
     older: bool = False  # an actual value that a newer period of the same series supersedes
 
-    @property
+    @cached_property
     def series(self) -> tuple:
         """Values of one series can be compared: same metric, actors and unit."""
         return (self.metric, tuple(sorted(self.actors)), self.unit)

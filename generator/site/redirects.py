@@ -102,6 +102,7 @@ def plan_redirects(knowledge: KnowledgeBase, pages: list[Page]) -> dict[str, str
     claims: dict[str, set[str]] = defaultdict(set)
     for section, slug, path in _subjects(knowledge, pages):
         claims[f"{section}/{slug}.md" if section else f"{slug}.md"].add(path)
+    inside = _pages_inside(page.path for page in pages)
     redirects = {}
     for old, targets in sorted(claims.items()):
         if len(targets) != 1 or old.removesuffix(".md") in taken:
@@ -109,12 +110,23 @@ def plan_redirects(knowledge: KnowledgeBase, pages: list[Page]) -> dict[str, str
         target = next(iter(targets))
         redirects[old] = target
         base, old_base = target.removesuffix(".md") + "/", old.removesuffix(".md") + "/"
-        for page in pages:
-            if page.path.startswith(base):
-                moved = old_base + page.path[len(base):]
-                if moved not in planned:
-                    redirects[moved] = page.path
+        for path in inside.get(base, ()):
+            moved = old_base + path[len(base):]
+            if moved not in planned:
+                redirects[moved] = path
     return dict(sorted(redirects.items()))
+
+
+def _pages_inside(paths) -> dict[str, list[str]]:
+    """Every folder ("countries/turkiye/"): the page paths anywhere inside it. Looked up once
+    per redirect, where a scan of all pages per redirect took minutes at 10,000 articles."""
+    inside: dict[str, list[str]] = defaultdict(list)
+    for path in paths:
+        end = path.find("/")
+        while end != -1:
+            inside[path[:end + 1]].append(path)
+            end = path.find("/", end + 1)
+    return inside
 
 
 def redirect_page(old: str, target: str, title: str) -> bytes:

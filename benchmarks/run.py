@@ -278,7 +278,10 @@ def measure(count: int, folder: Path, skip_serve: bool, skip_search: bool,
     if not skip_search:
         row.update(search_latency(site))
     previous = folder / f"previous-{count}"
-    shutil.copytree(project / "build", previous, symlinks=True)
+    # What the publish workflow caches: the build folder without Pagefind's index.
+    shutil.copytree(project / "build", previous, symlinks=True,
+                    ignore=lambda folder, names: ["pagefind"]
+                    if Path(folder) == project / "build" / "site" else [])
     row.update(publish_one(project, previous, count + 1))
     shutil.rmtree(previous)
     add_article(project, count + 2)

@@ -29,6 +29,7 @@ from .engine.mkdocs_runner import mkdocs_environment, unlink_file
 from .engine.output import MANIFEST, Changes, OutputRefused, check_target, previous_keys, undo, write_tree
 from .engine.problems import Problems
 from .engine.progress import QUIET, VERBOSE, Progress
+from .engine.search_index import IndexingFailed, index_search
 from .knowledge.article_cache import ContributionCache
 from .knowledge.briefs import load_briefs
 from .knowledge.knowledge import KnowledgeBase
@@ -77,6 +78,11 @@ class Project:
     @property
     def config_file(self) -> Path:
         return self.root / "mkdocs.yml"
+
+    @property
+    def search_pages(self) -> Path:
+        """The trimmed copies of the site's pages that Pagefind reads (see search_index)."""
+        return self.site_dir.with_name(self.site_dir.name + "-search-pages")
 
     @property
     def lock_file(self) -> Path:
@@ -432,6 +438,7 @@ def check_targets(project: Project) -> None:
     try:
         check_target(project.docs_dir, project.root)
         check_target(project.site_dir, project.root)
+        check_target(project.search_pages, project.root)
     except OutputRefused as error:
         raise BuildFailed(str(error)) from error
 
@@ -456,27 +463,6 @@ def generate_and_build(project: Project, knowledge: KnowledgeBase,
             site_config(project)
         raise
     return changes
-
-
-def index_search(site: Path, verbose: bool = False, environment: dict | None = None) -> None:
-    """Pagefind's index of the built pages, in site/pagefind/: readers' browsers load only the
-    fragments a query needs. It reads the HTML, so it works after any builder."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site),
-               "--verbose" if verbose else "--silent"]
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, check=False,
-                                env=environment)
-    except OSError as error:
-        shutil.rmtree(site, ignore_errors=True)
-        raise BuildFailed(f"cannot run Pagefind: {error}; install it with "
-                          "pip install 'pagefind[bin]' (make site does)") from error
-    if verbose:
-        print(result.stdout + result.stderr, file=sys.stderr, end="")
-    if result.returncode != 0 or not (site / "pagefind" / "pagefind.js").is_file():
-        shutil.rmtree(site, ignore_errors=True)
-        output = (result.stdout + result.stderr).strip()
-        raise BuildFailed("Pagefind could not index the site; the previous site is kept:\n"
-                          f"{output or 'no output (is pagefind[bin] installed?)'}")
 
 
 def _built_with(site: Path) -> str:
@@ -571,7 +557,11 @@ def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = Fa
     with progress.phase("rewriting the sitemap"):
         rewrite_sitemap(staging, dates, project.site.url, epoch)
     with progress.phase("indexing search with Pagefind"):
-        index_search(staging, verbose, environment)
+        try:
+            index_search(staging, project.search_pages, verbose, environment)
+        except IndexingFailed as error:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise BuildFailed(str(error)) from error
     (staging / MANIFEST).write_text(json.dumps({"generator": "briefings", "site": True,
                                                 "key": key}) + "\n", encoding="utf-8")
     with progress.phase("replacing the previous site"):

@@ -14,6 +14,7 @@ import yaml
 from generator.build import load_project
 from generator.engine.incremental import site_key
 from generator.engine.mkdocs_config import read_config
+from generator.knowledge.article_cache import CACHE_FILE
 from tests.conftest import REPO, copy_project
 
 WORKFLOWS = REPO / ".github" / "workflows"
@@ -132,6 +133,21 @@ def test_the_published_site_is_built_from_the_lock_file():
     assert runs.index("make published-env") < runs.index("make site BUILD_FLAGS=--incremental")
     [setup] = [step for step in steps if step.get("uses", "").startswith("actions/setup-python@")]
     assert setup["with"]["cache-dependency-path"] == "requirements.lock"
+
+
+def test_the_publish_cache_keeps_what_an_incremental_build_starts_from():
+    """The Markdown, checked articles, site and Pagefind's trimmed copies, by the folders the
+    project's configuration names; not Pagefind's index, which every build makes again."""
+    project = load_project(REPO)
+    steps = [step for _, step in _steps(_workflows()["publish.yml"])
+             if step.get("uses", "").startswith("actions/cache@")]
+    assert len(steps) == 1
+    paths = steps[0]["with"]["path"].split()
+    folders = [project.docs_dir, project.docs_dir.parent / CACHE_FILE, project.site_dir,
+               project.search_pages]
+    assert [folder.relative_to(REPO).as_posix() for folder in folders] == \
+        [path for path in paths if not path.startswith("!")]
+    assert f"!{project.site_dir.relative_to(REPO).as_posix()}/pagefind" in paths
 
 
 def test_the_tests_run_on_linux_macos_and_windows():

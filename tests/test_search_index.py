@@ -1,0 +1,65 @@
+"""Pagefind reads trimmed copies of the pages, and writes the index it writes from the pages."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.engine.search_index import RECORD, searchable_part, update_copies
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def test_the_index_from_trimmed_copies_is_the_index_from_the_pages(built_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("pagefind"))
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    from_pages = files(site / "pagefind")
+    assert from_pages == files(built_site / "pagefind")
+
+
+def test_a_copy_keeps_the_language_and_the_searchable_element_only():
+    page = ('<!doctype html><html lang="en" class="no-js"><head><title>T</title></head><body>'
+            '<nav><div>menu</div></nav><div data-pagefind-body><h1>Kazakhstan</h1>'
+            '<div class="x"><div>inner</div></div><p>text</p></div><footer>foot</footer>'
+            '</body></html>')
+    part = searchable_part(page)
+    assert '<html lang="en">' in part
+    assert ('<div data-pagefind-body><h1>Kazakhstan</h1><div class="x"><div>inner</div></div>'
+            '<p>text</p></div>') in part
+    assert "menu" not in part and "foot" not in part and "<title>" not in part
+    assert searchable_part("<html><body><p>no searchable part</p></body></html>") is None
+
+
+def test_copies_follow_the_pages_that_changed(tmp_path):
+    site, copies = tmp_path / "site", tmp_path / "copies"
+    (site / "a").mkdir(parents=True)
+    (site / "a" / "index.html").write_text('<div data-pagefind-body>one</div>', encoding="utf-8")
+    (site / "b.html").write_text('<div data-pagefind-body>two</div>', encoding="utf-8")
+    (site / "skip.html").write_text("<p>not searched</p>", encoding="utf-8")
+    assert update_copies(site, copies) == 3
+    assert sorted(name for name in files(copies) if name.endswith(".html")) == [
+        "a/index.html", "b.html"]
+    assert update_copies(site, copies) == 0  # nothing changed: nothing copied again
+    # A page written again (new bytes, new time) is copied again; a removed page's copy goes;
+    # a page that is no longer searched loses its copy.
+    (site / "a" / "index.html").write_text('<div data-pagefind-body>uno</div>', encoding="utf-8")
+    os.utime(site / "a" / "index.html", ns=(1, 1))
+    (site / "b.html").unlink()
+    (site / "c.html").write_text('<div data-pagefind-body>three</div>', encoding="utf-8")
+    assert update_copies(site, copies) == 2
+    held = files(copies)
+    assert b"uno" in held["a/index.html"] and "b.html" not in held and b"three" in held["c.html"]
+    # Without the record of what they were made from, every page is copied again.
+    (copies / RECORD).unlink()
+    (copies / "stray.html").write_text("left by an interrupted build", encoding="utf-8")
+    assert update_copies(site, copies) == 3
+    assert "stray.html" not in files(copies)

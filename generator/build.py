@@ -29,7 +29,7 @@ from .engine.mkdocs_runner import mkdocs_environment, unlink_file
 from .engine.output import MANIFEST, Changes, OutputRefused, check_target, previous_keys, undo, write_tree
 from .engine.problems import Problems
 from .engine.progress import QUIET, VERBOSE, Progress
-from .engine.search_index import IndexingFailed, index_search
+from .engine.search_index import IndexingFailed, index_search, update_copies
 from .knowledge.article_cache import ContributionCache
 from .knowledge.briefs import load_briefs
 from .knowledge.knowledge import KnowledgeBase
@@ -556,12 +556,19 @@ def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = Fa
         raise BuildFailed(f"mkdocs build --strict failed; the previous site is kept:\n{output}")
     with progress.phase("rewriting the sitemap"):
         rewrite_sitemap(staging, dates, project.site.url, epoch)
-    with progress.phase("indexing search with Pagefind"):
-        try:
+    try:
+        with progress.phase("trimming the changed pages for search"):
+            update_copies(staging, project.search_pages)
+        with progress.phase("indexing search with Pagefind"):
             index_search(staging, project.search_pages, verbose, environment)
-        except IndexingFailed as error:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise BuildFailed(str(error)) from error
+    except IndexingFailed as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildFailed(str(error)) from error
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildFailed(f"cannot write {error.filename or project.search_pages}: "
+                          f"{error.strerror}; the previous site is kept (check the disk and "
+                          "the folder's permissions)") from error
     (staging / MANIFEST).write_text(json.dumps({"generator": "briefings", "site": True,
                                                 "key": key}) + "\n", encoding="utf-8")
     with progress.phase("replacing the previous site"):

@@ -49,10 +49,12 @@ def test_copies_follow_the_pages_that_changed(tmp_path):
     assert sorted(name for name in files(copies) if name.endswith(".html")) == [
         "a/index.html", "b.html"]
     assert update_copies(site, copies) == 0  # nothing changed: nothing copied again
-    # A page written again (new bytes, new time) is copied again; a removed page's copy goes;
-    # a page that is no longer searched loses its copy.
-    (site / "a" / "index.html").write_text('<div data-pagefind-body>uno</div>', encoding="utf-8")
-    os.utime(site / "a" / "index.html", ns=(1, 1))
+    # A page with new bytes (here of the same size and time) is copied again; a removed page's
+    # copy goes; a page that is no longer searched loses its copy.
+    page = site / "a" / "index.html"
+    stamp = page.stat()
+    page.write_text('<div data-pagefind-body>uno</div>', encoding="utf-8")
+    os.utime(page, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
     (site / "b.html").unlink()
     (site / "c.html").write_text('<div data-pagefind-body>three</div>', encoding="utf-8")
     assert update_copies(site, copies) == 2
@@ -63,3 +65,13 @@ def test_copies_follow_the_pages_that_changed(tmp_path):
     (copies / "stray.html").write_text("left by an interrupted build", encoding="utf-8")
     assert update_copies(site, copies) == 3
     assert "stray.html" not in files(copies)
+
+
+def test_a_folder_not_ours_where_the_copies_go_is_left_alone(small_project, run):
+    foreign = small_project / "build" / "site-search-pages"
+    foreign.mkdir(parents=True)
+    (foreign / "notes.txt").write_text("mine", encoding="utf-8")
+    result = run(small_project, "build")
+    assert result.code != 0
+    assert "site-search-pages" in result.err and "not created by briefings" in result.err
+    assert (foreign / "notes.txt").read_text(encoding="utf-8") == "mine"

@@ -6,10 +6,11 @@ navigation and footer, repeated on every page. It is given instead a copy of eac
 page that holds only its language and that element (a third of the bytes), and it writes the
 same index, file for file, in half the time.
 
-The copies are kept beside the site between builds, with the size and time of the page each
-was made from, so that after an incremental build only the pages mkdocs wrote again are
-copied again. They are only a shortcut: without them (or with any doubt about them) every
-page is copied again, with the same result.
+The copies are kept beside the site between builds, with the digest of the page each was made
+from, so that after an incremental build only the pages mkdocs wrote again are copied again
+(every page is read and hashed, a few seconds at 10,000 articles). They are only a shortcut:
+without them (or with any doubt about them) every page is copied again, with the same
+result.
 """
 
 from __future__ import annotations
@@ -23,11 +24,12 @@ import sys
 from pathlib import Path
 
 from .cores import map_on_cores
+from .incremental import digest
 from .output import MANIFEST
 
 BODY = "<div data-pagefind-body>"
 PAGEFIND = "pagefind"
-RECORD = ".made-from.json"  # each copy's page, as (size, time in ns) when it was copied
+RECORD = ".made-from.json"  # the digest of the page each copy was made from
 _DIV = re.compile(r"<div\b|</div>")
 _LANGUAGE = re.compile(r'<html\b[^>]*?\blang="([^"]*)"')
 
@@ -54,22 +56,15 @@ def searchable_part(page: str) -> str | None:
             f"{page[start:end]}\n</body>\n</html>\n")
 
 
-def _stamp(path: Path) -> list[int]:
-    found = path.stat()
-    return [found.st_size, found.st_mtime_ns]
-
-
-def _pages(site: Path) -> dict[str, list[int]]:
-    """Every HTML page of the site but Pagefind's own, with its size and time."""
-    pages = {}
+def _pages(site: Path) -> list[str]:
+    """Every HTML page of the site but Pagefind's own, in a fixed order."""
+    pages = []
     for folder, folders, names in os.walk(site):
         if Path(folder) == site and PAGEFIND in folders:
             folders.remove(PAGEFIND)
         folders.sort()
-        for name in sorted(names):
-            if name.endswith(".html"):
-                path = Path(folder) / name
-                pages[path.relative_to(site).as_posix()] = _stamp(path)
+        pages += [(Path(folder) / name).relative_to(site).as_posix()
+                  for name in sorted(names) if name.endswith(".html")]
     return pages
 
 
@@ -94,28 +89,34 @@ def update_copies(site: Path, copies: Path) -> int:
     pages = _pages(site)
     for name in sorted(set(record) - set(pages)):
         (copies / name).unlink(missing_ok=True)
-    stale = [name for name, stamp in pages.items() if record.get(name) != stamp]
 
-    def copy(name: str) -> None:
+    def refresh(name: str) -> tuple[str, bool]:
+        """The page's digest, and whether its copy was made again. By the bytes, not the
+        file's time: the record is then the same for the same site, as every output is."""
+        data = (site / name).read_bytes()
+        key = digest(data)
+        if record.get(name) == key:
+            return key, False
         target = copies / name
-        part = searchable_part((site / name).read_text(encoding="utf-8", errors="replace"))
+        part = searchable_part(data.decode("utf-8", errors="replace"))
         if part is None:
             target.unlink(missing_ok=True)
-            return
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(part, encoding="utf-8")
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(part, encoding="utf-8")
+        return key, True
 
-    for _ in map_on_cores(copy, stale):
-        pass
-    (copies / RECORD).write_text(json.dumps(pages, sort_keys=True) + "\n", encoding="utf-8")
-    return len(stale)
+    refreshed = dict(zip(pages, map_on_cores(refresh, pages), strict=True))
+    (copies / RECORD).write_text(json.dumps({name: key for name, (key, _) in refreshed.items()},
+                                            sort_keys=True, indent=0) + "\n", encoding="utf-8")
+    return sum(made for _, made in refreshed.values())
 
 
 def index_search(site: Path, copies: Path, verbose: bool = False,
                  environment: dict | None = None) -> None:
     """Pagefind's index of the built pages, in site/pagefind/: readers' browsers load only the
-    fragments a query needs. It reads HTML, so it works after any builder."""
-    update_copies(site, copies)
+    fragments a query needs. It reads HTML, so it works after any builder. ``copies``: the
+    trimmed copies of the site's pages, up to date (update_copies)."""
     output = site / PAGEFIND
     command = [sys.executable, "-m", "pagefind", "--site", str(copies),
                "--output-path", str(output), "--verbose" if verbose else "--silent"]

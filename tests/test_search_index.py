@@ -75,3 +75,19 @@ def test_a_folder_not_ours_where_the_copies_go_is_left_alone(small_project, run)
     assert result.code != 0
     assert "site-search-pages" in result.err and "not created by briefings" in result.err
     assert (foreign / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_a_copy_leaves_out_what_pagefind_skips_whole():
+    page = ('<html lang="en"><body><div data-pagefind-body><h1>Georgia</h1>'
+            '<figure class="map" data-pagefind-ignore="all"><svg><g><path d="M0"/></g></svg>'
+            '<figure><p>nested</p></figure></figure>'
+            '<p>Trade grew<span class="cite" data-pagefind-ignore="all">[<a href="#">1</a>]'
+            '</span>.</p><img src="x.png" data-pagefind-ignore="all">'
+            '<p data-pagefind-ignore>kept for Pagefind to weigh</p>'
+            '<div data-pagefind-ignore="all"><span>never closed</div>'
+            '<p>after</p></div></body></html>')
+    part = searchable_part(page)
+    assert "<svg" not in part and "nested" not in part and "cite" not in part
+    assert "x.png" not in part
+    assert "<p>Trade grew.</p>" in part
+    assert "kept for Pagefind to weigh" in part and "<p>after</p>" in part

@@ -17,12 +17,16 @@ PART = 300
 LISTS = ("articles", "events", "figures", "quotes", "mentions")
 
 
-def _year_of(knowledge: KnowledgeBase, kind: str, item) -> int:
+def _years_of(knowledge: KnowledgeBase, kind: str, items: list) -> list[int]:
+    """The year each item is filed under: its own date, a figure's period, else its article's.
+    One loop per list (an entity page at 10,000 articles files hundreds of thousands)."""
     if kind in ("articles", "events"):
-        return item.date.year
-    if kind == "figures" and item.period:
-        return item.period.year
-    return knowledge.articles[item.citation.article].date.year
+        return [item.date.year for item in items]
+    articles = knowledge.articles
+    if kind == "figures":
+        return [item.period.year if item.period else articles[item.citation.article].date.year
+                for item in items]
+    return [articles[item.citation.article].date.year for item in items]
 
 
 def _latest(kind: str, items: list) -> list:
@@ -56,8 +60,8 @@ def split_long_lists(knowledge: KnowledgeBase, base: str, title: str, context: d
         return context, Archive(), []
     by_year: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for kind, items in lists.items():
-        for item in items:
-            by_year[_year_of(knowledge, kind, item)][kind].append(item)
+        for year, item in zip(_years_of(knowledge, kind, items), items, strict=True):
+            by_year[year][kind].append(item)
     archive = Archive(total=sum(len(items) for items in lists.values()))
     pages = []
     for year in sorted(by_year, reverse=True):

@@ -40,6 +40,7 @@ from .site.datasettings import DataSettings, read_data_settings
 from .site.editor_pages import load_editor_pages, missing_links
 from .site.feeds import FEED_FILE, MISSING_ADDRESS, SiteAddress, feed_key, feed_xml, page_feeds, plan_feeds
 from .site.flags import flag_assets
+from .site.kept_plans import KeptPlans
 from .site.links import Links
 from .site.metadata import Site, describe_pages
 from .site.opendata import FOLDER as DATA_FOLDER
@@ -226,18 +227,30 @@ def _render_changed(project: Project, knowledge: KnowledgeBase, progress: Progre
                     previous: dict[str, str], shared: str, environment,
                     data_section: DataSection) -> tuple[dict[str, bytes], dict[str, str]]:
     with progress.phase("planning pages"):
-        pages = plan_pages(knowledge)
-        describe_pages(pages, knowledge, project.site)
         feeds = plan_feeds(knowledge, project.address)
+        feeds_by_page = {feed.page: feed for feed in feeds}
+        # What every entity page is made from besides its articles (see kept_plans.py).
+        kept = KeptPlans(project.docs_dir.parent, [
+            shared, repr(project.site), repr(project.address),
+            repr(knowledge.countries_with_pages()), repr(bool(feeds))],
+            previous, project.docs_dir,
+            lambda path: repr(sorted(page_feeds(path, feeds_by_page).items())))
+        pages = plan_pages(knowledge, kept)
+        planned = [page for page in pages if not page.kept_key]
+        describe_pages(planned, knowledge, project.site)
+    if kept.kept:
+        progress.say(f"reusing the pages of {len(kept.kept)} entities whose articles are "
+                     "unchanged", VERBOSE)
     if not feeds:
         progress.say(f"note: {MISSING_ADDRESS}")
-    feeds_by_page = {feed.page: feed for feed in feeds}
-    for page in pages:  # before keying: a page whose feed links change is written again
+    for page in planned:  # before keying: a page whose feed links change is written again
         page.context.update(page_feeds(page.path, feeds_by_page))
     with progress.phase("keying pages"):
-        keys = {page.path: page_key(shared, page.template, page.context, page.selection,
-                                    page.sources, knowledge.source_keys)
+        keys = {page.path: page.kept_key or page_key(
+                    shared, page.template, page.context, page.selection, page.sources,
+                    knowledge.source_keys)
                 for page in pages if page.sources is not None}
+    kept.save(keys)
     stale = [page for page in pages if keys.get(page.path) is None
              or previous.get(page.path) != keys[page.path]
              or not (project.docs_dir / page.path).is_file()]

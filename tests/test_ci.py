@@ -15,6 +15,7 @@ from generator.build import load_project
 from generator.engine.incremental import site_key
 from generator.engine.mkdocs_config import read_config
 from generator.knowledge.article_cache import CACHE_FILE
+from generator.site.kept_plans import PLANS_FILE
 from tests.conftest import REPO, copy_project
 
 WORKFLOWS = REPO / ".github" / "workflows"
@@ -136,15 +137,15 @@ def test_the_published_site_is_built_from_the_lock_file():
 
 
 def test_the_publish_cache_keeps_what_an_incremental_build_starts_from():
-    """The Markdown, checked articles, site and Pagefind's trimmed copies, by the folders the
+    """The Markdown, checked articles, page plans, site and Pagefind's trimmed copies, as the
     project's configuration names; not Pagefind's index, which every build makes again."""
     project = load_project(REPO)
     steps = [step for _, step in _steps(_workflows()["publish.yml"])
              if step.get("uses", "").startswith("actions/cache@")]
     assert len(steps) == 1
     paths = steps[0]["with"]["path"].split()
-    folders = [project.docs_dir, project.docs_dir.parent / CACHE_FILE, project.site_dir,
-               project.search_pages]
+    folders = [project.docs_dir, project.docs_dir.parent / CACHE_FILE,
+               project.docs_dir.parent / PLANS_FILE, project.site_dir, project.search_pages]
     assert [folder.relative_to(REPO).as_posix() for folder in folders] == \
         [path for path in paths if not path.startswith("!")]
     assert f"!{project.site_dir.relative_to(REPO).as_posix()}/pagefind" in paths

@@ -9,6 +9,7 @@ archive pages, whose parts shift as items arrive, are exercised too.
 from __future__ import annotations
 
 import ast
+import json
 import random
 import re
 import shutil
@@ -59,6 +60,11 @@ EDITS = {
     "remove an article": lambda root: [
         path.unlink() for path in sorted((root / "content" / "articles").glob(
             "2025-azerbaijan-turkiye-alliance-trade-defence.*"))],
+    # The other article's 2024 values of the series become older: its page must say so.
+    "a newer value of a series another article gives": lambda root: _replace(
+        root / "content" / "articles" / "2026-china-central-asia-treaty-khorgos.yml",
+        "    period: 2024\n    evidence: put two-way trade",
+        "    period: 2025\n    evidence: put two-way trade"),
     "rename a person": lambda root: _replace(
         root / "content" / "entities" / "people.yml", "name: ", "name: Dr "),
     "edit a template": lambda root: _replace(
@@ -105,6 +111,27 @@ def test_an_unchanged_rerun_renders_only_the_pages_that_draw_on_everything(tmp_p
     rendered = int(re.search(r"writing pages: (\d+) in", result.out).group(1))
     total = sum(1 for _ in (project / "build" / "docs").rglob("*.md"))
     assert 0 < rendered <= 10 < total
+
+
+def test_entities_whose_articles_are_unchanged_are_not_planned_again(tmp_path, run):
+    project = copy_project(tmp_path / "project", with_content=True)
+    assert run(project, "--quiet", "generate").code == 0
+    expected = _tree(project / "build" / "docs")
+    result = run(project, "--verbose", "generate")
+    entities = int(re.search(r"reusing the pages of (\d+) entities", result.out).group(1))
+    assert entities > 50
+    # A damaged or foreign record of the plans: every page is planned, with the same result.
+    plans = project / "build" / ".briefings-plans.json"
+    site_wide = json.loads(plans.read_text(encoding="utf-8"))["site wide"]
+    for damage in ("{not json", '{"site wide": 1, "units": []}', '{"units": {"x": 1}}',
+                   json.dumps({"site wide": site_wide, "units": {
+                       "countries/kazakhstan": 1, "countries/turkiye": {"signature": "x"},
+                       "countries/georgia": {"signature": "x", "pages": [1]}}})):
+        plans.write_text(damage, encoding="utf-8")
+        result = run(project, "--verbose", "generate")
+        assert result.code == 0, result.err
+        assert "reusing the pages of" not in result.out
+        assert _tree(project / "build" / "docs") == expected
 
 
 def test_a_damaged_cache_means_a_cold_build(tmp_path, run):

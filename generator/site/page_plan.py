@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..knowledge.model import Article, Event, Relation
+from ..knowledge.model import Article, Event, Figure, Relation
 
 
 @dataclass
@@ -19,6 +19,9 @@ class Page:
     # For a part of a long list: which items it holds, in order. Its articles alone do not
     # say that, as an item added earlier in the year moves the others along.
     selection: tuple = ()
+    # A page not planned in this build: its key in the last one, whose Markdown stands
+    # (kept_plans.py). Its context holds its title only.
+    kept_key: str = ""
 
 
 def make_page(path: str, template: str, sources=None, **context) -> Page:
@@ -35,12 +38,23 @@ def make_part(path: str, template: str, items, **context) -> Page:
             sources.update(sources_of((item,)))
         else:
             citation = item.citation
-            selection.append((citation.article, citation.paragraph, citation.quote))
+            # A figure shows whether a newer value of its series is known, which another
+            # article can tell: that counts in the part's key as well.
+            selection.append((citation.article, citation.paragraph, citation.quote, True)
+                             if isinstance(item, Figure) and item.older else
+                             (citation.article, citation.paragraph, citation.quote))
             if isinstance(item, Event):
                 sources.update(source.article for source in item.sources)
             else:
                 sources.add(citation.article)
     return Page(path, template, context, frozenset(sources), tuple(selection))
+
+
+def older_figures(figures) -> str:
+    """Which of the figures are marked older (a newer value of the series is known), as a
+    plain value for a page's inputs key: the article that tells the newer value may be one
+    the page does not draw on."""
+    return ",".join(str(number) for number, figure in enumerate(figures) if figure.older)
 
 
 def sources_of(items) -> frozenset[str]:

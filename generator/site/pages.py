@@ -19,8 +19,9 @@ from . import archives
 from .archives import split_long_lists, yearly_index
 from .changes import change_pages, latest_changes, relation_outlooks
 from .edit_links import add_edit_links
+from .kept_plans import KeptPlans
 from .links import Links
-from .page_plan import Page, make_page, sources_of
+from .page_plan import Page, make_page, older_figures, sources_of
 from .search import ENTITY_BOOST, search_terms
 
 SECTIONS = {
@@ -44,46 +45,62 @@ def _entity_page(knowledge: KnowledgeBase, thing, template: str, sources: frozen
     """A page about one entity or relation, found in search by all of its names, with the
     archive pages of its long lists. ``sources``: every article any of it comes from."""
     path = path_of(thing)
+    figures = context.get("figures", ())
     context, archive, archive_pages = split_long_lists(knowledge, path.removesuffix(".md"),
                                              context["title"], context)
     context.setdefault("totals", {})
     page = Page(path, template, {
-        **context, "archive": archive,
+        **context, "archive": archive, "older_figures": older_figures(figures),
         "search_terms": search_terms(thing, knowledge.registry), "search_boost": ENTITY_BOOST},
         sources)
     return [page, *archive_pages]
 
 
-def plan_pages(knowledge: KnowledgeBase) -> list[Page]:
-    """Every page of the site, in a fixed order."""
+def plan_pages(knowledge: KnowledgeBase, kept: KeptPlans | None = None) -> list[Page]:
+    """Every page of the site, in a fixed order. With ``kept``, the pages of an entity whose
+    articles are unchanged since the last build are taken from it, not planned again."""
     registry = knowledge.registry
+
+    def entity(thing, sources, plan, older: str = "") -> list[Page]:
+        if kept is None:
+            return plan()
+        path = path_of(thing)
+        return kept.pages(path.removesuffix(".md"), path, sources, knowledge.source_keys, plan,
+                          older)
+
     pages: list[Page] = [_home(knowledge)]
     country_codes = knowledge.countries_with_pages()
     countries = [registry.countries[code] for code in country_codes]
     pages.append(_countries_index(knowledge, countries))
     for country in countries:
-        pages += _country(knowledge, country)
+        pages += entity(country, _actor_sources(knowledge, "country", country.code),
+                        lambda country=country: _country(knowledge, country))
     relations = list(knowledge.relations.values())
     pages += yearly_index("relations", "Relations", "relations_index.md.j2", _by_initial(relations),
                      stances=STANCES)
     for relation in relations:
-        pages += _relation(knowledge, relation)
+        pages += entity(relation, knowledge.told_about(relation),
+                        lambda relation=relation: _relation(knowledge, relation))
     organisations = sorted(registry.organisations.values(), key=lambda o: o.name.casefold())
     pages.append(make_page("organisations/index.md", "organisations_index.md.j2",
                        title="Organisations", organisations=organisations,
                        counts={o.id: len(knowledge.articles_about("organisation", o.id))
                                for o in organisations}))
     for organisation in organisations:
-        pages += _organisation(knowledge, organisation)
+        pages += entity(organisation, _actor_sources(knowledge, "organisation", organisation.id),
+                        lambda organisation=organisation: _organisation(knowledge, organisation))
     people = sorted(registry.people.values(), key=lambda p: p.name.casefold())
     pages.append(make_page("people/index.md", "people_index.md.j2", title="People", people=people))
     for person in people:
-        pages += _person(knowledge, person)
+        pages += entity(person, {a.slug for a in knowledge.articles_about("person", person.id)},
+                        lambda person=person: _person(knowledge, person))
     topics = sorted(registry.topics.values(), key=lambda t: t.name.casefold())
     pages.append(make_page("topics/index.md", "topics_index.md.j2", title="Topics", topics=topics,
                        counts={t.id: len(knowledge.articles_about("topic", t.id)) for t in topics}))
     for topic in topics:
-        pages += _topic(knowledge, topic)
+        pages += entity(topic, _topic_sources(knowledge, topic.id),
+                        lambda topic=topic: _topic(knowledge, topic),
+                        older_figures(knowledge.figures_on(topic.id)))
     articles = list(knowledge.articles.values())
     pages += yearly_index("articles", "Articles", "articles_index.md.j2",
                      _by_year(articles, lambda a: a.date.year))
@@ -91,8 +108,12 @@ def plan_pages(knowledge: KnowledgeBase) -> list[Page]:
         claims = knowledge.claims_in(article.slug)
         # An event other articles tell too cites them as well.
         told = sources_of([article, *claims["events"]])
-        pages.append(make_page(path_of(article), "article.md.j2", told, title=article.title,
-                           article=article, claims=claims))
+        older = older_figures(claims["figures"])
+        pages += entity(article, told,
+                        lambda article=article, claims=claims, told=told, older=older: [
+                            make_page(path_of(article), "article.md.j2", told,
+                                      title=article.title, article=article, claims=claims,
+                                      older_figures=older)], older)
     pages += _timeline(knowledge)
     pages += change_pages(knowledge)
     # The data section (data/) is planned with its files: see opendata.py.
@@ -101,8 +122,26 @@ def plan_pages(knowledge: KnowledgeBase) -> list[Page]:
         pages.append(make_page(editor_page.docs_path, "page.md.j2", frozenset(),
                            title=editor_page.title, blocks=editor_page.blocks,
                            text_key=editor_page.html, source_path=editor_page.path))
-    add_edit_links(knowledge, pages)
+    add_edit_links(knowledge, [page for page in pages if not page.kept_key])
     return pages
+
+
+# What an entity's pages are made from, besides the environment and the site-wide facts (see
+# kept_plans.py): every article with anything about it, as its page's inputs key counts them.
+def _actor_sources(knowledge: KnowledgeBase, kind: str, ref: str) -> set[str]:
+    found = {article.slug for article in knowledge.articles_about(kind, ref)}
+    found.update(a.citation.article for a in knowledge.assessments_of((ref,)))
+    return found
+
+
+def _topic_sources(knowledge: KnowledgeBase, ref: str) -> set[str]:
+    articles = knowledge.articles_about("topic", ref)
+    found = {article.slug for article in articles}
+    found.update(figure.citation.article for figure in knowledge.figures_on(ref))
+    for article in articles:
+        for event in knowledge.claims_in(article.slug)["events"]:
+            found.update(citation.article for citation in event.sources)
+    return found
 
 
 def _by_initial(relations: list[Relation]) -> list[tuple[str, list[Relation]]]:

@@ -65,6 +65,11 @@ EDITS = {
         root / "content" / "articles" / "2026-china-central-asia-treaty-khorgos.yml",
         "    period: 2024\n    evidence: put two-way trade",
         "    period: 2025\n    evidence: put two-way trade"),
+    # The SCO's page lists the China–Kazakhstan relation with its latest label, which an
+    # article that does not name the SCO gives.
+    "relabel a relation an organisation frames": lambda root: _replace(
+        root / "content" / "articles" / "2026-china-central-asia-treaty-khorgos.yml",
+        "  - actors: [CN, KZ]\n    label: permanent", "  - actors: [CN, KZ]\n    label: lasting"),
     "rename a person": lambda root: _replace(
         root / "content" / "entities" / "people.yml", "name: ", "name: Dr "),
     "edit a template": lambda root: _replace(

@@ -87,7 +87,9 @@ def plan_pages(knowledge: KnowledgeBase, kept: KeptPlans | None = None) -> list[
                        counts={o.id: len(knowledge.articles_about("organisation", o.id))
                                for o in organisations}))
     for organisation in organisations:
-        pages += entity(organisation, _actor_sources(knowledge, "organisation", organisation.id),
+        pages += entity(organisation,
+                        _actor_sources(knowledge, "organisation", organisation.id)
+                        | sources_of(knowledge.relations_in(organisation.id)),
                         lambda organisation=organisation: _organisation(knowledge, organisation))
     people = sorted(registry.people.values(), key=lambda p: p.name.casefold())
     pages.append(make_page("people/index.md", "people_index.md.j2", title="People", people=people))
@@ -258,13 +260,16 @@ def _organisation(knowledge: KnowledgeBase, organisation: Organisation) -> list[
     events = knowledge.events_of(ref)
     figures = knowledge.figures_of(ref)
     relations = knowledge.relations_of(ref)
+    framework_of = knowledge.relations_in(ref)
+    # The relations it frames are listed with their latest statements, which articles that do
+    # not name the organisation may give.
     return _entity_page(
-        knowledge, organisation, "organisation.md.j2", sources_of(articles),
+        knowledge, organisation, "organisation.md.j2", sources_of([*articles, *framework_of]),
         title=organisation.name,
         bottom=bottom_line(knowledge, events, figures, articles, ("organisation", ref), (ref,),
                            relations, numbers=2),
         organisation=organisation, relations=relations,
-        framework_of=knowledge.relations_in(ref), events=events,
+        framework_of=framework_of, events=events,
         figures=figures, quotes=knowledge.quotes_of(ref),
         mentions=knowledge.mentions_of("organisation", ref), articles=articles,
         **_locator(organisation_map(knowledge, organisation)))

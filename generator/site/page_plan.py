@@ -30,24 +30,15 @@ def make_page(path: str, template: str, sources=None, **context) -> Page:
 
 def make_part(path: str, template: str, items, **context) -> Page:
     """A page holding one part of a long list."""
-    selection = []
-    sources = set()
-    for item in items:  # one pass for both: parts hold most of a big page's items
-        if isinstance(item, (Article, Relation)):
-            selection.append(item.slug)
-            sources.update(sources_of((item,)))
-        else:
-            citation = item.citation
-            # A figure shows whether a newer value of its series is known, which another
-            # article can tell: that counts in the part's key as well.
-            selection.append((citation.article, citation.paragraph, citation.quote, True)
-                             if isinstance(item, Figure) and item.older else
-                             (citation.article, citation.paragraph, citation.quote))
-            if isinstance(item, Event):
-                sources.update(source.article for source in item.sources)
-            else:
-                sources.add(citation.article)
-    return Page(path, template, context, frozenset(sources), tuple(selection))
+    # A figure shows whether a newer value of its series is known, which another article can
+    # tell: that counts in the part's key as well.
+    selection = tuple(
+        item.slug if isinstance(item, (Article, Relation)) else
+        (item.citation.article, item.citation.paragraph, item.citation.quote, True)
+        if isinstance(item, Figure) and item.older else
+        (item.citation.article, item.citation.paragraph, item.citation.quote)
+        for item in items)
+    return Page(path, template, context, sources_of(items), selection)
 
 
 def older_figures(figures) -> str:

@@ -131,7 +131,7 @@ def open_cache(project: Project, kept: ContributionCache | None = None,
     if kept is not None and kept.environment == environment:
         return kept.renewed()
     with (progress or Progress(QUIET)).phase("loading the cache of checked articles"):
-        cache = ContributionCache(project.docs_dir.parent, environment).load()
+        cache = ContributionCache(project.docs_dir.parent, environment, project.root).load()
     if cache.note:
         print(f"note: {cache.note}", file=sys.stderr)
     return cache
@@ -159,7 +159,7 @@ def check(project: Project, progress: Progress | None = None,
         duplicates = duplicate_slugs(paths)
         keys = {path: article_key(path) for path in paths}
     if cache is None:
-        cache = ContributionCache(project.docs_dir.parent, "")
+        cache = ContributionCache(project.docs_dir.parent, "", project.root)
     cached = {path: cache.get(path, keys[path]) for path in paths if path not in duplicates}
     fresh = [path for path in paths if cached.get(path) is None]
     if len(fresh) < len(paths):

@@ -119,3 +119,44 @@ def test_unchanged_articles_are_written_back_as_they_were_read(tmp_path, monkeyp
     again.save()
     assert [c.source.name for c in encoded] == ["2025-second.md"]
     assert before.split(b"\n")[1] in cache.file.read_bytes().split(b"\n")
+
+
+def test_a_project_moved_to_another_folder_reuses_its_checked_articles(tmp_path, monkeypatch):
+    # CI restores the cache into a runner's workspace, which need not be where it was written.
+    first = write_small_project(tmp_path / "first")
+    cache = ContributionCache(first / "build", "environment", first)
+    before, _ = check(load_project(first), cache=cache)
+    cache.save()
+    moved = tmp_path / "elsewhere" / "second"
+    moved.parent.mkdir()
+    first.rename(moved)
+    import generator.build as build
+    checked = []
+    real = build.contribution_of_file
+    monkeypatch.setattr(build, "contribution_of_file",
+                        lambda path, *rest: checked.append(path) or real(path, *rest))
+    again = ContributionCache(moved / "build", "environment", moved).load()
+    after, problems = check(load_project(moved), cache=again)
+    assert not problems and checked == []
+    [(name, (_, contribution))] = again.used.items()
+    assert name == str(moved / "content" / "articles" / "2025-test.md")
+    assert contribution.source == moved / "content" / "articles" / "2025-test.md"
+    assert [a.slug for a in after.articles.values()] == [a.slug for a in before.articles.values()]
+
+
+def test_an_article_quoting_the_old_folder_keeps_its_words(tmp_path):
+    first = write_small_project(tmp_path / "first")
+    article = first / "content" / "articles" / "2025-test.md"
+    quoted = json.dumps(str(first) + "/")[1:-1]
+    article.write_text(article.read_text(encoding="utf-8").replace(
+        "summary:", f'summary: "{quoted} is where it was." #', 1), encoding="utf-8")
+    cache = ContributionCache(first / "build", "environment", first)
+    before, _ = check(load_project(first), cache=cache)
+    cache.save()
+    moved = tmp_path / "second"
+    first.rename(moved)
+    again = ContributionCache(moved / "build", "environment", moved).load()
+    after, _ = check(load_project(moved), cache=again)
+    [summary] = [a.summary for a in after.articles.values()]
+    assert summary == [a.summary for a in before.articles.values()][0]
+    assert summary.startswith(str(first) + "/")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 from pathlib import Path
 
 from ..engine.output import write_atomically
@@ -29,9 +30,13 @@ class ContributionCache:
     holds a raw tab.) Lines of unchanged articles are written back as they were read, so a
     build that adds one article encodes one."""
 
-    def __init__(self, folder: Path, environment: str):
+    def __init__(self, folder: Path, environment: str, root: Path | None = None):
+        """``root``: the project's folder. The articles' paths in the cache are its files;
+        a cache written where the project was before (another checkout, a CI runner's
+        workspace) is read as if written here."""
         self.file = folder / CACHE_FILE
         self.environment = environment
+        self.root = str(root) if root is not None else ""
         self.entries: dict[str, tuple[str, object]] = {}
         self.used: dict[str, tuple[str, object]] = {}
         self.note: str | None = None  # why the file on disk could not be used
@@ -43,13 +48,16 @@ class ContributionCache:
         self.entries, self._lines, self.note = {}, {}, None
         try:
             with open(self.file, encoding="utf-8", newline="\n") as stream:
-                if _header(stream.readline()) != self.environment:
+                environment, root = _header(stream.readline())
+                if environment != self.environment:
                     return self  # another version of the code, templates or entities
+                moved = _Moved(root, self.root)
                 # A collection pass over a hundred thousand fresh objects costs more than the
                 # loading itself; nothing loaded here forms a cycle.
                 gc.disable()
                 try:
                     for number, line in enumerate(stream, start=2):
+                        line = moved(line)
                         name, key, contribution = _entry(line, number)
                         self.entries[name] = (key, contribution)
                         self._lines[name] = (key, line.rstrip("\n"))
@@ -93,14 +101,16 @@ class ContributionCache:
                 lines[name] = (key, json.dumps([name, key]) + "\t" + plaindata.dumps(contribution))
             except plaindata.Unstorable:
                 continue  # that article is checked again next time
-        header = json.dumps({"cache": _MAGIC, "format": _FORMAT, "environment": self.environment})
+        header = json.dumps({"cache": _MAGIC, "format": _FORMAT, "environment": self.environment,
+                             **({"root": self.root} if self.root else {})})
         text = "".join(f"{line}\n" for line in [header, *(line for _, line in lines.values())])
         write_atomically(self.file, text.encode("utf-8"))
         self._lines = lines
 
 
-def _header(line: str) -> str:
-    """The environment the cache was written in; ValueError if it is no cache of ours."""
+def _header(line: str) -> tuple[str, str]:
+    """The environment and project folder the cache was written in; ValueError if it is no
+    cache of ours."""
     try:
         header = json.loads(line)
     except ValueError:
@@ -110,7 +120,31 @@ def _header(line: str) -> str:
     if header.get("format") != _FORMAT:
         raise ValueError(f"written in format {header.get('format')!r}, this version reads "
                          f"{_FORMAT}")
-    return str(header.get("environment"))
+    root = header.get("root")
+    return str(header.get("environment")), root if isinstance(root, str) else ""
+
+
+class _Moved:
+    """A cache line as if written in the project's present folder: the files it names (the
+    line's own name and the article's path, the only paths the data holds) are moved from
+    the folder the cache was written in. Only text that starts a path is touched: an article
+    quoting the old folder's name keeps its words."""
+
+    def __init__(self, written_in: str, now_in: str):
+        self.replacements_due = bool(written_in and now_in and written_in != now_in)
+        if self.replacements_due:
+            old, new = (json.dumps(folder.rstrip(os.sep) + os.sep)[:-1]
+                        for folder in (written_in, now_in))
+            self.start, self.start_now = "[" + old, "[" + new
+            self.path, self.path_now = '{"p":' + old, '{"p":' + new
+
+    def __call__(self, line: str) -> str:
+        if not self.replacements_due:
+            return line
+        if line.startswith(self.start):
+            line = self.start_now + line[len(self.start):]
+        # Inside JSON text a quote is escaped: '{"p":"' can only be a path's own tag.
+        return line.replace(self.path, self.path_now)
 
 
 def _entry(line: str, number: int) -> tuple[str, str, Contribution]:

@@ -53,6 +53,7 @@ class KnowledgeBase:
         self._country_pages: list[str] | None = None
         self._positions: dict[Citation, tuple] = {}
         self._figures_on: dict[str, list[Figure]] | None = None
+        self._assessments_of: dict[tuple[str, ...], list[Assessment]] = defaultdict(list)
 
     # -- building -------------------------------------------------------------------------
     def finish(self) -> None:
@@ -67,6 +68,9 @@ class KnowledgeBase:
             relation.claims.sort(key=lambda claim: claim.order_key)
         self.relations = dict(sorted(self.relations.items(), key=lambda kv: kv[1].slug))
         self.assessments.sort(key=lambda a: (a.actors, a.period, a.citation))
+        self._assessments_of.clear()
+        for assessment in self.assessments:
+            self._assessments_of[assessment.actors].append(assessment)
         self._article_order = {slug: number for number, slug in enumerate(self.articles)}
         self._index_articles()
         self._index_claims()
@@ -185,7 +189,7 @@ class KnowledgeBase:
 
     def assessments_of(self, actors: tuple[str, ...]) -> list[Assessment]:
         """The editors' trend assessments of one actor, or of a relation's pair."""
-        return [a for a in self.assessments if a.actors == actors]
+        return list(self._assessments_of.get(actors, ()))
 
     def told_about(self, relation: Relation) -> frozenset[str]:
         """Every article (slug) anything on a relation's page comes from: its statements,
@@ -228,6 +232,10 @@ class KnowledgeBase:
             elif country in organisation.observers:
                 found.append((organisation, "observer"))
         return found
+
+    def events_in(self, article: str) -> tuple[Event, ...]:
+        """The events one article is annotated with (claims_in's, without copying the rest)."""
+        return tuple(self._by_article.get(article, {}).get("events", ()))
 
     def claims_in(self, article: str) -> dict[str, list]:
         """What one article is annotated with, for its panel."""

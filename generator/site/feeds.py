@@ -16,6 +16,7 @@ entry's links, which gives an entry two alternate links of one type, invalid Ato
 from __future__ import annotations
 
 import functools
+import heapq
 import re
 from dataclasses import dataclass, fields
 from urllib.parse import urlsplit
@@ -94,7 +95,7 @@ class Entry:
         is digested once for all of their keys."""
         return digest(repr(self).encode())
 
-    @property
+    @functools.cached_property
     def newest_first(self):
         # By the instant it is dated at, then as the site orders dates (a year after its
         # days), then by id, so that the order never depends on anything else.
@@ -175,7 +176,9 @@ class _Entries:
 def _feed(page: str, title: str, subtitle: str, entries: list[Entry], limit: int,
           fallback: PartialDate) -> Feed:
     unique = {entry.id: entry for entry in entries}.values()
-    newest = sorted(unique, key=lambda entry: entry.newest_first, reverse=True)[:limit]
+    # The same as sorting all and taking the first ``limit``, without sorting a country's
+    # thousands of entries for each of its feeds.
+    newest = heapq.nlargest(limit, unique, key=lambda entry: entry.newest_first)
     updated = max((entry.date for entry in newest), key=lambda date: date.span[0],
                   default=fallback)
     return Feed(feed_path(page), page, title, subtitle, updated, tuple(newest))

@@ -141,7 +141,7 @@ def _topic_sources(knowledge: KnowledgeBase, ref: str) -> set[str]:
     found = {article.slug for article in articles}
     found.update(figure.citation.article for figure in knowledge.figures_on(ref))
     for article in articles:
-        for event in knowledge.claims_in(article.slug)["events"]:
+        for event in knowledge.events_in(article.slug):
             found.update(citation.article for citation in event.sources)
     return found
 

@@ -22,6 +22,7 @@ from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 from .content.registry import load_registry
 from .content.schema import Checker
 from .content.sources import article_paths
+from .engine.collector import collector_paused
 from .engine.cores import map_on_cores
 from .engine.incremental import article_key, environment_key, page_key, site_key
 from .engine.mkdocs_config import read_config
@@ -179,7 +180,7 @@ def check(project: Project, progress: Progress | None = None,
         if path not in duplicates:
             cache.keep(path, keys[path], contribution)
         contributions.append(contribution)
-    with progress.phase("linking articles into one knowledge base"):
+    with progress.phase("linking articles into one knowledge base"), collector_paused():
         knowledge = assemble(contributions, registry, problems,
                              {c.article.slug: keys[c.source] for c in contributions
                               if c.article is not None})
@@ -226,7 +227,7 @@ def render_changed(project: Project, knowledge: KnowledgeBase, progress: Progres
 def _render_changed(project: Project, knowledge: KnowledgeBase, progress: Progress,
                     previous: dict[str, str], shared: str, environment,
                     data_section: DataSection) -> tuple[dict[str, bytes], dict[str, str]]:
-    with progress.phase("planning pages"):
+    with progress.phase("planning pages"), collector_paused():
         feeds = plan_feeds(knowledge, project.address)
         feeds_by_page = {feed.page: feed for feed in feeds}
         # What every entity page is made from besides its articles (see kept_plans.py).

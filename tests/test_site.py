@@ -119,3 +119,11 @@ def test_the_same_pair_in_either_order_is_one_page(built_site):
     relations = parse_page(page_file(built_site, "/relations/"))
     hrefs = [href for href, _ in relations.links if "kazakhstan-turkiye" in href]
     assert hrefs
+
+
+def test_files_mkdocs_only_copies_are_links_to_the_generated_ones(built_site):
+    # The data downloads are the largest files of the site: held once, not copied again.
+    docs = built_site.parent / "docs"
+    for name in ("data/knowledge.json", "data/briefings.db", "feed.xml"):
+        assert (built_site / name).samefile(docs / name), name
+        assert (built_site / name).read_bytes() == (docs / name).read_bytes()

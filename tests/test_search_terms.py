@@ -56,3 +56,27 @@ def test_pagefind_indexes_pages_with_their_names_and_without_copied_lists(built_
         assert re.search(rf'class="{section}"[^>]*data-pagefind-ignore', html), section
     article = (built_site / "articles" / "2025-kazakhstan-turkiye-strategic-ties" / "index.html")
     assert "data-pagefind-body" in article.read_text(encoding="utf-8")
+
+
+def test_pages_carry_search_filters_for_kind_year_and_country(small_project, run):
+    assert run(small_project, "generate").code == 0
+    docs = small_project / "build" / "docs"
+
+    def filters(path: str) -> list[tuple[str, str]]:
+        text = (docs / path).read_text(encoding="utf-8")
+        block = re.search(r'<div class="search-filters" hidden data-pagefind-ignore="index">'
+                          r'(.*?)</div>', text)
+        assert block, f"{path} has no filter block"
+        return re.findall(r'<span data-pagefind-filter="(\w+)">([^<]*)</span>', block[1])
+
+    assert filters("countries/turkiye.md") == [("kind", "Country"), ("country", "Türkiye")]
+    relation = filters("relations/kazakhstan-turkiye.md")
+    assert relation[0] == ("kind", "Relation")
+    assert {("country", "Kazakhstan"), ("country", "Türkiye")} <= set(relation)
+    article = next((docs / "articles").glob("20*.md"))
+    found = filters(f"articles/{article.name}")
+    assert found[0] == ("kind", "Article") and found[1][0] == "year"
+    assert found[1][1] == article.name[:4]
+    assert all(name == "country" for name, _ in found[2:])
+    # Indexes have no kind of their own: they drop out once a reader picks one.
+    assert "search-filters" not in (docs / "countries" / "index.md").read_text(encoding="utf-8")

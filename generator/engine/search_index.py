@@ -27,6 +27,7 @@ from pathlib import Path
 from .cores import map_on_cores
 from .incremental import digest
 from .output import MANIFEST
+from .pagefind_order import UnknownIndex, put_in_order
 
 BODY = "<div data-pagefind-body>"
 PAGEFIND = "pagefind"
@@ -175,3 +176,8 @@ def index_search(site: Path, copies: Path, verbose: bool = False,
         said = (result.stdout + result.stderr).strip()
         raise IndexingFailed("Pagefind could not index the site; the previous site is kept:\n"
                              f"{said or 'no output (is pagefind[bin] installed?)'}")
+    try:
+        put_in_order(output)  # its filters come out in a different order on every run
+    except UnknownIndex as error:
+        raise IndexingFailed(f"{error}; the previous site is kept (is the Pagefind installed "
+                             "the version requirements.lock names?)") from error

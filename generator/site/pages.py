@@ -22,7 +22,7 @@ from .edit_links import add_edit_links
 from .kept_plans import KeptPlans
 from .links import Links
 from .page_plan import Page, make_page, older_figures, sources_of
-from .search import ENTITY_BOOST, search_terms
+from .search import ENTITY_BOOST, search_filters, search_terms
 
 SECTIONS = {
     "countries": "Countries",
@@ -124,7 +124,10 @@ def plan_pages(knowledge: KnowledgeBase, kept: KeptPlans | None = None) -> list[
         pages.append(make_page(editor_page.docs_path, "page.md.j2", frozenset(),
                            title=editor_page.title, blocks=editor_page.blocks,
                            text_key=editor_page.html, source_path=editor_page.path))
-    add_edit_links(knowledge, [page for page in pages if not page.kept_key])
+    planned = [page for page in pages if not page.kept_key]
+    add_edit_links(knowledge, planned)
+    for page in planned:
+        page.context["search_filters"] = search_filters(page.template, page.context, knowledge)
     return pages
 
 

@@ -9,7 +9,9 @@
   var list = document.querySelector(".md-search-result__list");
   var meta = document.querySelector(".md-search-result__meta");
   var bundle = new URL(input.getAttribute("data-pagefind-bundle"), document.baseURI);
+  var selects = Array.prototype.slice.call(document.querySelectorAll("select.search-filter"));
   var engine = null;
+  var choices = null;
   // A page's names (weighted in its hidden search terms) count for more than how often a word
   // recurs in long articles: the entity's own page comes first.
   var RANKING = { termSaturation: 0.3, pageLength: 0.2 };
@@ -90,22 +92,65 @@
     });
   }
 
+  // The filters the reader picked: {kind: "Country", year: "2025"}; none until they pick one.
+  function picked() {
+    var filters = {};
+    selects.forEach(function (select) {
+      if (select.value) filters[select.getAttribute("data-filter")] = select.value;
+    });
+    return filters;
+  }
+
+  // Every value of each filter, with how many pages carry it, as options of its select.
+  function fillFilters() {
+    if (!choices) {
+      choices = load().then(function (pagefind) { return pagefind.filters(); })
+        .then(function (all) {
+          selects.forEach(function (select) {
+            var values = (all && all[select.getAttribute("data-filter")]) || {};
+            var names = Object.keys(values).sort(function (a, b) {
+              // Years newest first; names in the reader's alphabetical order.
+              return select.getAttribute("data-filter") === "year" ? b.localeCompare(a) :
+                a.localeCompare(b);
+            });
+            names.forEach(function (name) {
+              var option = document.createElement("option");
+              option.value = name;
+              option.textContent = name + " (" + values[name] + ")";
+              select.appendChild(option);
+            });
+          });
+        });
+    }
+    return choices;
+  }
+
   function search() {
     var query = input.value.trim();
+    var filters = picked();
+    var filtered = Object.keys(filters).length > 0;
     var ticket = ++latest;
-    if (!query) { show([], ""); return; }
+    if (!query && !filtered) { show([], ""); return; }
     load().then(function (pagefind) {
-      return ticket === latest ? pagefind.search(query) : null;
+      if (ticket !== latest) return null;
+      // A filter alone lists every page that carries it.
+      return filtered ? pagefind.search(query || null, { filters: filters }) :
+        pagefind.search(query);
     }).then(function (found) {
       if (ticket !== latest || !found) return null;
       // Enough for the names to reorder, few enough to load at once.
       return Promise.all(found.results.slice(0, CANDIDATES).map(function (r) { return r.data(); }));
     }).then(function (items) {
-      if (items && ticket === latest) show(rank(items, query).slice(0, 10), query);
+      if (items && ticket === latest) show(rank(items, query).slice(0, 10), query || "filtered");
     });
   }
 
   input.addEventListener("focus", open);
+  selects.forEach(function (select) {
+    select.addEventListener("focus", fillFilters);
+    select.addEventListener("pointerdown", fillFilters);
+    select.addEventListener("change", function () { latest += 1; search(); });
+  });
   // While the reader is still typing, nothing is searched or preloaded: every prefix ("t",
   // "to"...) would fetch index chunks of its own, and a 10,000-article site's chunks are large.
   var timer = null;

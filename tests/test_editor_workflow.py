@@ -188,3 +188,16 @@ def test_new_from_the_command_line_writes_a_draft_once(sample_project, run):
     assert "reminder:" in checked.err and "draft relation not yet confirmed" in checked.err
     again = run(sample_project, "new", str(SEED))
     assert again.code == 1 and "already exists; nothing was written" in again.err
+
+
+def test_the_change_summary_counts_pages_apart_from_other_files():
+    from generator.engine.output import Changes
+    from generator.knowledge.knowledge import KnowledgeBase
+    from generator.site.summary import change_summary
+    changes = Changes(added=["articles/2025-x.md", "data/knowledge.json", "feed.xml"],
+                      changed=["index.md", "countries/kazakhstan/feed.xml"],
+                      removed=["assets/flags/xx.svg"], unchanged=40)
+    summary = change_summary(changes, KnowledgeBase(registry=None))
+    assert ("1 pages added, 1 changed, 0 removed; 4 other files (feeds, data downloads, "
+            "pictures) written or removed; 40 files unchanged.") in summary
+    assert "`data/knowledge.json`" not in summary and "`index.md`" in summary

@@ -32,10 +32,20 @@ def _touched(article, knowledge: KnowledgeBase) -> list[str]:
     return sorted(dict.fromkeys(names), key=str.casefold)
 
 
+def _pages(names: list[str]) -> list[str]:
+    return [name for name in names if name.endswith(".md")]
+
+
 def change_summary(changes: Changes, knowledge: KnowledgeBase) -> str:
+    # Pages are what a reviewer reads; the feeds, data downloads and pictures that change
+    # with them are counted on their own.
+    touched = (changes.added, changes.changed, changes.removed)
+    others = sum(len(names) - len(_pages(names)) for names in touched)
     lines = ["## Site changes", "",
-             f"{len(changes.added)} pages added, {len(changes.changed)} changed, "
-             f"{len(changes.removed)} removed, {changes.unchanged} unchanged.", ""]
+             f"{len(_pages(changes.added))} pages added, {len(_pages(changes.changed))} "
+             f"changed, {len(_pages(changes.removed))} removed; {others} other "
+             f"file{'s' if others != 1 else ''} (feeds, data downloads, pictures) written or "
+             f"removed; {changes.unchanged} files unchanged.", ""]
     new = _new_articles(changes, knowledge)
     if new:
         lines += ["### New articles", ""]
@@ -45,7 +55,7 @@ def change_summary(changes: Changes, knowledge: KnowledgeBase) -> str:
         lines.append("")
     for heading, names in (("Added", changes.added), ("Changed", changes.changed),
                            ("Removed", changes.removed)):
-        pages = [name for name in names if name.endswith(".md")]
+        pages = _pages(names)
         if not pages:
             continue
         lines += [f"### {heading} pages", ""]

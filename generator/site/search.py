@@ -73,7 +73,7 @@ def search_filters(template: str, context: dict, knowledge: KnowledgeBase
     if template == "article.md.j2":
         article = context["article"]
         filters.append(("year", str(article.date.year)))
-        claims = knowledge.claims_in(article.slug)
+        claims = context["claims"]  # planned with the page: its panel lists them
         codes.update(m.ref for m in claims["mentions"] if m.kind == "country")
         for relation, _ in claims["relations"]:
             codes.update(relation.pair)

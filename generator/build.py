@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -26,11 +25,11 @@ from .engine.collector import collector_paused
 from .engine.cores import map_on_cores
 from .engine.incremental import article_key, environment_key, page_key, site_key
 from .engine.mkdocs_config import read_config
-from .engine.mkdocs_runner import mkdocs_environment, unlink_file
+from .engine.mkdocs_runner import mkdocs_environment
 from .engine.output import MANIFEST, Changes, OutputRefused, check_target, previous_keys, undo, write_tree
 from .engine.problems import Problems
 from .engine.progress import QUIET, VERBOSE, Progress
-from .engine.search_index import IndexingFailed, index_search, update_copies
+from .engine.search_index import COPIES_KEY, IndexingFailed, copies_digest, index_search, update_copies
 from .knowledge.article_cache import ContributionCache
 from .knowledge.briefs import load_briefs
 from .knowledge.knowledge import KnowledgeBase
@@ -39,7 +38,7 @@ from .pictures.pictures import Pictures
 from .site import listings
 from .site.datasettings import DataSettings, read_data_settings
 from .site.editor_pages import load_editor_pages, missing_links
-from .site.feeds import FEED_FILE, MISSING_ADDRESS, SiteAddress, feed_key, feed_xml, page_feeds, plan_feeds
+from .site.feeds import MISSING_ADDRESS, SiteAddress, feed_key, feed_xml, page_feeds, plan_feeds
 from .site.flags import flag_assets
 from .site.kept_plans import KeptPlans
 from .site.links import Links
@@ -49,10 +48,11 @@ from .site.opendata import PACKAGE as DATA_PACKAGE
 from .site.opendata import ReleaseUnderway, data_key
 from .site.opendata import pages as data_pages
 from .site.pages import RESERVED_SLUGS, SECTIONS, plan_pages
+from .site.previous_site import LinkingAside, built_with, drop_stale_pages, link_previous_site, staging_folder
 from .site.redirects import redirect_files
 from .site.render import make_environment
 from .site.site_config import NAV_FILE, check_nav, configured_nav, nav_entries, write_site_config
-from .site.sitemap import SITEMAP, page_dates, rewrite_sitemap, source_date_epoch
+from .site.sitemap import page_dates, rewrite_sitemap, source_date_epoch
 
 ASSETS = "assets"
 
@@ -460,17 +460,19 @@ def check_targets(project: Project) -> None:
 def generate_and_build(project: Project, knowledge: KnowledgeBase,
                        progress: Progress | None = None,
                        cache: ContributionCache | None = None,
-                       incremental: bool = False) -> Changes:
+                       incremental: bool = False,
+                       linking: LinkingAside | None = None) -> Changes:
     """Generate, then build with mkdocs; if mkdocs fails, the Markdown is put back as it was.
     ``incremental``: build only the pages whose Markdown changed into a copy of the previous
-    site, when there is one built with the same configuration and theme."""
+    site, when there is one built with the same configuration and theme (``linking``: that
+    copy, started early)."""
     progress = progress or Progress(QUIET)
     check_targets(project)
     changes = generate(project, knowledge, progress, cache)
     progress.say("building the site with mkdocs (strict)...")
     try:
         mkdocs_build(project, verbose=progress.level >= VERBOSE, incremental=incremental,
-                     progress=progress)
+                     progress=progress, linking=linking)
     except BuildFailed:
         undo(project.docs_dir, changes)
         with contextlib.suppress(BuildFailed):  # the next build writes it again
@@ -479,75 +481,34 @@ def generate_and_build(project: Project, knowledge: KnowledgeBase,
     return changes
 
 
-def _built_with(site: Path) -> str:
-    """The site key a previous build recorded in its manifest ("" if none)."""
-    try:
-        return json.loads((site / MANIFEST).read_text(encoding="utf-8")).get("key", "")
-    except (OSError, ValueError, AttributeError):
-        return ""
-
-
-def _drop_stale_pages(site: Path, docs: Path) -> None:
-    """Remove the built pages whose Markdown is gone, the feeds no longer written (mkdocs
-    --dirty leaves both), and the redirect pages (HTML in the docs folder, copied as they are)
-    that are gone."""
-    for feed in sorted(site.rglob(FEED_FILE), reverse=True):
-        if not (docs / feed.relative_to(site)).is_file():
-            feed.unlink()
-            with contextlib.suppress(OSError):
-                feed.parent.rmdir()  # only when nothing else is left in it
-    for page in sorted(site.rglob("index.html"), reverse=True):
-        folder = page.parent.relative_to(site).as_posix()
-        if folder == "." or folder.startswith("pagefind"):
-            continue
-        if not any((docs / name).is_file() for name in (f"{folder}.md", f"{folder}/index.md",
-                                                         f"{folder}/index.html")):
-            page.unlink()
-            with contextlib.suppress(OSError):
-                page.parent.rmdir()  # only when nothing else is left in it
-
-
-def _link_or_copy(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:  # another file system, or one without hard links
-        shutil.copy2(source, target)
-
-
-def _link_previous_site(site: Path, staging: Path) -> None:
-    """The previous site as hard links (times kept: mkdocs --dirty compares them), which take
-    a second where a copy of 1.4 GB took longer than the build. Nothing is written into a
-    linked file: mkdocs replaces the files it writes (see mkdocs_runner), the files written
-    here afterwards are replaced too, and Pagefind's folder (a third of the site's files),
-    made again anyway, is left out."""
-    shutil.copytree(site, staging, symlinks=True, copy_function=_link_or_copy,
-                    ignore=lambda folder, names: ["pagefind"]
-                    if Path(folder) == site and "pagefind" in names else [])
-    for name in (SITEMAP, f"{SITEMAP}.gz", MANIFEST):  # mkdocs and we write these in place
-        unlink_file(str(staging / name))
-
-
 def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = False,
-                 progress: Progress | None = None) -> None:
+                 progress: Progress | None = None, linking: LinkingAside | None = None) -> None:
     """Build the site into a fresh folder and swap it in only when mkdocs succeeded.
 
     Incremental: the previous site is copied (times kept) and mkdocs rebuilds only pages whose
     Markdown is newer than their HTML. That is safe because the generator rewrites exactly the
     pages whose inputs changed and the nav lists fixed section pages only, so no other page's
     HTML can change; the configuration, theme and versions are keyed, and any change to them
-    means a full build. Pagefind then indexes the whole site again."""
+    means a full build. Pagefind then indexes the whole site again. ``linking``: the previous
+    site's links, started early on another core (see previous_site.py)."""
     check_targets(project)
     progress = progress or Progress(QUIET)
-    staging = project.site_dir.with_name(project.site_dir.name + ".new")
-    shutil.rmtree(staging, ignore_errors=True)
+    staging = staging_folder(project.site_dir)
     config = site_config(project)
     key = site_key([project.config_file, config], project.templates / "theme")
-    dirty = incremental and project.site_dir.is_dir() and _built_with(project.site_dir) == key
+    dirty = incremental and project.site_dir.is_dir() and built_with(project.site_dir) == key
     if dirty:
         with progress.phase("linking the previous site"):
-            _link_previous_site(project.site_dir, staging)
-            _drop_stale_pages(staging, project.docs_dir)
-    elif incremental:
+            if linking is not None:
+                linking.take()
+            else:
+                link_previous_site(project.site_dir, staging)
+            drop_stale_pages(staging, project.docs_dir)
+    else:
+        if linking is not None:
+            linking.discard()
+        shutil.rmtree(staging, ignore_errors=True)
+    if incremental and not dirty:
         progress.say("no previous site built with this configuration: building every page")
     # The build's time is the newest source's: the same content gives the same site.
     with progress.phase("dating pages for the sitemap"):
@@ -572,7 +533,8 @@ def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = Fa
         rewrite_sitemap(staging, dates, project.site.url, epoch)
     try:
         with progress.phase("trimming the changed pages for search"):
-            update_copies(staging, project.search_pages)
+            update_copies(staging, project.search_pages,
+                          linked_from=project.site_dir if dirty else None)
         with progress.phase("indexing search with Pagefind"):
             index_search(staging, project.search_pages, verbose, environment)
     except IndexingFailed as error:
@@ -583,8 +545,9 @@ def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = Fa
         raise BuildFailed(f"cannot write {error.filename or project.search_pages}: "
                           f"{error.strerror}; the previous site is kept (check the disk and "
                           "the folder's permissions)") from error
-    (staging / MANIFEST).write_text(json.dumps({"generator": "briefings", "site": True,
-                                                "key": key}) + "\n", encoding="utf-8")
+    (staging / MANIFEST).write_text(json.dumps({
+        "generator": "briefings", "site": True, "key": key,
+        COPIES_KEY: copies_digest(project.search_pages)}) + "\n", encoding="utf-8")
     with progress.phase("replacing the previous site"):
         old = project.site_dir.with_name(project.site_dir.name + ".old")
         shutil.rmtree(old, ignore_errors=True)

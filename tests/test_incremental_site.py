@@ -127,3 +127,50 @@ def test_a_dead_link_fails_the_build_and_keeps_the_previous_site(small_project, 
     assert result.code != 0
     assert "nowhere.md" in result.err and "previous site is kept" in result.err
     assert site_files(small_project / "build" / "site") == before
+
+
+def test_an_article_with_a_problem_stops_an_incremental_build_and_leaves_no_copy(
+        small_project, run):
+    """The previous site's links are started before the articles are checked: a build that
+    stops at a problem removes them again."""
+    assert run(small_project, "-q", "build").code == 0
+    before = site_files(small_project / "build" / "site")
+    annotation = next((small_project / "content" / "articles").glob("*.yml"))
+    annotation.write_text(annotation.read_text(encoding="utf-8") + "\nnonsense: [\n",
+                          encoding="utf-8")
+    result = run(small_project, "build", "--incremental")
+    assert result.code != 0
+    assert annotation.name in result.err
+    assert site_files(small_project / "build" / "site") == before
+    assert not (small_project / "build" / "site.new").exists()
+
+
+def test_the_previous_site_is_linked_on_the_side_without_pagefind_or_sitemaps(built, tmp_path):
+    from generator.site.previous_site import LinkingAside
+
+    site = tmp_path / "site"
+    shutil.copytree(built / "build" / "site", site, copy_function=os.link)
+    linking = LinkingAside(site)
+    assert linking.started
+    linking.take()
+    staging = tmp_path / "site.new"
+    page = Path("people") / "index.html"
+    assert (staging / page).samefile(site / page)
+    assert (staging / page).stat().st_mtime_ns == (site / page).stat().st_mtime_ns
+    assert (site / "pagefind").is_dir() and not (staging / "pagefind").exists()
+    assert (site / "sitemap.xml").is_file() and not (staging / "sitemap.xml").exists()
+    linking.discard()  # taken: nothing to discard
+    assert staging.is_dir()
+    again = LinkingAside(site)
+    again.discard()
+    assert not staging.exists()
+    assert (site / page).is_file()
+
+
+def test_a_folder_without_a_previous_site_starts_no_links(tmp_path):
+    from generator.site.previous_site import LinkingAside
+
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("not ours", encoding="utf-8")
+    assert not LinkingAside(tmp_path / "site").started
+    assert not LinkingAside(tmp_path / "missing").started

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from generator.engine.output import MANIFEST
 from generator.engine.pagefind_order import put_in_order
-from generator.engine.search_index import RECORD, searchable_part, update_copies
+from generator.engine.search_index import (
+    COPIES_KEY,
+    RECORD,
+    copies_digest,
+    searchable_part,
+    update_copies,
+)
 
 
 def files(folder: Path) -> dict[str, bytes]:
@@ -67,6 +75,44 @@ def test_copies_follow_the_pages_that_changed(tmp_path):
     (copies / "stray.html").write_text("left by an interrupted build", encoding="utf-8")
     assert update_copies(site, copies) == 3
     assert "stray.html" not in files(copies)
+
+
+def _site_with_record(tmp_path):
+    site, copies = tmp_path / "site", tmp_path / "copies"
+    site.mkdir()
+    for name in ("a", "b", "c"):
+        (site / f"{name}.html").write_text(f"<div data-pagefind-body>{name}</div>",
+                                           encoding="utf-8")
+    assert update_copies(site, copies) == 3
+    return site, copies
+
+
+def test_pages_still_linked_to_the_previous_site_are_not_read_again(tmp_path, monkeypatch):
+    site, copies = _site_with_record(tmp_path)
+    (site / MANIFEST).write_text(json.dumps({COPIES_KEY: copies_digest(copies)}),
+                                 encoding="utf-8")
+    staging = tmp_path / "staging"
+    shutil.copytree(site, staging, copy_function=os.link)
+    (staging / "b.html").unlink()  # as mkdocs replaces a page it builds again
+    (staging / "b.html").write_text("<div data-pagefind-body>bee</div>", encoding="utf-8")
+    read = []
+    original = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda path: read.append(path.name) or original(path))
+    assert update_copies(staging, copies, linked_from=site) == 1
+    assert [name for name in read if name.endswith(".html")] == ["b.html"]
+    assert b"bee" in files(copies)["b.html"]
+
+
+def test_a_record_the_previous_site_does_not_name_is_not_trusted(tmp_path):
+    """A build that failed after the copies changed leaves a record of pages that were never
+    published: the previous site's manifest names another record, so every page is read."""
+    site, copies = _site_with_record(tmp_path)
+    (site / MANIFEST).write_text(json.dumps({COPIES_KEY: "another record"}), encoding="utf-8")
+    staging = tmp_path / "staging"
+    shutil.copytree(site, staging, copy_function=os.link)
+    (site / "c.html").write_text("<div data-pagefind-body>sea</div>", encoding="utf-8")
+    assert update_copies(staging, copies, linked_from=site) == 1
+    assert b"sea" in files(copies)["c.html"]
 
 
 def test_a_folder_not_ours_where_the_copies_go_is_left_alone(small_project, run):

@@ -32,6 +32,7 @@ from .pagefind_order import UnknownIndex, put_in_order
 BODY = "<div data-pagefind-body>"
 PAGEFIND = "pagefind"
 RECORD = ".made-from.json"  # the digest of the page each copy was made from
+COPIES_KEY = "search copies"  # in a site's manifest: the digest of the record made from it
 _DIV = re.compile(r"<div\b|</div>")
 _IGNORED = 'data-pagefind-ignore="all"'
 _TAG_NAME = re.compile(r"[a-zA-Z][a-zA-Z0-9-]*")
@@ -112,16 +113,48 @@ def _pages(site: Path) -> list[str]:
     return pages
 
 
-def update_copies(site: Path, copies: Path) -> int:
+def copies_digest(copies: Path) -> str:
+    """The digest of the record of what ``copies`` were made from ("" without one). A site's
+    manifest keeps it: the copies were made from that site's pages while the two agree."""
+    try:
+        return digest((copies / RECORD).read_bytes())
+    except OSError:
+        return ""
+
+
+def _recorded_copies(site: Path) -> str:
+    try:
+        return str(json.loads((site / MANIFEST).read_text(encoding="utf-8")).get(COPIES_KEY, ""))
+    except (OSError, ValueError, AttributeError):
+        return ""
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
+
+
+def update_copies(site: Path, copies: Path, linked_from: Path | None = None) -> int:
     """Bring the trimmed copies in ``copies`` up to date with the pages of ``site``; the number
     of pages copied again. ``copies`` must be ours (output.check_target): without a record of
-    what it holds, all of it is removed."""
+    what it holds, all of it is removed.
+
+    ``linked_from``: the previous site, when ``site`` started as hard links to its files (an
+    incremental build). A page that is still the same file as the previous site's is the same
+    page, since nothing writes into a linked file; when the previous site's manifest names
+    this record, its digest is taken from the record instead of reading the page (1.4 GB at
+    ten thousand articles)."""
     try:
-        record = json.loads((copies / RECORD).read_text(encoding="utf-8"))
+        raw = (copies / RECORD).read_bytes()
+        record = json.loads(raw.decode("utf-8"))
         if not isinstance(record, dict):
             record = {}
     except (OSError, ValueError):
-        record = {}
+        raw, record = b"", {}
+    trusted = bool(record) and linked_from is not None and \
+        _recorded_copies(linked_from) == digest(raw)
     if not record:
         shutil.rmtree(copies, ignore_errors=True)
     copies.mkdir(parents=True, exist_ok=True)
@@ -137,6 +170,8 @@ def update_copies(site: Path, copies: Path) -> int:
     def refresh(name: str) -> tuple[str, bool]:
         """The page's digest, and whether its copy was made again. By the bytes, not the
         file's time: the record is then the same for the same site, as every output is."""
+        if trusted and name in record and _same_file(site / name, linked_from / name):
+            return record[name], False
         data = (site / name).read_bytes()
         key = digest(data)
         if record.get(name) == key:

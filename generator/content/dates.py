@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import calendar
 import datetime
-import functools
 import re
 from dataclasses import dataclass
+
+from ..engine.once import computed_once
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _MONTHS = [calendar.month_name[number] for number in range(13)]
@@ -86,7 +87,7 @@ class PartialDate:
         """1–4, or 0 for a date given only as a year."""
         return (self.month - 1) // 3 + 1 if self.month else 0
 
-    @functools.cached_property  # asked for a hundred thousand times when sorting and exporting
+    @computed_once  # asked for a hundred thousand times when sorting and exporting
     def iso(self) -> str:
         text = f"{self.year:04d}"
         if self.month:

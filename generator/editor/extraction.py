@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cached_property
 from pathlib import Path
 
 from ..content.body import safe_url, split_body
 from ..content.dates import PartialDate, parse_date
 from ..content.sources import read_text, split_front_matter
 from ..content.yamlfile import YList
+from ..engine.once import computed_once
 from ..engine.problems import Problems
 
 TEXT_SUFFIXES = (".txt", ".text")
@@ -64,7 +64,7 @@ class Extracted:
     # Front matter keys of a Markdown source that the article format has no place for.
     dropped: tuple[str, ...] = ()
 
-    @cached_property
+    @computed_once
     def paragraphs(self) -> list[str]:
         """The body's paragraphs as plain text, exactly as `briefings check` will see them."""
         return paragraphs_of(self.body)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from ..content.body import Block
 from ..content.dates import PartialDate, Period
+from ..engine.once import computed_once
 
 
 @dataclass(frozen=True, order=True)
@@ -103,7 +103,7 @@ class Event:
     origin: tuple[str, int] = field(default=("", 0), compare=False, hash=False)
     status_change: tuple[str, str] = ()  # (old, new) status ids for a change of status
 
-    @cached_property
+    @computed_once
     def sort_key(self):
         # Ordered as (date, title, citation) order, in plain tuples, worked out once: pages
         # sort tens of thousands of events, and dataclass comparisons run in Python.
@@ -161,7 +161,7 @@ class Figure:
     topics: tuple[str, ...] = ()
     older: bool = False  # an actual value that a newer period of the same series supersedes
 
-    @cached_property
+    @computed_once
     def series(self) -> tuple:
         """Values of one series can be compared: same metric, actors and unit."""
         return (self.metric, tuple(sorted(self.actors)), self.unit)

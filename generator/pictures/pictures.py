@@ -7,10 +7,9 @@ knowledge base as the text around it.
 
 from __future__ import annotations
 
-import functools
-
 from markupsafe import Markup
 
+from ..engine.once import computed_once
 from ..knowledge.knowledge import KnowledgeBase
 from ..knowledge.model import Citation, Relation
 from ..knowledge.urls import path_of
@@ -51,7 +50,7 @@ class Pictures:
         return Node(ref, actor.name, url, "country" if is_country else "organisation", subject,
                     short)
 
-    @functools.cached_property
+    @computed_once
     def _country_pages(self) -> set[str]:
         return set(self.knowledge.countries_with_pages())
 

@@ -24,6 +24,7 @@ from xml.etree import ElementTree
 
 from ..content.dates import PartialDate
 from ..engine.incremental import digest
+from ..engine.once import computed_once
 from ..knowledge.knowledge import KnowledgeBase
 from ..knowledge.model import Article, Event, Relation
 from ..knowledge.urls import page_url, path_of
@@ -89,13 +90,13 @@ class Entry:
     authors: tuple[str, ...] = ()
     related: str = ""  # the paragraph a status change comes from
 
-    @functools.cached_property
+    @computed_once
     def key(self) -> str:
         """A digest of everything the entry says: an article's entry is in a dozen feeds, and
         is digested once for all of their keys."""
         return digest(repr(self).encode())
 
-    @functools.cached_property
+    @computed_once
     def newest_first(self):
         # By the instant it is dated at, then as the site orders dates (a year after its
         # days), then by id, so that the order never depends on anything else.

@@ -245,10 +245,11 @@ def _compression() -> list[str]:
 
 def save_build(build: Path, archive: Path) -> None:
     """What the publish workflow's cache keeps of a build (see .github/workflows/publish.yml):
-    the build folder without Pagefind's index, as actions/cache stores it (a tar archive,
-    which keeps each hard-linked file once)."""
+    the build folder without Pagefind's index and the data downloads, as actions/cache
+    stores it (a tar archive, which keeps each hard-linked file once)."""
     subprocess.run(["tar", "--posix", *_compression(), "-cf", str(archive),
                     "--exclude=./site/pagefind", "--exclude=./.briefings.lock",
+                    "--exclude=./docs/data", "--exclude=./site/data",
                     "-C", str(build), "."], check=True)
 
 

@@ -16,6 +16,7 @@ from generator.engine.incremental import site_key
 from generator.engine.mkdocs_config import read_config
 from generator.knowledge.article_cache import CACHE_FILE
 from generator.site.kept_plans import PLANS_FILE
+from generator.site.opendata import FOLDER as DATA_FOLDER
 from tests.conftest import REPO, copy_project
 
 WORKFLOWS = REPO / ".github" / "workflows"
@@ -149,6 +150,10 @@ def test_the_publish_cache_keeps_what_an_incremental_build_starts_from():
     assert [folder.relative_to(REPO).as_posix() for folder in folders] == \
         [path for path in paths if not path.startswith("!")]
     assert f"!{project.site_dir.relative_to(REPO).as_posix()}/pagefind" in paths
+    # The data downloads are made again whenever an article changes (see
+    # test_incremental_site.py: a build without them equals a cold one).
+    for folder in (project.docs_dir, project.site_dir):
+        assert f"!{folder.relative_to(REPO).as_posix()}/{DATA_FOLDER}" in paths
 
 
 def test_the_tests_run_on_linux_macos_and_windows():

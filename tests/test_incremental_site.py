@@ -94,6 +94,23 @@ def test_an_incremental_build_equals_a_cold_one(built, tmp_path, run, edit):
     assert differing == []
 
 
+def test_a_build_restored_without_its_data_downloads_equals_a_cold_one(built, tmp_path, run):
+    """The publish workflow's cache leaves the data downloads out (every new article changes
+    them): an incremental build from what it restores makes them again."""
+    for folder in ("docs", "site"):
+        shutil.rmtree(built / "build" / folder / "data")
+    EDITS["a new article"](built)
+    result = run(built, "-q", "build", "--incremental")
+    assert result.code == 0, result.err
+    cold = tmp_path / "cold"
+    shutil.copytree(built, cold, ignore=shutil.ignore_patterns("build"))
+    assert run(cold, "-q", "build").code == 0
+    assert site_files(built / "build" / "site") == site_files(cold / "build" / "site")
+    docs = built / "build" / "docs"
+    assert (docs / "data" / "events.csv").read_bytes() == \
+        (cold / "build" / "docs" / "data" / "events.csv").read_bytes()
+
+
 def test_a_changed_theme_builds_every_page(built, run):
     theme = built / "templates" / "theme" / "partials" / "toc.html"
     theme.write_text(theme.read_text(encoding="utf-8") + "\n", encoding="utf-8")

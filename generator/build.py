@@ -25,7 +25,7 @@ from .engine.collector import collector_paused
 from .engine.cores import map_on_cores
 from .engine.incremental import article_key, environment_key, page_key, site_key
 from .engine.mkdocs_config import read_config
-from .engine.mkdocs_runner import mkdocs_environment
+from .engine.mkdocs_runner import PREVIOUS_SITE, mkdocs_environment
 from .engine.output import MANIFEST, Changes, OutputRefused, check_target, previous_keys, undo, write_tree
 from .engine.problems import Problems
 from .engine.progress import QUIET, VERBOSE, Progress
@@ -48,7 +48,7 @@ from .site.opendata import PACKAGE as DATA_PACKAGE
 from .site.opendata import ReleaseUnderway, data_key
 from .site.opendata import pages as data_pages
 from .site.pages import RESERVED_SLUGS, SECTIONS, plan_pages
-from .site.previous_site import LinkingAside, built_with, drop_stale_pages, link_previous_site, staging_folder
+from .site.previous_site import built_with, previous_pages, publish_overlay, staging_folder, stale_files
 from .site.redirects import redirect_files
 from .site.render import make_environment
 from .site.site_config import NAV_FILE, check_nav, configured_nav, nav_entries, write_site_config
@@ -460,19 +460,17 @@ def check_targets(project: Project) -> None:
 def generate_and_build(project: Project, knowledge: KnowledgeBase,
                        progress: Progress | None = None,
                        cache: ContributionCache | None = None,
-                       incremental: bool = False,
-                       linking: LinkingAside | None = None) -> Changes:
+                       incremental: bool = False) -> Changes:
     """Generate, then build with mkdocs; if mkdocs fails, the Markdown is put back as it was.
     ``incremental``: build only the pages whose Markdown changed into a copy of the previous
-    site, when there is one built with the same configuration and theme (``linking``: that
-    copy, started early)."""
+    site, when there is one built with the same configuration and theme."""
     progress = progress or Progress(QUIET)
     check_targets(project)
     changes = generate(project, knowledge, progress, cache)
     progress.say("building the site with mkdocs (strict)...")
     try:
         mkdocs_build(project, verbose=progress.level >= VERBOSE, incremental=incremental,
-                     progress=progress, linking=linking)
+                     progress=progress)
     except BuildFailed:
         undo(project.docs_dir, changes)
         with contextlib.suppress(BuildFailed):  # the next build writes it again
@@ -482,32 +480,23 @@ def generate_and_build(project: Project, knowledge: KnowledgeBase,
 
 
 def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = False,
-                 progress: Progress | None = None, linking: LinkingAside | None = None) -> None:
-    """Build the site into a fresh folder and swap it in only when mkdocs succeeded.
+                 progress: Progress | None = None) -> None:
+    """Build the site into a fresh folder and put it in place only when mkdocs and Pagefind
+    succeeded.
 
-    Incremental: the previous site is copied (times kept) and mkdocs rebuilds only pages whose
-    Markdown is newer than their HTML. That is safe because the generator rewrites exactly the
-    pages whose inputs changed and the nav lists fixed section pages only, so no other page's
-    HTML can change; the configuration, theme and versions are keyed, and any change to them
-    means a full build. Pagefind then indexes the whole site again. ``linking``: the previous
-    site's links, started early on another core (see previous_site.py)."""
+    Incremental: mkdocs builds only the pages whose Markdown is newer than their HTML in the
+    previous site, into an empty folder that is then moved into the previous site (see
+    previous_site.py). That is safe because the generator rewrites exactly the pages whose
+    inputs changed and the nav lists fixed section pages only, so no other page's HTML can
+    change; the configuration, theme and versions are keyed, and any change to them means a
+    full build. Pagefind then indexes the whole site again."""
     check_targets(project)
     progress = progress or Progress(QUIET)
     staging = staging_folder(project.site_dir)
+    shutil.rmtree(staging, ignore_errors=True)
     config = site_config(project)
     key = site_key([project.config_file, config], project.templates / "theme")
     dirty = incremental and project.site_dir.is_dir() and built_with(project.site_dir) == key
-    if dirty:
-        with progress.phase("linking the previous site"):
-            if linking is not None:
-                linking.take()
-            else:
-                link_previous_site(project.site_dir, staging)
-            drop_stale_pages(staging, project.docs_dir)
-    else:
-        if linking is not None:
-            linking.discard()
-        shutil.rmtree(staging, ignore_errors=True)
     if incremental and not dirty:
         progress.say("no previous site built with this configuration: building every page")
     # The build's time is the newest source's: the same content gives the same site.
@@ -515,6 +504,8 @@ def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = Fa
         dates = page_dates(project.docs_dir)
     epoch = source_date_epoch(dates)
     environment = {**mkdocs_environment(), "SOURCE_DATE_EPOCH": epoch}
+    if dirty:
+        environment[PREVIOUS_SITE] = str(project.site_dir.resolve())
     # Not --quiet: it would hide warnings from strict mode's count (see mkdocs_runner).
     command = [sys.executable, "-m", "generator.engine.mkdocs_runner", "build", "--strict",
                *(["--verbose"] if verbose else []),
@@ -533,8 +524,10 @@ def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = Fa
         rewrite_sitemap(staging, dates, project.site.url, epoch)
     try:
         with progress.phase("trimming the changed pages for search"):
-            update_copies(staging, project.search_pages,
-                          linked_from=project.site_dir if dirty else None)
+            stale = stale_files(project.site_dir, project.docs_dir) if dirty else []
+            update_copies(staging, project.search_pages, previous=project.site_dir if dirty
+                          else None, kept=previous_pages(project.site_dir, stale) if dirty
+                          else ())
         with progress.phase("indexing search with Pagefind"):
             index_search(staging, project.search_pages, verbose, environment)
     except IndexingFailed as error:
@@ -548,6 +541,10 @@ def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = Fa
     (staging / MANIFEST).write_text(json.dumps({
         "generator": "briefings", "site": True, "key": key,
         COPIES_KEY: copies_digest(project.search_pages)}) + "\n", encoding="utf-8")
+    if dirty:
+        with progress.phase("moving the changed files into the site"):
+            publish_overlay(project.site_dir, staging, stale)
+        return
     with progress.phase("replacing the previous site"):
         old = project.site_dir.with_name(project.site_dir.name + ".old")
         shutil.rmtree(old, ignore_errors=True)

@@ -127,39 +127,15 @@ def command_generate(project: pipeline.Project, args, reporter: Reporter) -> int
 
 
 def command_build(project: pipeline.Project, args, reporter: Reporter) -> int:
-    if args.incremental:
-        return _build_incrementally(project, reporter)
     cache = pipeline.open_cache(project, progress=reporter.progress)
     knowledge = _checked(project, reporter, cache)
     if knowledge is None:
         return EXIT_PROBLEMS
     started = time.monotonic()
     with pipeline.build_lock(project):
-        changes = pipeline.generate_and_build(project, knowledge, reporter.progress, cache)
+        changes = pipeline.generate_and_build(project, knowledge, reporter.progress, cache,
+                                              incremental=args.incremental)
         _write_summary(project, changes, knowledge, reporter)
-    return _built(project, changes, started, reporter)
-
-
-def _build_incrementally(project: pipeline.Project, reporter: Reporter) -> int:
-    """As a build, with the output locked from the start: the previous site's links are
-    made on the other core while this one loads and links the articles."""
-    with pipeline.build_lock(project):
-        linking = pipeline.LinkingAside(project.site_dir)
-        try:
-            cache = pipeline.open_cache(project, progress=reporter.progress)
-            knowledge = _checked(project, reporter, cache)
-            if knowledge is None:
-                return EXIT_PROBLEMS
-            started = time.monotonic()
-            changes = pipeline.generate_and_build(project, knowledge, reporter.progress, cache,
-                                                  incremental=True, linking=linking)
-            _write_summary(project, changes, knowledge, reporter)
-        finally:
-            linking.discard()  # a build that stopped early leaves no half-made copy
-    return _built(project, changes, started, reporter)
-
-
-def _built(project: pipeline.Project, changes, started: float, reporter: Reporter) -> int:
     reporter.say(f"generated {_shown(project, project.docs_dir)}: {changes.summary()}")
     reporter.say(f"built {_shown(project, project.site_dir)} in "
                  f"{time.monotonic() - started:.1f} s")

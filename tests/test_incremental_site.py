@@ -146,10 +146,8 @@ def test_a_dead_link_fails_the_build_and_keeps_the_previous_site(small_project, 
     assert site_files(small_project / "build" / "site") == before
 
 
-def test_an_article_with_a_problem_stops_an_incremental_build_and_leaves_no_copy(
+def test_an_article_with_a_problem_stops_an_incremental_build_and_leaves_the_site(
         small_project, run):
-    """The previous site's links are started before the articles are checked: a build that
-    stops at a problem removes them again."""
     assert run(small_project, "-q", "build").code == 0
     before = site_files(small_project / "build" / "site")
     annotation = next((small_project / "content" / "articles").glob("*.yml"))
@@ -162,32 +160,32 @@ def test_an_article_with_a_problem_stops_an_incremental_build_and_leaves_no_copy
     assert not (small_project / "build" / "site.new").exists()
 
 
-def test_the_previous_site_is_linked_on_the_side_without_pagefind_or_sitemaps(built, tmp_path):
-    from generator.site.previous_site import LinkingAside
+def test_the_overlay_replaces_changed_files_and_removes_stale_ones(tmp_path):
+    """What an incremental build made is moved into the previous site: new files under the
+    old names (whatever else holds an old file keeps it), Pagefind's folder whole, and the
+    stale pages gone with the folders they leave empty."""
+    from generator.site.previous_site import publish_overlay, stale_files
 
-    site = tmp_path / "site"
-    shutil.copytree(built / "build" / "site", site, copy_function=os.link)
-    linking = LinkingAside(site)
-    assert linking.started
-    linking.take()
-    staging = tmp_path / "site.new"
-    page = Path("people") / "index.html"
-    assert (staging / page).samefile(site / page)
-    assert (staging / page).stat().st_mtime_ns == (site / page).stat().st_mtime_ns
-    assert (site / "pagefind").is_dir() and not (staging / "pagefind").exists()
-    assert (site / "sitemap.xml").is_file() and not (staging / "sitemap.xml").exists()
-    linking.discard()  # taken: nothing to discard
-    assert staging.is_dir()
-    again = LinkingAside(site)
-    again.discard()
-    assert not staging.exists()
-    assert (site / page).is_file()
-
-
-def test_a_folder_without_a_previous_site_starts_no_links(tmp_path):
-    from generator.site.previous_site import LinkingAside
-
-    (tmp_path / "site").mkdir()
-    (tmp_path / "site" / "index.html").write_text("not ours", encoding="utf-8")
-    assert not LinkingAside(tmp_path / "site").started
-    assert not LinkingAside(tmp_path / "missing").started
+    site, overlay, docs = tmp_path / "site", tmp_path / "site.new", tmp_path / "docs"
+    for name, text in {"kept/index.html": "kept", "changed/index.html": "old",
+                       "gone/index.html": "gone", "pagefind/old.pf": "old index",
+                       ".briefings-manifest.json": "old"}.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, encoding="utf-8")
+    for name in ("kept.md", "changed.md", "new.md"):
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text("# page", encoding="utf-8")
+    for name, text in {"changed/index.html": "new", "new/index.html": "new page",
+                       "pagefind/new.pf": "new index", ".briefings-manifest.json": "new"}.items():
+        (overlay / name).parent.mkdir(parents=True, exist_ok=True)
+        (overlay / name).write_text(text, encoding="utf-8")
+    holder = tmp_path / "held.html"
+    os.link(site / "changed" / "index.html", holder)
+    stale = stale_files(site, docs)
+    assert stale == ["gone/index.html"]
+    publish_overlay(site, overlay, stale)
+    assert {name: data.decode() for name, data in site_files(site).items()} == {
+        ".briefings-manifest.json": "new", "changed/index.html": "new",
+        "kept/index.html": "kept", "new/index.html": "new page", "pagefind/new.pf": "new index"}
+    assert not (site / "gone").exists() and not overlay.exists()
+    assert holder.read_text(encoding="utf-8") == "old"

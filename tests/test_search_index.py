@@ -87,31 +87,34 @@ def _site_with_record(tmp_path):
     return site, copies
 
 
-def test_pages_still_linked_to_the_previous_site_are_not_read_again(tmp_path, monkeypatch):
+def test_pages_kept_from_the_previous_site_are_not_read_again(tmp_path, monkeypatch):
     site, copies = _site_with_record(tmp_path)
     (site / MANIFEST).write_text(json.dumps({COPIES_KEY: copies_digest(copies)}),
                                  encoding="utf-8")
-    staging = tmp_path / "staging"
-    shutil.copytree(site, staging, copy_function=os.link)
-    (staging / "b.html").unlink()  # as mkdocs replaces a page it builds again
-    (staging / "b.html").write_text("<div data-pagefind-body>bee</div>", encoding="utf-8")
+    overlay = tmp_path / "overlay"  # what an incremental build made again
+    overlay.mkdir()
+    (overlay / "b.html").write_text("<div data-pagefind-body>bee</div>", encoding="utf-8")
+    (overlay / "d.html").write_text("<div data-pagefind-body>dee</div>", encoding="utf-8")
     read = []
     original = Path.read_bytes
     monkeypatch.setattr(Path, "read_bytes", lambda path: read.append(path.name) or original(path))
-    assert update_copies(staging, copies, linked_from=site) == 1
-    assert [name for name in read if name.endswith(".html")] == ["b.html"]
-    assert b"bee" in files(copies)["b.html"]
+    assert update_copies(overlay, copies, previous=site, kept=["a.html", "b.html"]) == 2
+    assert sorted(name for name in read if name.endswith(".html")) == ["b.html", "d.html"]
+    held = files(copies)
+    assert b"bee" in held["b.html"] and b"dee" in held["d.html"] and b"a" in held["a.html"]
+    assert "c.html" not in held  # not kept: the page is gone
 
 
 def test_a_record_the_previous_site_does_not_name_is_not_trusted(tmp_path):
     """A build that failed after the copies changed leaves a record of pages that were never
-    published: the previous site's manifest names another record, so every page is read."""
+    published: the previous site's manifest names another record, so its pages are read."""
     site, copies = _site_with_record(tmp_path)
     (site / MANIFEST).write_text(json.dumps({COPIES_KEY: "another record"}), encoding="utf-8")
-    staging = tmp_path / "staging"
-    shutil.copytree(site, staging, copy_function=os.link)
     (site / "c.html").write_text("<div data-pagefind-body>sea</div>", encoding="utf-8")
-    assert update_copies(staging, copies, linked_from=site) == 1
+    overlay = tmp_path / "overlay"
+    overlay.mkdir()
+    assert update_copies(overlay, copies, previous=site,
+                         kept=["a.html", "b.html", "c.html"]) == 1
     assert b"sea" in files(copies)["c.html"]
 
 

@@ -1,4 +1,4 @@
-"""mkdocs' own command line, with two changes for incremental builds.
+"""mkdocs' own command line, with three changes for incremental builds.
 
 The one warning every ``--dirty`` build prints is silenced. ``mkdocs build --strict`` fails on
 any warning, and ``--dirty`` always warns that navigation may be inaccurate. Ours cannot be
@@ -6,10 +6,13 @@ any warning, and ``--dirty`` always warns that navigation may be inaccurate. Our
 fails the build. (``--quiet`` is no way out: it hides warnings from strict mode's count too,
 so a quiet strict build passes with a dead link.)
 
-And mkdocs replaces a file it writes instead of writing into it. An incremental build starts
-from hard links to the previous site's files (a copy of 1.4 GB took longer than the build);
-writing into a linked file would change the previous site too, which must stay as it was
-until the new one is complete. The files mkdocs only copies are hard links to their sources.
+An incremental build writes into an empty folder, and --dirty compares the times of Markdown
+and HTML with the previous site (``compare_with``), which stays as it is until the build is
+complete (site/previous_site.py).
+
+And mkdocs replaces a file it writes instead of writing into it, and links the files it only
+copies (data downloads, feeds, flags, theme assets) to their sources: a file may have other
+names, which must not change with it.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import os
 import sys
 
 DIRTY_NOTICE = "A 'dirty' build is being performed"
+PREVIOUS_SITE = "BRIEFINGS_PREVIOUS_SITE"  # where --dirty compares times (see compare_with)
 
 
 def mkdocs_environment() -> dict[str, str]:
@@ -76,9 +80,28 @@ def replace_instead_of_overwrite() -> None:
     utils.copy_file = _linking(utils.copy_file)
 
 
+def compare_with(previous_site: str) -> None:
+    """mkdocs --dirty builds a page again when its Markdown is newer than its HTML in the
+    site folder. An incremental build writes into an empty folder (the overlay, see
+    site/previous_site.py) and has the HTML compared where it is: in the previous site."""
+    from mkdocs.structure.files import File
+
+    def is_modified(self: File) -> bool:
+        if self._content is not None or self.abs_src_path is None:
+            return True  # made in memory: always written
+        built = os.path.join(previous_site, self.dest_uri)
+        if os.path.isfile(built):
+            return os.path.getmtime(built) < os.path.getmtime(self.abs_src_path)
+        return True
+
+    File.is_modified = is_modified
+
+
 def main() -> None:
     logging.getLogger("mkdocs.commands.build").addFilter(_WithoutDirtyNotice())
     replace_instead_of_overwrite()
+    if os.environ.get(PREVIOUS_SITE):
+        compare_with(os.environ[PREVIOUS_SITE])
     from mkdocs.__main__ import cli
 
     sys.exit(cli())

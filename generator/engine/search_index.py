@@ -8,10 +8,11 @@ it indexes (3 % of the bytes at 1,000 articles), and it writes the same index, f
 in a third of the time.
 
 The copies are kept beside the site between builds, with the digest of the page each was made
-from, so that after an incremental build only the pages mkdocs wrote again are copied again
-(every page is read and hashed, a few seconds at 10,000 articles). They are only a shortcut:
-without them (or with any doubt about them) every page is copied again, with the same
-result.
+from, so that after an incremental build only the pages mkdocs wrote again are copied again.
+The pages it kept are not even read when the previous site's manifest names the record (the
+digest of the record is written there): the record was made from exactly those pages. The
+copies are only a shortcut: without them (or with any doubt about them) every page is read and
+copied again, with the same result.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from .cores import map_on_cores
@@ -129,23 +131,17 @@ def _recorded_copies(site: Path) -> str:
         return ""
 
 
-def _same_file(one: Path, other: Path) -> bool:
-    try:
-        return os.path.samefile(one, other)
-    except OSError:
-        return False
-
-
-def update_copies(site: Path, copies: Path, linked_from: Path | None = None) -> int:
+def update_copies(site: Path, copies: Path, previous: Path | None = None,
+                  kept: Iterable[str] = ()) -> int:
     """Bring the trimmed copies in ``copies`` up to date with the pages of ``site``; the number
     of pages copied again. ``copies`` must be ours (output.check_target): without a record of
     what it holds, all of it is removed.
 
-    ``linked_from``: the previous site, when ``site`` started as hard links to its files (an
-    incremental build). A page that is still the same file as the previous site's is the same
-    page, since nothing writes into a linked file; when the previous site's manifest names
-    this record, its digest is taken from the record instead of reading the page (1.4 GB at
-    ten thousand articles)."""
+    ``previous`` and ``kept``: for an incremental build, ``site`` holds only the pages built
+    again, and the new site keeps these pages of the previous one as they are. When the
+    previous site's manifest names this record, the record was made from exactly those pages,
+    and their digests are taken from it instead of reading them (1.4 GB at ten thousand
+    articles)."""
     try:
         raw = (copies / RECORD).read_bytes()
         record = json.loads(raw.decode("utf-8"))
@@ -153,8 +149,8 @@ def update_copies(site: Path, copies: Path, linked_from: Path | None = None) -> 
             record = {}
     except (OSError, ValueError):
         raw, record = b"", {}
-    trusted = bool(record) and linked_from is not None and \
-        _recorded_copies(linked_from) == digest(raw)
+    trusted = bool(record) and previous is not None and \
+        _recorded_copies(previous) == digest(raw)
     if not record:
         shutil.rmtree(copies, ignore_errors=True)
     copies.mkdir(parents=True, exist_ok=True)
@@ -163,16 +159,21 @@ def update_copies(site: Path, copies: Path, linked_from: Path | None = None) -> 
     # Gone while the copies change: a build stopped half-way leaves no record, so the next one
     # copies every page again rather than trust copies of pages that were never published.
     (copies / RECORD).unlink(missing_ok=True)
-    pages = _pages(site)
+    built = _pages(site)
+    from_previous = set(kept) - set(built)
+    pages = sorted(from_previous.union(built))
     for name in sorted(set(record) - set(pages)):
         (copies / name).unlink(missing_ok=True)
 
     def refresh(name: str) -> tuple[str, bool]:
         """The page's digest, and whether its copy was made again. By the bytes, not the
         file's time: the record is then the same for the same site, as every output is."""
-        if trusted and name in record and _same_file(site / name, linked_from / name):
-            return record[name], False
-        data = (site / name).read_bytes()
+        if name in from_previous:
+            if trusted and name in record:
+                return record[name], False
+            data = (previous / name).read_bytes()
+        else:
+            data = (site / name).read_bytes()
         key = digest(data)
         if record.get(name) == key:
             return key, False

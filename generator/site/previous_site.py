@@ -1,15 +1,14 @@
-"""The previous site, as the starting point of an incremental build.
+"""The previous site, brought up to date in place by an incremental build.
 
-An incremental build starts from hard links to the previous site's files (times kept: mkdocs
---dirty compares them), which take seconds where a copy of 1.4 GB took longer than the build.
-Nothing is written into a linked file: mkdocs replaces the files it writes (see
-engine/mkdocs_runner), the files written afterwards are replaced too, and Pagefind's folder
-(a third of the site's files), made again anyway, is left out.
+mkdocs --dirty builds only the pages whose Markdown is newer than their HTML. It is pointed at
+the previous site for that comparison (see engine/mkdocs_runner) and writes what it builds into
+an empty folder beside it, the overlay: at ten thousand articles, a few dozen pages where the
+site has 34,000 files. Pagefind's new index goes there too. Only when everything succeeded is
+the overlay moved into the site, file by file, and the pages whose Markdown is gone removed;
+until then the previous site is as it was, so a build that fails leaves it intact.
 
-Linking 34,000 files takes a few seconds at ten thousand articles, and only needs the previous
-site, so ``LinkingAside`` starts it on the other core before the articles are even loaded, when
-that core has nothing else to do; the build takes the links, or drops them when the site must
-be built whole after all.
+(It used to be a full copy of the site as hard links, swapped in for the old one: making and
+removing 34,000 names took longer than mkdocs' own work.)
 """
 
 from __future__ import annotations
@@ -18,13 +17,13 @@ import contextlib
 import json
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
-from ..engine.cores import Aside
-from ..engine.mkdocs_runner import unlink_file
 from ..engine.output import MANIFEST
 from .feeds import FEED_FILE
-from .sitemap import SITEMAP
+
+PAGEFIND = "pagefind"  # Pagefind's folder: made whole by every build, replaced whole
 
 
 def built_with(site: Path) -> str:
@@ -36,79 +35,65 @@ def built_with(site: Path) -> str:
 
 
 def staging_folder(site: Path) -> Path:
-    """Where a build writes the new site before it replaces the previous one."""
+    """Where a build writes the new site (or, incrementally, the overlay) before it is
+    published."""
     return site.with_name(site.name + ".new")
 
 
-def _link_or_copy(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:  # another file system, or one without hard links
-        shutil.copy2(source, target)
+def _files(folder: Path, skip_top: str = PAGEFIND) -> Iterator[str]:
+    """The files under ``folder`` (relative, with /), in a fixed order, without ``skip_top``."""
+    for current, folders, names in os.walk(folder):
+        if Path(current) == folder and skip_top in folders:
+            folders.remove(skip_top)
+        folders.sort()
+        relative = Path(current).relative_to(folder).as_posix()
+        prefix = "" if relative == "." else relative + "/"
+        yield from (prefix + name for name in sorted(names))
 
 
-def link_previous_site(site: Path, staging: Path) -> None:
-    """``staging`` made afresh: the previous site as hard links, without Pagefind's folder
-    and without the files mkdocs and the build write in place."""
-    shutil.rmtree(staging, ignore_errors=True)
-    shutil.copytree(site, staging, symlinks=True, copy_function=_link_or_copy,
-                    ignore=lambda folder, names: ["pagefind"]
-                    if Path(folder) == site and "pagefind" in names else [])
-    for name in (SITEMAP, f"{SITEMAP}.gz", MANIFEST):
-        unlink_file(str(staging / name))
+def stale_files(site: Path, docs: Path) -> list[str]:
+    """The previous site's pages whose Markdown is gone and the feeds no longer written
+    (mkdocs --dirty leaves both), and its redirect pages (HTML in the docs folder, copied as
+    they are) that are gone."""
+    stale = []
+    for name in _files(site):
+        folder, _, file = name.rpartition("/")
+        if file == FEED_FILE:
+            if not (docs / name).is_file():
+                stale.append(name)
+        elif file == "index.html" and folder:
+            if not any((docs / source).is_file() for source in (
+                    f"{folder}.md", f"{folder}/index.md", f"{folder}/index.html")):
+                stale.append(name)
+    return stale
 
 
-def drop_stale_pages(site: Path, docs: Path) -> None:
-    """Remove the built pages whose Markdown is gone, the feeds no longer written (mkdocs
-    --dirty leaves both), and the redirect pages (HTML in the docs folder, copied as they are)
-    that are gone. One walk, deepest folders first, so that a folder left empty goes too."""
-    for folder, _, names in os.walk(site, topdown=False):
-        relative = Path(folder).relative_to(site).as_posix()
-        if relative == "." or relative.split("/", 1)[0] == "pagefind":
-            if FEED_FILE in names and relative == "." and not (docs / FEED_FILE).is_file():
-                os.unlink(os.path.join(folder, FEED_FILE))
-            continue
-        stale = []
-        if FEED_FILE in names and not (docs / relative / FEED_FILE).is_file():
-            stale.append(FEED_FILE)
-        if "index.html" in names and not any(
-                (docs / name).is_file() for name in (f"{relative}.md", f"{relative}/index.md",
-                                                     f"{relative}/index.html")):
-            stale.append("index.html")
-        for name in stale:
-            os.unlink(os.path.join(folder, name))
-        if stale:
-            with contextlib.suppress(OSError):
-                os.rmdir(folder)  # only when nothing else is left in it
+def previous_pages(site: Path, stale: list[str]) -> list[str]:
+    """The HTML pages of the previous site that the new one keeps."""
+    gone = set(stale)
+    return [name for name in _files(site) if name.endswith(".html") and name not in gone]
 
 
-class LinkingAside:
-    """The previous site being linked into the staging folder on another core, started
-    early. ``take()`` waits for the links (made here if the other core could not);
-    ``discard()`` stops the work and removes what it made. Only started when there is a
-    previous site built by briefings; whether its configuration still matches is decided
-    later, when the configuration is written."""
-
-    def __init__(self, site: Path):
-        self.site = site
-        self.staging = staging_folder(site)
-        self.aside: Aside | None = None
-        if site.is_dir() and built_with(site):
-            self.aside = Aside(lambda: link_previous_site(self.site, self.staging))
-
-    @property
-    def started(self) -> bool:
-        return self.aside is not None
-
-    def take(self) -> None:
-        if self.aside is None:
-            link_previous_site(self.site, self.staging)
-            return
-        aside, self.aside = self.aside, None
-        aside.result()
-
-    def discard(self) -> None:
-        if self.aside is not None:
-            self.aside.stop()
-            self.aside = None
-            shutil.rmtree(self.staging, ignore_errors=True)
+def publish_overlay(site: Path, overlay: Path, stale: list[str]) -> None:
+    """Move what an incremental build made into the previous site: each file replaces its old
+    version (a new file under the old name, so that nothing that still holds the old one sees
+    it change), Pagefind's folder is replaced whole, and the stale files are removed."""
+    for name in _files(overlay):
+        if name == MANIFEST:
+            continue  # last: a site whose manifest is new is whole
+        target = site / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(overlay / name, target)
+    new_index = overlay / PAGEFIND
+    if new_index.is_dir():
+        old_index = overlay / f"{PAGEFIND}.old"
+        if (site / PAGEFIND).is_dir():
+            os.replace(site / PAGEFIND, old_index)
+        os.replace(new_index, site / PAGEFIND)
+    for name in sorted(stale, reverse=True):  # deepest first, so that empty folders go too
+        (site / name).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            (site / name).parent.rmdir()  # only when nothing else is left in it
+    if (overlay / MANIFEST).is_file():
+        os.replace(overlay / MANIFEST, site / MANIFEST)
+    shutil.rmtree(overlay, ignore_errors=True)

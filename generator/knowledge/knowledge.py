@@ -53,6 +53,9 @@ class KnowledgeBase:
         self._country_pages: list[str] | None = None
         self._positions: dict[Citation, tuple] = {}
         self._figures_on: dict[str, list[Figure]] | None = None
+        # By relation slug: the relation's page, its search keys and the home page's outlooks
+        # all ask, for each of thousands of relations.
+        self._told_about: dict[str, frozenset[str]] = {}
         self._assessments_of: dict[tuple[str, ...], list[Assessment]] = defaultdict(list)
 
     # -- building -------------------------------------------------------------------------
@@ -72,6 +75,7 @@ class KnowledgeBase:
         for assessment in self.assessments:
             self._assessments_of[assessment.actors].append(assessment)
         self._article_order = {slug: number for number, slug in enumerate(self.articles)}
+        self._told_about.clear()
         self._index_articles()
         self._index_claims()
 
@@ -197,13 +201,17 @@ class KnowledgeBase:
     def told_about(self, relation: Relation) -> frozenset[str]:
         """Every article (slug) anything on a relation's page comes from: its statements,
         the events, figures and quotes of its pair, and the assessments of it."""
+        known = self._told_about.get(relation.slug)
+        if known is not None:
+            return known
         pair = relation.pair
         found = {claim.citation.article for claim in relation.claims}
         found.update(article.slug for article in self.articles_about("relation", relation.slug))
         for item in (*self.events_of(*pair), *self.figures_of(*pair), *self.quotes_of(*pair)):
             found.update(citation.article for citation in citations_of(item))
         found.update(a.citation.article for a in self.assessments_of(pair))
-        return frozenset(found)
+        known = self._told_about[relation.slug] = frozenset(found)
+        return known
 
     def figures_on(self, topic: str) -> list[Figure]:
         """The figures annotated with a topic, in page order."""

@@ -53,8 +53,8 @@ class KnowledgeBase:
         self._country_pages: list[str] | None = None
         self._positions: dict[Citation, tuple] = {}
         self._figures_on: dict[str, list[Figure]] | None = None
-        # By relation slug: the relation's page, its search keys and the home page's outlooks
-        # all ask, for each of thousands of relations.
+        # By relation slug: the check against the last build's plans, the relation's page and
+        # the home page's outlooks all ask, for each of thousands of relations.
         self._told_about: dict[str, frozenset[str]] = {}
         self._assessments_of: dict[tuple[str, ...], list[Assessment]] = defaultdict(list)
 

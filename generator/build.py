@@ -29,6 +29,7 @@ from .engine.mkdocs_runner import PREVIOUS_SITE, mkdocs_environment
 from .engine.output import MANIFEST, Changes, OutputRefused, check_target, previous_keys, undo, write_tree
 from .engine.problems import Problems
 from .engine.progress import QUIET, VERBOSE, Progress
+from .engine.read_ahead import reading_ahead
 from .engine.search_index import COPIES_KEY, IndexingFailed, copies_digest, index_search, update_copies
 from .knowledge.article_cache import ContributionCache
 from .knowledge.briefs import load_briefs
@@ -131,7 +132,8 @@ def open_cache(project: Project, kept: ContributionCache | None = None,
     environment = environment_key(project.content, project.templates)
     if kept is not None and kept.environment == environment:
         return kept.renewed()
-    with (progress or Progress(QUIET)).phase("loading the cache of checked articles"):
+    with (progress or Progress(QUIET)).phase("loading the cache of checked articles"), \
+            reading_ahead(project.content / "articles"):  # to be hashed next: see read_ahead
         cache = ContributionCache(project.docs_dir.parent, environment, project.root).load()
     if cache.note:
         print(f"note: {cache.note}", file=sys.stderr)

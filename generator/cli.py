@@ -143,6 +143,7 @@ def command_build(project: pipeline.Project, args, reporter: Reporter) -> int:
 
 
 def command_serve(project: pipeline.Project, args, reporter: Reporter) -> int:
+    from .engine.collector import release_frozen
     from .serve import serve
 
     generated = _generate(project, reporter)
@@ -152,6 +153,7 @@ def command_serve(project: pipeline.Project, args, reporter: Reporter) -> int:
 
     def regenerate() -> None:
         nonlocal cache
+        release_frozen()  # the last build's objects: see engine/collector
         # A preview: the data downloads (the costliest part of a small change) stay as the
         # first generate made them; generate and build bring them up to date.
         result = _generate(project, reporter, cache, data=False)

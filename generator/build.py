@@ -25,7 +25,7 @@ from .engine.collector import collector_paused
 from .engine.cores import map_on_cores
 from .engine.incremental import article_key, environment_key, page_key, site_key
 from .engine.mkdocs_config import read_config
-from .engine.mkdocs_runner import PREVIOUS_SITE, mkdocs_environment
+from .engine.mkdocs_runner import PREVIOUS_SITE, SITE_FILES, mkdocs_environment
 from .engine.output import MANIFEST, Changes, OutputRefused, check_target, previous_keys, undo, write_tree
 from .engine.problems import Problems
 from .engine.progress import QUIET, VERBOSE, Progress
@@ -49,13 +49,21 @@ from .site.opendata import PACKAGE as DATA_PACKAGE
 from .site.opendata import ReleaseUnderway, data_key
 from .site.opendata import pages as data_pages
 from .site.pages import RESERVED_SLUGS, SECTIONS, plan_pages
-from .site.previous_site import built_with, previous_pages, publish_overlay, staging_folder, stale_files
+from .site.previous_site import (
+    built_with,
+    previous_pages,
+    publish_overlay,
+    read_site_files,
+    staging_folder,
+    stale_files,
+)
 from .site.redirects import redirect_files
 from .site.render import make_environment
 from .site.site_config import NAV_FILE, check_nav, configured_nav, nav_entries, write_site_config
 from .site.sitemap import page_dates, rewrite_sitemap, source_date_epoch
 
 ASSETS = "assets"
+SITE_FILES_LIST = ".briefings-site-files.json"  # beside the site, during a build only
 
 
 class BuildFailed(Exception):
@@ -506,8 +514,11 @@ def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = Fa
         dates = page_dates(project.docs_dir)
     epoch = source_date_epoch(dates)
     environment = {**mkdocs_environment(), "SOURCE_DATE_EPOCH": epoch}
+    listing = project.site_dir.with_name(SITE_FILES_LIST)
+    listing.unlink(missing_ok=True)
     if dirty:
         environment[PREVIOUS_SITE] = str(project.site_dir.resolve())
+        environment[SITE_FILES] = str(listing.resolve())
     # Not --quiet: it would hide warnings from strict mode's count (see mkdocs_runner).
     command = [sys.executable, "-m", "generator.engine.mkdocs_runner", "build", "--strict",
                *(["--verbose"] if verbose else []),
@@ -520,13 +531,21 @@ def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = Fa
         print(result.stdout + result.stderr, file=sys.stderr, end="")
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
+        listing.unlink(missing_ok=True)
         output = (result.stdout + result.stderr).strip()
         raise BuildFailed(f"mkdocs build --strict failed; the previous site is kept:\n{output}")
     with progress.phase("rewriting the sitemap"):
         rewrite_sitemap(staging, dates, project.site.url, epoch)
     try:
+        listed = read_site_files(listing) if dirty else set()
+    except ValueError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildFailed(f"{error}; the previous site is kept") from error
+    finally:
+        listing.unlink(missing_ok=True)
+    try:
         with progress.phase("trimming the changed pages for search"):
-            stale = stale_files(project.site_dir, project.docs_dir) if dirty else []
+            stale = stale_files(project.site_dir, staging, listed) if dirty else []
             update_copies(staging, project.search_pages, previous=project.site_dir if dirty
                           else None, kept=previous_pages(project.site_dir, stale) if dirty
                           else ())

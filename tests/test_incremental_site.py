@@ -25,6 +25,19 @@ def _replace(path: Path, old: str, new: str, count: int = 1) -> None:
 
 
 ARTICLES = Path("content") / "articles"
+MONGOLIA = "Mongolia sent an observer to the summit."
+
+
+def _name_mongolia(root: Path, named: bool) -> None:
+    article = root / ARTICLES / "2025-ots-gabala-summit"
+    if named:
+        with article.with_suffix(".md").open("a", encoding="utf-8") as stream:
+            stream.write(f"\n{MONGOLIA}\n")
+        _replace(article.with_suffix(".yml"), "countries:\n",
+                 f"countries:\n  - id: MN\n    evidence: {MONGOLIA}\n")
+    else:
+        _replace(article.with_suffix(".md"), f"\n{MONGOLIA}\n", "")
+        _replace(article.with_suffix(".yml"), f"  - id: MN\n    evidence: {MONGOLIA}\n", "")
 EDITS = {
     "article text": lambda root: [
         _replace(root / ARTICLES / "2025-kazakhstan-turkiye-strategic-ties.md",
@@ -41,6 +54,9 @@ EDITS = {
     "a removed article": lambda root: [
         (root / ARTICLES / f"2025-ots-budapest-informal-summit.{suffix}").unlink()
         for suffix in ("md", "yml")],
+    # Mongolia gets a page and a flag, then no article names it: both go (stale files).
+    "a newly named country": lambda root: _name_mongolia(root, True),
+    "a country no longer named": lambda root: _name_mongolia(root, False),
     "a status": lambda root: _replace(
         root / ARTICLES / "2025-azerbaijan-russia-crisis-and-thaw.yml",
         "status: partial-thaw", "status: normalisation-talks"),
@@ -90,6 +106,10 @@ def test_an_incremental_build_equals_a_cold_one(built, tmp_path, run, edit):
     assert run(cold, "-q", "build").code == 0
     incremental, full = site_files(built / "build" / "site"), site_files(cold / "build" / "site")
     assert sorted(incremental) == sorted(full)
+    if edit in ("a newly named country", "a country no longer named"):
+        named = edit == "a newly named country"
+        for name in ("assets/flags/mn.svg", "countries/mongolia/index.html"):
+            assert (name in incremental) == named, name
     differing = [name for name in full if incremental[name] != full[name]]
     assert differing == []
 
@@ -163,29 +183,30 @@ def test_an_article_with_a_problem_stops_an_incremental_build_and_leaves_the_sit
 def test_the_overlay_replaces_changed_files_and_removes_stale_ones(tmp_path):
     """What an incremental build made is moved into the previous site: new files under the
     old names (whatever else holds an old file keeps it), Pagefind's folder whole, and the
-    stale pages gone with the folders they leave empty."""
+    stale files (those mkdocs no longer lists) gone with the folders they leave empty."""
     from generator.site.previous_site import publish_overlay, stale_files
 
-    site, overlay, docs = tmp_path / "site", tmp_path / "site.new", tmp_path / "docs"
+    site, overlay = tmp_path / "site", tmp_path / "site.new"
     for name, text in {"kept/index.html": "kept", "changed/index.html": "old",
                        "gone/index.html": "gone", "pagefind/old.pf": "old index",
+                       "assets/flags/mn.svg": "a flag no longer made", "kept/feed.xml": "feed",
                        ".briefings-manifest.json": "old"}.items():
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_text(text, encoding="utf-8")
-    for name in ("kept.md", "changed.md", "new.md"):
-        (docs / name).parent.mkdir(parents=True, exist_ok=True)
-        (docs / name).write_text("# page", encoding="utf-8")
+    listed = {"kept/index.html", "changed/index.html", "new/index.html", "kept/feed.xml"}
     for name, text in {"changed/index.html": "new", "new/index.html": "new page",
                        "pagefind/new.pf": "new index", ".briefings-manifest.json": "new"}.items():
         (overlay / name).parent.mkdir(parents=True, exist_ok=True)
         (overlay / name).write_text(text, encoding="utf-8")
     holder = tmp_path / "held.html"
     os.link(site / "changed" / "index.html", holder)
-    stale = stale_files(site, docs)
-    assert stale == ["gone/index.html"]
+    stale = stale_files(site, overlay, listed)
+    assert stale == ["assets/flags/mn.svg", "gone/index.html"]
     publish_overlay(site, overlay, stale)
     assert {name: data.decode() for name, data in site_files(site).items()} == {
         ".briefings-manifest.json": "new", "changed/index.html": "new",
-        "kept/index.html": "kept", "new/index.html": "new page", "pagefind/new.pf": "new index"}
-    assert not (site / "gone").exists() and not overlay.exists()
+        "kept/feed.xml": "feed", "kept/index.html": "kept", "new/index.html": "new page",
+        "pagefind/new.pf": "new index"}
+    assert not (site / "gone").exists() and not (site / "assets").exists()
+    assert not overlay.exists()
     assert holder.read_text(encoding="utf-8") == "old"

@@ -10,6 +10,10 @@ An incremental build writes into an empty folder, and --dirty compares the times
 and HTML with the previous site (``compare_with``), which stays as it is until the build is
 complete (site/previous_site.py).
 
+It lists the files the site has (``record_site_files``): the previous site keeps a file only
+when mkdocs still lists it, so that a page, feed, flag or redirect no longer made is removed
+from the site as a cold build would leave it out.
+
 And mkdocs replaces a file it writes instead of writing into it, and links the files it only
 copies (data downloads, feeds, flags, theme assets) to their sources: a file may have other
 names, which must not change with it.
@@ -18,12 +22,14 @@ names, which must not change with it.
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import os
 import sys
 
 DIRTY_NOTICE = "A 'dirty' build is being performed"
 PREVIOUS_SITE = "BRIEFINGS_PREVIOUS_SITE"  # where --dirty compares times (see compare_with)
+SITE_FILES = "BRIEFINGS_SITE_FILES"  # where the list of the site's files goes
 
 
 def mkdocs_environment() -> dict[str, str]:
@@ -97,11 +103,33 @@ def compare_with(previous_site: str) -> None:
     File.is_modified = is_modified
 
 
+def record_site_files(target: str) -> None:
+    """Write the site's files, as mkdocs knows them (pages, copied files, theme assets; the
+    few it makes from templates, 404.html and the sitemaps, it writes on every build), to
+    ``target`` as a sorted JSON list, just before it copies them. A --dirty build writes
+    only what changed; this says what the whole site holds."""
+    from mkdocs.structure.files import Files, InclusionLevel
+
+    copy_static_files = Files.copy_static_files
+
+    @functools.wraps(copy_static_files)
+    def record_and_copy(self: Files, *args, **kwargs) -> None:
+        included = kwargs.get("inclusion", InclusionLevel.is_included)
+        names = sorted({file.dest_uri for file in self if included(file.inclusion)})
+        with open(target, "w", encoding="utf-8") as stream:
+            json.dump(names, stream, indent=0)
+        copy_static_files(self, *args, **kwargs)
+
+    Files.copy_static_files = record_and_copy
+
+
 def main() -> None:
     logging.getLogger("mkdocs.commands.build").addFilter(_WithoutDirtyNotice())
     replace_instead_of_overwrite()
     if os.environ.get(PREVIOUS_SITE):
         compare_with(os.environ[PREVIOUS_SITE])
+    if os.environ.get(SITE_FILES):
+        record_site_files(os.environ[SITE_FILES])
     from mkdocs.__main__ import cli
 
     sys.exit(cli())

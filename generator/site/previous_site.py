@@ -13,7 +13,6 @@ removing 34,000 names took longer than mkdocs' own work.)
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
@@ -21,7 +20,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..engine.output import MANIFEST
-from .feeds import FEED_FILE
 
 PAGEFIND = "pagefind"  # Pagefind's folder: made whole by every build, replaced whole
 
@@ -51,21 +49,24 @@ def _files(folder: Path, skip_top: str = PAGEFIND) -> Iterator[str]:
         yield from (prefix + name for name in sorted(names))
 
 
-def stale_files(site: Path, docs: Path) -> list[str]:
-    """The previous site's pages whose Markdown is gone and the feeds no longer written
-    (mkdocs --dirty leaves both), and its redirect pages (HTML in the docs folder, copied as
-    they are) that are gone."""
-    stale = []
-    for name in _files(site):
-        folder, _, file = name.rpartition("/")
-        if file == FEED_FILE:
-            if not (docs / name).is_file():
-                stale.append(name)
-        elif file == "index.html" and folder:
-            if not any((docs / source).is_file() for source in (
-                    f"{folder}.md", f"{folder}/index.md", f"{folder}/index.html")):
-                stale.append(name)
-    return stale
+def stale_files(site: Path, overlay: Path, listed: set[str]) -> list[str]:
+    """The previous site's files that the new site does not have: neither made again into the
+    overlay nor ``listed`` among the site's files by mkdocs (engine/mkdocs_runner), which
+    --dirty leaves in place. Pages whose Markdown is gone, feeds, flags and redirects no
+    longer written: a cold build would not have them."""
+    return [name for name in _files(site) if name != MANIFEST and name not in listed
+            and not (overlay / name).is_file()]
+
+
+def read_site_files(listing: Path) -> set[str]:
+    """The list ``record_site_files`` wrote; ValueError when there is none to trust."""
+    try:
+        names = json.loads(listing.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ValueError(f"mkdocs did not list the site's files in {listing}: {error}") from error
+    if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+        raise ValueError(f"{listing} is not a list of the site's files")
+    return set(names)
 
 
 def previous_pages(site: Path, stale: list[str]) -> list[str]:
@@ -92,8 +93,13 @@ def publish_overlay(site: Path, overlay: Path, stale: list[str]) -> None:
         os.replace(new_index, site / PAGEFIND)
     for name in sorted(stale, reverse=True):  # deepest first, so that empty folders go too
         (site / name).unlink(missing_ok=True)
-        with contextlib.suppress(OSError):
-            (site / name).parent.rmdir()  # only when nothing else is left in it
+        folder = (site / name).parent
+        while folder != site:
+            try:
+                folder.rmdir()  # only when nothing else is left in it
+            except OSError:
+                break
+            folder = folder.parent
     if (overlay / MANIFEST).is_file():
         os.replace(overlay / MANIFEST, site / MANIFEST)
     shutil.rmtree(overlay, ignore_errors=True)

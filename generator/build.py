@@ -51,11 +51,10 @@ from .site.opendata import pages as data_pages
 from .site.pages import RESERVED_SLUGS, SECTIONS, plan_pages
 from .site.previous_site import (
     built_with,
-    previous_pages,
+    compare_with_previous,
     publish_overlay,
     read_site_files,
     staging_folder,
-    stale_files,
 )
 from .site.redirects import redirect_files
 from .site.render import make_environment
@@ -545,10 +544,10 @@ def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = Fa
         listing.unlink(missing_ok=True)
     try:
         with progress.phase("trimming the changed pages for search"):
-            stale = stale_files(project.site_dir, staging, listed) if dirty else []
-            update_copies(staging, project.search_pages, previous=project.site_dir if dirty
-                          else None, kept=previous_pages(project.site_dir, stale) if dirty
-                          else ())
+            stale, kept = compare_with_previous(project.site_dir, staging, listed) \
+                if dirty else ([], [])
+            update_copies(staging, project.search_pages,
+                          previous=project.site_dir if dirty else None, kept=kept)
         with progress.phase("indexing search with Pagefind"):
             index_search(staging, project.search_pages, verbose, environment)
     except IndexingFailed as error:

@@ -184,7 +184,7 @@ def test_the_overlay_replaces_changed_files_and_removes_stale_ones(tmp_path):
     """What an incremental build made is moved into the previous site: new files under the
     old names (whatever else holds an old file keeps it), Pagefind's folder whole, and the
     stale files (those mkdocs no longer lists) gone with the folders they leave empty."""
-    from generator.site.previous_site import publish_overlay, stale_files
+    from generator.site.previous_site import compare_with_previous, publish_overlay
 
     site, overlay = tmp_path / "site", tmp_path / "site.new"
     for name, text in {"kept/index.html": "kept", "changed/index.html": "old",
@@ -200,8 +200,9 @@ def test_the_overlay_replaces_changed_files_and_removes_stale_ones(tmp_path):
         (overlay / name).write_text(text, encoding="utf-8")
     holder = tmp_path / "held.html"
     os.link(site / "changed" / "index.html", holder)
-    stale = stale_files(site, overlay, listed)
+    stale, kept = compare_with_previous(site, overlay, listed)
     assert stale == ["assets/flags/mn.svg", "gone/index.html"]
+    assert kept == ["changed/index.html", "kept/index.html"]  # the previous site's pages
     publish_overlay(site, overlay, stale)
     assert {name: data.decode() for name, data in site_files(site).items()} == {
         ".briefings-manifest.json": "new", "changed/index.html": "new",

@@ -49,13 +49,22 @@ def _files(folder: Path, skip_top: str = PAGEFIND) -> Iterator[str]:
         yield from (prefix + name for name in sorted(names))
 
 
-def stale_files(site: Path, overlay: Path, listed: set[str]) -> list[str]:
-    """The previous site's files that the new site does not have: neither made again into the
-    overlay nor ``listed`` among the site's files by mkdocs (engine/mkdocs_runner), which
-    --dirty leaves in place. Pages whose Markdown is gone, feeds, flags and redirects no
-    longer written: a cold build would not have them."""
-    return [name for name in _files(site) if name != MANIFEST and name not in listed
-            and not (overlay / name).is_file()]
+def compare_with_previous(site: Path, overlay: Path, listed: set[str]
+                          ) -> tuple[list[str], list[str]]:
+    """The previous site's stale files and the HTML pages it keeps, in one pass over its
+    34,000 files at ten thousand articles. Stale: neither made again into the overlay nor
+    ``listed`` among the site's files by mkdocs (engine/mkdocs_runner), which --dirty leaves
+    in place; pages whose Markdown is gone, and feeds, flags and redirects no longer
+    written. A cold build would not have them."""
+    stale, kept = [], []
+    for name in _files(site):
+        if name == MANIFEST:
+            continue
+        if name not in listed and not (overlay / name).is_file():
+            stale.append(name)
+        elif name.endswith(".html"):
+            kept.append(name)
+    return stale, kept
 
 
 def read_site_files(listing: Path) -> set[str]:
@@ -67,12 +76,6 @@ def read_site_files(listing: Path) -> set[str]:
     if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
         raise ValueError(f"{listing} is not a list of the site's files")
     return set(names)
-
-
-def previous_pages(site: Path, stale: list[str]) -> list[str]:
-    """The HTML pages of the previous site that the new one keeps."""
-    gone = set(stale)
-    return [name for name in _files(site) if name.endswith(".html") and name not in gone]
 
 
 def publish_overlay(site: Path, overlay: Path, stale: list[str]) -> None:

@@ -18,7 +18,6 @@ copied again, with the same result.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -30,6 +29,7 @@ from .cores import map_on_cores
 from .incremental import digest
 from .output import MANIFEST
 from .pagefind_order import UnknownIndex, put_in_order
+from .tree import files_under
 
 BODY = "<div data-pagefind-body>"
 PAGEFIND = "pagefind"
@@ -105,14 +105,7 @@ def _element_end(html: str, start: int, tag: str) -> int | None:
 
 def _pages(site: Path) -> list[str]:
     """Every HTML page of the site but Pagefind's own, in a fixed order."""
-    pages = []
-    for folder, folders, names in os.walk(site):
-        if Path(folder) == site and PAGEFIND in folders:
-            folders.remove(PAGEFIND)
-        folders.sort()
-        pages += [(Path(folder) / name).relative_to(site).as_posix()
-                  for name in sorted(names) if name.endswith(".html")]
-    return pages
+    return [name for name in files_under(site, skip_top=PAGEFIND) if name.endswith(".html")]
 
 
 def copies_digest(copies: Path) -> str:

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..engine.output import MANIFEST
+from ..engine.tree import files_under
 
 PAGEFIND = "pagefind"  # Pagefind's folder: made whole by every build, replaced whole
 
@@ -38,15 +39,9 @@ def staging_folder(site: Path) -> Path:
     return site.with_name(site.name + ".new")
 
 
-def _files(folder: Path, skip_top: str = PAGEFIND) -> Iterator[str]:
-    """The files under ``folder`` (relative, with /), in a fixed order, without ``skip_top``."""
-    for current, folders, names in os.walk(folder):
-        if Path(current) == folder and skip_top in folders:
-            folders.remove(skip_top)
-        folders.sort()
-        relative = Path(current).relative_to(folder).as_posix()
-        prefix = "" if relative == "." else relative + "/"
-        yield from (prefix + name for name in sorted(names))
+def _files(folder: Path) -> Iterator[str]:
+    """The files under ``folder`` (relative, with /), in a fixed order, without Pagefind's."""
+    return files_under(folder, skip_top=PAGEFIND)
 
 
 def compare_with_previous(site: Path, overlay: Path, listed: set[str]

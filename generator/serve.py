@@ -1,7 +1,9 @@
 """`briefings serve`: mkdocs' live-reloading server, fed by regenerating on every saved change.
 
-mkdocs watches the generated docs folder and reloads the browser; we watch content/ and
-templates/ and regenerate into that folder, rewriting only the pages that changed.
+We watch content/ and templates/ and regenerate into the docs folder, rewriting only the
+pages that changed; then we rewrite a signal file, and mkdocs, which watches that file
+instead of polling the whole docs folder (engine/mkdocs_runner.rebuild_on_signal), builds
+the changed pages again and reloads the browser.
 """
 
 from __future__ import annotations
@@ -12,19 +14,35 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .build import BuildFailed, Project, site_config
-from .engine.mkdocs_runner import mkdocs_environment
+from .engine.mkdocs_runner import SERVE_DOCS, SERVE_SIGNAL, mkdocs_environment
+from .engine.output import write_atomically
 
 QUIET_PERIOD = 0.2  # seconds: editors' save bursts (write, rename) become one regeneration
+SIGNAL_FOLDER = ".briefings-serve"  # beside the docs folder: mkdocs rebuilds when it changes
+SIGNAL_FILE = "regenerated"
+
+
+def signal_folder(project: Project) -> Path:
+    return project.docs_dir.parent / SIGNAL_FOLDER
+
+
+def signal_regenerated(project: Project, count: int) -> None:
+    """Tell mkdocs serve that the docs folder is complete again (a new file under the name,
+    so that its watcher sees the change whatever the clock's resolution)."""
+    write_atomically(signal_folder(project) / SIGNAL_FILE, f"{count}\n".encode())
 
 
 class _Regenerate(FileSystemEventHandler):
-    def __init__(self, regenerate: Callable):
+    def __init__(self, regenerate: Callable, regenerated: Callable[[int], None]):
         self.regenerate = regenerate
+        self.regenerated = regenerated
+        self.count = 0
         self.pending = threading.Event()
         self.lock = threading.Lock()
 
@@ -40,6 +58,8 @@ class _Regenerate(FileSystemEventHandler):
             self.pending.clear()
             with self.lock:
                 _regenerate_quietly(self.regenerate)
+                self.count += 1
+                self.regenerated(self.count)
 
 
 class _ConfigWatch(FileSystemEventHandler):
@@ -60,7 +80,7 @@ class _ConfigWatch(FileSystemEventHandler):
 
 
 def serve(project: Project, port: int, regenerate: Callable) -> int:
-    handler = _Regenerate(regenerate)
+    handler = _Regenerate(regenerate, lambda count: signal_regenerated(project, count))
     configuration = site_config(project)
     config = _ConfigWatch(project.config_file, configuration)
     observer = Observer()
@@ -74,9 +94,11 @@ def serve(project: Project, port: int, regenerate: Callable) -> int:
     # --dirty: rebuild only the pages we rewrote, so a saved change shows within a second or
     # two even on a large site (the preview's search index then lags; `build` is complete).
     # --no-strict: mkdocs warns about every dirty build; `briefings build` stays strict.
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--no-strict",
-               "--config-file", str(configuration), "--dev-addr", f"127.0.0.1:{port}"]
-    environment = mkdocs_environment()
+    command = [sys.executable, "-m", "generator.engine.mkdocs_runner", "serve", "--livereload",
+               "--dirty", "--no-strict", "--config-file", str(configuration),
+               "--dev-addr", f"127.0.0.1:{port}"]
+    environment = {**mkdocs_environment(), SERVE_DOCS: str(project.docs_dir.resolve()),
+                   SERVE_SIGNAL: str(signal_folder(project).resolve())}
     print(f"serving on http://127.0.0.1:{port}/ (Ctrl+C stops)", flush=True)
     process = None
     try:

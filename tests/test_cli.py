@@ -138,6 +138,30 @@ def test_serve_regenerates_when_an_article_is_saved(small_project):
         {"articles/2025-test.md", "articles/2025-test.yml"}
 
 
+def test_serve_has_mkdocs_watch_the_signal_not_the_docs_folder(tmp_path, monkeypatch):
+    """mkdocs serve polls what it watches; at ten thousand articles polling the docs folder
+    kept a core busy. It watches the folder briefings serve signals in instead, and the
+    other folders it watches stay as they are."""
+    from mkdocs.livereload import LiveReloadServer
+
+    from generator.engine.mkdocs_runner import rebuild_on_signal
+
+    monkeypatch.setattr(LiveReloadServer, "watch", LiveReloadServer.watch)  # undone after
+    docs, signal_folder, theme = tmp_path / "docs", tmp_path / "signal", tmp_path / "theme"
+    docs.mkdir()
+    theme.mkdir()
+    rebuild_on_signal(str(docs), str(signal_folder))
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0,
+                              root=str(tmp_path / "site"))
+    try:
+        server.watch(str(docs))
+        server.watch(str(theme))
+        assert set(server._watched_paths) == {str(signal_folder), str(theme)}
+        assert signal_folder.is_dir()
+    finally:
+        server.server_close()
+
+
 def test_main_leaves_the_collector_as_it_found_it(small_project, run):
     """The collector's thresholds are process-wide: a build tunes them for itself only."""
     before = gc.get_threshold()

@@ -528,20 +528,21 @@ def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = Fa
                                 capture_output=True, text=True, check=False)
     if verbose:
         print(result.stdout + result.stderr, file=sys.stderr, end="")
-    if result.returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        listing.unlink(missing_ok=True)
-        output = (result.stdout + result.stderr).strip()
-        raise BuildFailed(f"mkdocs build --strict failed; the previous site is kept:\n{output}")
-    with progress.phase("rewriting the sitemap"):
-        rewrite_sitemap(staging, dates, project.site.url, epoch)
-    try:
-        listed = read_site_files(listing) if dirty else set()
-    except ValueError as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise BuildFailed(f"{error}; the previous site is kept") from error
+    try:  # the list of the site's files is only for this build
+        if result.returncode != 0:
+            shutil.rmtree(staging, ignore_errors=True)
+            output = (result.stdout + result.stderr).strip()
+            raise BuildFailed("mkdocs build --strict failed; the previous site is kept:\n"
+                              + output)
+        try:
+            listed = read_site_files(listing) if dirty else set()
+        except ValueError as error:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise BuildFailed(f"{error}; the previous site is kept") from error
     finally:
         listing.unlink(missing_ok=True)
+    with progress.phase("rewriting the sitemap"):
+        rewrite_sitemap(staging, dates, project.site.url, epoch)
     try:
         with progress.phase("trimming the changed pages for search"):
             stale, kept = compare_with_previous(project.site_dir, staging, listed) \

@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import json
 import shutil
-import subprocess
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from .engine.collector import collector_paused
 from .engine.cores import map_on_cores
 from .engine.incremental import article_key, environment_key, page_key, site_key
 from .engine.mkdocs_config import read_config
+from .engine.mkdocs_parts import parts_for, run_mkdocs
 from .engine.mkdocs_runner import PREVIOUS_SITE, SITE_FILES, mkdocs_environment
 from .engine.output import MANIFEST, Changes, OutputRefused, check_target, previous_keys, undo, write_tree
 from .engine.problems import Problems
@@ -523,17 +523,19 @@ def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = Fa
                *(["--verbose"] if verbose else []),
                "--config-file", str(config), "--site-dir", str(staging),
                *(["--dirty"] if dirty else [])]
+    # A cold build renders every page: one mkdocs per core when the site is large.
+    parts = 1 if dirty else parts_for(len(dates))
+    if parts > 1:
+        progress.say(f"building the pages on {parts} cores, one mkdocs each", VERBOSE)
     with progress.phase("mkdocs build" + (" --dirty" if dirty else "")):
-        result = subprocess.run(command, cwd=project.root, env=environment,
-                                capture_output=True, text=True, check=False)
+        result = run_mkdocs(command, project.root, environment, parts)
     if verbose:
-        print(result.stdout + result.stderr, file=sys.stderr, end="")
+        print(result.output, file=sys.stderr, end="")
     try:  # the list of the site's files is only for this build
         if result.returncode != 0:
             shutil.rmtree(staging, ignore_errors=True)
-            output = (result.stdout + result.stderr).strip()
             raise BuildFailed("mkdocs build --strict failed; the previous site is kept:\n"
-                              + output)
+                              + result.output.strip())
         try:
             listed = read_site_files(listing) if dirty else set()
         except ValueError as error:

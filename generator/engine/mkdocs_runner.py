@@ -17,6 +17,9 @@ It lists the files the site has (``record_site_files``): the previous site keeps
 when mkdocs still lists it, so that a page, feed, flag or redirect no longer made is removed
 from the site as a cold build would leave it out.
 
+A cold build of a large site runs as several mkdocs processes, one per core, each building
+its share of the pages (``build_part``; engine/mkdocs_parts.py puts them together).
+
 And mkdocs replaces a file it writes instead of writing into it, and links the files it only
 copies (data downloads, feeds, flags, theme assets) to their sources: a file may have other
 names, which must not change with it.
@@ -29,6 +32,7 @@ import json
 import logging
 import os
 import sys
+import zlib
 
 DIRTY_NOTICE = "A 'dirty' build is being performed"
 PREVIOUS_SITE = "BRIEFINGS_PREVIOUS_SITE"  # where --dirty compares times (see compare_with)
@@ -36,6 +40,8 @@ SITE_FILES = "BRIEFINGS_SITE_FILES"  # where the list of the site's files goes
 # serve: the docs folder mkdocs must not poll, and the folder it polls instead (see
 # rebuild_on_signal).
 SERVE_DOCS, SERVE_SIGNAL = "BRIEFINGS_SERVE_DOCS", "BRIEFINGS_SERVE_SIGNAL"
+# A share of a cold build: "k/n", and where that share's anchors and links go (build_part).
+PART, PART_ANCHORS = "BRIEFINGS_PART", "BRIEFINGS_PART_ANCHORS"
 
 
 def mkdocs_environment() -> dict[str, str]:
@@ -151,6 +157,61 @@ def rebuild_on_signal(docs: str, signal: str) -> None:
     LiveReloadServer.watch = watch_signal_for_docs
 
 
+def part_of(src_uri: str, parts: int) -> int:
+    """Which share of a cold build a page belongs to: by its name, so that it is the same in
+    every process without a list being passed around."""
+    return zlib.crc32(src_uri.encode("utf-8")) % parts
+
+
+def build_part(part: int, parts: int, anchors_file: str) -> None:
+    """Build one share of a cold build: the pages ``part_of`` gives this process, and, in the
+    first process only, the copied files and the pages made from the theme (404.html, the
+    sitemap). It runs as --dirty, so that mkdocs leaves every other page alone, into the same
+    empty folder as the other shares.
+
+    mkdocs checks a link to an anchor only when it has built the page the link goes to. So
+    each share writes to ``anchors_file`` the anchors of the pages it built and the links it
+    could not check (the other shares' pages); engine/mkdocs_parts checks those once every
+    share is done."""
+    from mkdocs.commands import build
+    from mkdocs.structure.files import File
+    from mkdocs.structure.pages import Page
+
+    def is_modified(self: File) -> bool:
+        if self.is_documentation_page():
+            return part_of(self.src_uri, parts) == part
+        return part == 0
+
+    File.is_modified = is_modified
+    if part != 0:
+        build._build_theme_template = lambda *args, **kwargs: None
+    anchors: dict[str, list[str]] = {}
+    unchecked: list[list[str]] = []
+    validate = Page.validate_anchor_links
+
+    @functools.wraps(validate)
+    def validate_and_record(self: Page, *, files, log_level: int) -> None:
+        validate(self, files=files, log_level=log_level)
+        if self.present_anchor_ids is None:
+            return
+        anchors[self.file.src_uri] = sorted(self.present_anchor_ids)
+        for to_file, links in (self.links_to_anchors or {}).items():
+            if to_file.page is not None and to_file.page.present_anchor_ids is None:
+                unchecked.extend([self.file.src_uri, to_file.src_uri, anchor, link]
+                                 for anchor, link in links.items())
+
+    Page.validate_anchor_links = validate_and_record
+    run = build.build
+
+    @functools.wraps(run)
+    def build_and_record(*args, **kwargs) -> None:
+        run(*args, **kwargs)
+        with open(anchors_file, "w", encoding="utf-8") as stream:
+            json.dump({"anchors": anchors, "unchecked": sorted(unchecked)}, stream)
+
+    build.build = build_and_record
+
+
 def main() -> None:
     logging.getLogger("mkdocs.commands.build").addFilter(_WithoutDirtyNotice())
     replace_instead_of_overwrite()
@@ -158,6 +219,9 @@ def main() -> None:
         compare_with(os.environ[PREVIOUS_SITE])
     if os.environ.get(SITE_FILES):
         record_site_files(os.environ[SITE_FILES])
+    if os.environ.get(PART) and os.environ.get(PART_ANCHORS):
+        part, parts = (int(number) for number in os.environ[PART].split("/"))
+        build_part(part, parts, os.environ[PART_ANCHORS])
     if os.environ.get(SERVE_DOCS) and os.environ.get(SERVE_SIGNAL):
         rebuild_on_signal(os.environ[SERVE_DOCS], os.environ[SERVE_SIGNAL])
     from mkdocs.__main__ import cli

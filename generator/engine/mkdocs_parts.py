@@ -1,0 +1,99 @@
+"""A cold mkdocs build on every core.
+
+mkdocs renders one page after another, and converting the Markdown is nearly all of a cold
+build: at ten thousand articles a page carries about two hundred links and takes some 40 ms,
+so 18,000 pages took 770 s on one of the two cores. A large site is therefore built by one
+mkdocs process per core, each rendering its share of the pages into the same empty folder
+(engine/mkdocs_runner.build_part says how the pages are shared out). The first process also
+copies the static files and writes the pages made from the theme, so every file of the site
+is written by exactly one process and the site is the same, byte for byte, as one process
+would build it.
+
+mkdocs checks a link to an anchor on another page only when it has built that page. Each
+share records the anchors of its pages and the links it could not check; they are checked
+here once every share is done, and a missing anchor fails the build as strict mode would.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cores import usable_cores
+from .mkdocs_runner import PART, PART_ANCHORS
+
+PAGES_PER_PART = 1500  # below this a share, another mkdocs start costs more than it saves
+
+
+@dataclass
+class MkdocsRun:
+    returncode: int
+    output: str
+
+
+def parts_for(pages: int) -> int:
+    """How many mkdocs processes a cold build of ``pages`` Markdown pages runs."""
+    return max(1, min(usable_cores(), pages // PAGES_PER_PART))
+
+
+def run_mkdocs(command: list[str], cwd: Path, environment: dict[str, str],
+               parts: int = 1) -> MkdocsRun:
+    """Run the mkdocs runner ``command``; with several ``parts``, as that many processes
+    that each build a share of the pages (a cold build only)."""
+    if parts < 2:
+        result = subprocess.run(command, cwd=cwd, env=environment, capture_output=True,
+                                text=True, check=False)
+        return MkdocsRun(result.returncode, result.stdout + result.stderr)
+    with tempfile.TemporaryDirectory(prefix="briefings-parts-") as folder:
+        anchors = [Path(folder) / f"anchors-{part}.json" for part in range(parts)]
+        # Output to files, not pipes: a process whose pipe is full while we wait for
+        # another would never finish.
+        outputs = [open(Path(folder) / f"output-{part}.txt", "w+", encoding="utf-8")
+                   for part in range(parts)]
+        try:
+            processes = [subprocess.Popen(
+                [*command, "--dirty"], cwd=cwd, stdout=outputs[part],
+                stderr=subprocess.STDOUT, text=True,
+                env={**environment, PART: f"{part}/{parts}",
+                     PART_ANCHORS: str(anchors[part])}) for part in range(parts)]
+            codes = [process.wait() for process in processes]
+            said = []
+            for stream in outputs:
+                stream.seek(0)
+                said.append(stream.read())
+        finally:
+            for stream in outputs:
+                stream.close()
+        output = "".join(said)
+        failed = next((code for code in codes if code != 0), 0)
+        if failed:
+            return MkdocsRun(failed, output)
+        try:
+            missing = missing_anchors([json.loads(path.read_text(encoding="utf-8"))
+                                       for path in anchors])
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            return MkdocsRun(1, output + f"\nthe shares of the build did not record their "
+                                         f"anchors ({error})\n")
+        if missing:
+            return MkdocsRun(1, output + "".join(f"WARNING -  {line}\n" for line in missing)
+                             + f"\nAborted with {len(missing)} warnings in strict mode!\n")
+        return MkdocsRun(0, output)
+
+
+def missing_anchors(records: list[dict]) -> list[str]:
+    """The links no share could check whose anchor the page they go to does not have, in
+    mkdocs' words. ``records``: what each share wrote (see mkdocs_runner.build_part)."""
+    anchors: dict[str, set[str]] = {}
+    for record in records:
+        for page, names in record["anchors"].items():
+            anchors.setdefault(page, set()).update(names)
+    missing = []
+    for record in records:
+        for source, target, anchor, link in record["unchecked"]:
+            if target in anchors and anchor not in anchors[target]:
+                missing.append(f"Doc file '{source}' contains a link '{link}', but the doc "
+                               f"'{target}' does not contain an anchor '#{anchor}'.")
+    return sorted(missing)

@@ -479,7 +479,8 @@ def generate_and_build(project: Project, knowledge: KnowledgeBase,
     progress.say("building the site with mkdocs (strict)...")
     try:
         mkdocs_build(project, verbose=progress.level >= VERBOSE, incremental=incremental,
-                     progress=progress)
+                     progress=progress,
+                     changed=sum(name.endswith(".md") for name in changes.touched()))
     except BuildFailed:
         undo(project.docs_dir, changes)
         with contextlib.suppress(BuildFailed):  # the next build writes it again
@@ -489,7 +490,7 @@ def generate_and_build(project: Project, knowledge: KnowledgeBase,
 
 
 def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = False,
-                 progress: Progress | None = None) -> None:
+                 progress: Progress | None = None, changed: int | None = None) -> None:
     """Build the site into a fresh folder and put it in place only when mkdocs and Pagefind
     succeeded.
 
@@ -498,7 +499,10 @@ def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = Fa
     previous_site.py). That is safe because the generator rewrites exactly the pages whose
     inputs changed and the nav lists fixed section pages only, so no other page's HTML can
     change; the configuration, theme and versions are keyed, and any change to them means a
-    full build. Pagefind then indexes the whole site again."""
+    full build. Pagefind then indexes the whole site again.
+
+    Many pages to render (every page when cold; ``changed``, the Markdown pages generate
+    wrote, when incremental) are shared out over the cores (engine/mkdocs_parts)."""
     check_targets(project)
     progress = progress or Progress(QUIET)
     staging = staging_folder(project.site_dir)
@@ -523,8 +527,8 @@ def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = Fa
                *(["--verbose"] if verbose else []),
                "--config-file", str(config), "--site-dir", str(staging),
                *(["--dirty"] if dirty else [])]
-    # A cold build renders every page: one mkdocs per core when the site is large.
-    parts = 1 if dirty else parts_for(len(dates))
+    # One mkdocs per core when there are many pages to render: every page, when cold.
+    parts = parts_for(len(dates) if not dirty or changed is None else changed)
     if parts > 1:
         progress.say(f"building the pages on {parts} cores, one mkdocs each", VERBOSE)
     with progress.phase("mkdocs build" + (" --dirty" if dirty else "")):

@@ -3,12 +3,15 @@ fails on a link to an anchor that is not there, wherever the two pages were buil
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from generator.engine import mkdocs_parts
 from generator.engine.mkdocs_parts import missing_anchors, parts_for
 from generator.engine.mkdocs_runner import part_of
 from tests.conftest import copy_project
+from tests.test_incremental_site import EDITS
 
 
 def _site(project) -> dict[str, bytes]:
@@ -33,6 +36,33 @@ def test_a_cold_build_in_two_shares_is_one_process_build(tmp_path, run, monkeypa
     assert len(sites[False]) > 500
     assert sites[True].keys() == sites[False].keys()
     assert [name for name in sites[False] if sites[True][name] != sites[False][name]] == []
+
+
+@pytest.mark.parametrize("edits", [
+    ("a renamed country", "a new article"),  # nearly every page, then a few
+    ("a newly named country", "a country no longer named")])  # stale files removed
+def test_incremental_builds_in_two_shares_equal_cold_ones(tmp_path, run, monkeypatch, edits):
+    project = copy_project(tmp_path / "project", with_content=True)
+    _shared_out(monkeypatch, True)
+    assert run(project, "-q", "build").code == 0
+    untouched = project / "build" / "site" / "people" / "index.html"
+    for edit in edits:
+        before = untouched.stat().st_mtime_ns
+        EDITS[edit](project)
+        _shared_out(monkeypatch, True)
+        result = run(project, "-v", "build", "--incremental")
+        assert result.code == 0, result.out + result.err
+        if edit == "a new article":  # a share builds only the changed pages of its share
+            assert untouched.stat().st_mtime_ns == before
+        assert "mkdocs build --dirty" in result.out + result.err
+        assert "building the pages on 2 cores" in result.out + result.err
+        _shared_out(monkeypatch, False)
+        cold = tmp_path / f"cold-{edit}"
+        shutil.copytree(project, cold, ignore=shutil.ignore_patterns("build"))
+        assert run(cold, "-q", "build").code == 0
+        incremental, full = _site(project), _site(cold)
+        assert sorted(incremental) == sorted(full), edit
+        assert [name for name in full if incremental[name] != full[name]] == [], edit
 
 
 def test_a_missing_anchor_on_a_page_the_other_share_built_fails_the_build(tmp_path, run,

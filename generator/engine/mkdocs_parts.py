@@ -1,4 +1,4 @@
-"""A cold mkdocs build on every core.
+"""An mkdocs build with many pages to render, on every core.
 
 mkdocs renders one page after another, and converting the Markdown is nearly all of a cold
 build: at ten thousand articles a page carries about two hundred links and takes some 40 ms,
@@ -7,7 +7,9 @@ mkdocs process per core, each rendering its share of the pages into the same emp
 (engine/mkdocs_runner.build_part says how the pages are shared out). The first process also
 copies the static files and writes the pages made from the theme, so every file of the site
 is written by exactly one process and the site is the same, byte for byte, as one process
-would build it.
+would build it. An incremental build with many changed pages (an edit to the entities
+changes nearly every page) is shared out the same way, each process building the changed
+pages of its share.
 
 mkdocs checks a link to an anchor on another page only when it has built that page. Each
 share records the anchors of its pages and the links it could not check; they are checked
@@ -25,7 +27,7 @@ from pathlib import Path
 from .cores import usable_cores
 from .mkdocs_runner import PART, PART_ANCHORS
 
-PAGES_PER_PART = 1500  # below this a share, another mkdocs start costs more than it saves
+PAGES_PER_PART = 1500  # fewer pages a share: another mkdocs start costs more than it saves
 
 
 @dataclass
@@ -35,14 +37,14 @@ class MkdocsRun:
 
 
 def parts_for(pages: int) -> int:
-    """How many mkdocs processes a cold build of ``pages`` Markdown pages runs."""
+    """How many mkdocs processes a build that renders ``pages`` Markdown pages runs."""
     return max(1, min(usable_cores(), pages // PAGES_PER_PART))
 
 
 def run_mkdocs(command: list[str], cwd: Path, environment: dict[str, str],
                parts: int = 1) -> MkdocsRun:
     """Run the mkdocs runner ``command``; with several ``parts``, as that many processes
-    that each build a share of the pages (a cold build only)."""
+    that each build a share of the pages."""
     if parts < 2:
         result = subprocess.run(command, cwd=cwd, env=environment, capture_output=True,
                                 text=True, check=False)
@@ -54,8 +56,10 @@ def run_mkdocs(command: list[str], cwd: Path, environment: dict[str, str],
         outputs = [open(Path(folder) / f"output-{part}.txt", "w+", encoding="utf-8")
                    for part in range(parts)]
         try:
+            # --dirty: each process builds only what is_modified gives it (build_part).
+            shared = command if "--dirty" in command else [*command, "--dirty"]
             processes = [subprocess.Popen(
-                [*command, "--dirty"], cwd=cwd, stdout=outputs[part],
+                shared, cwd=cwd, stdout=outputs[part],
                 stderr=subprocess.STDOUT, text=True,
                 env={**environment, PART: f"{part}/{parts}",
                      PART_ANCHORS: str(anchors[part])}) for part in range(parts)]

@@ -164,10 +164,11 @@ def part_of(src_uri: str, parts: int) -> int:
 
 
 def build_part(part: int, parts: int, anchors_file: str) -> None:
-    """Build one share of a cold build: the pages ``part_of`` gives this process, and, in the
+    """Build one share of a build: the pages ``part_of`` gives this process and, in the
     first process only, the copied files and the pages made from the theme (404.html, the
     sitemap). It runs as --dirty, so that mkdocs leaves every other page alone, into the same
-    empty folder as the other shares.
+    empty folder as the other shares. In an incremental build a share builds, of its pages,
+    those that changed (``compare_with`` says which).
 
     mkdocs checks a link to an anchor only when it has built the page the link goes to. So
     each share writes to ``anchors_file`` the anchors of the pages it built and the links it
@@ -177,10 +178,12 @@ def build_part(part: int, parts: int, anchors_file: str) -> None:
     from mkdocs.structure.files import File
     from mkdocs.structure.pages import Page
 
+    changed = File.is_modified  # every file, in a cold build; see compare_with
+
     def is_modified(self: File) -> bool:
         if self.is_documentation_page():
-            return part_of(self.src_uri, parts) == part
-        return part == 0
+            return part_of(self.src_uri, parts) == part and changed(self)
+        return part == 0 and changed(self)
 
     File.is_modified = is_modified
     if part != 0:
@@ -217,11 +220,12 @@ def main() -> None:
     replace_instead_of_overwrite()
     if os.environ.get(PREVIOUS_SITE):
         compare_with(os.environ[PREVIOUS_SITE])
-    if os.environ.get(SITE_FILES):
-        record_site_files(os.environ[SITE_FILES])
+    part, parts = 0, 1
     if os.environ.get(PART) and os.environ.get(PART_ANCHORS):
         part, parts = (int(number) for number in os.environ[PART].split("/"))
         build_part(part, parts, os.environ[PART_ANCHORS])
+    if os.environ.get(SITE_FILES) and part == 0:  # one list, written by one process
+        record_site_files(os.environ[SITE_FILES])
     if os.environ.get(SERVE_DOCS) and os.environ.get(SERVE_SIGNAL):
         rebuild_on_signal(os.environ[SERVE_DOCS], os.environ[SERVE_SIGNAL])
     from mkdocs.__main__ import cli

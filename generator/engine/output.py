@@ -30,6 +30,10 @@ class Changes:
     # What the touched files held before (None: they did not exist), to undo a failed build.
     before: dict[str, bytes | None] = field(default_factory=dict, repr=False)
 
+    def touched(self) -> list[str]:
+        """The files written: added or changed."""
+        return [*self.added, *self.changed]
+
     def summary(self) -> str:
         return (f"{len(self.added)} added, {len(self.changed)} changed, "
                 f"{len(self.removed)} removed, {self.unchanged} unchanged")

@@ -112,10 +112,13 @@ def _files(folder) -> dict[str, bytes]:
             for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
-def test_serve_regenerates_when_an_article_is_saved(small_project):
+@pytest.mark.parametrize("shared", [False, True], ids=["one-core", "first-build-shared"])
+def test_serve_regenerates_when_an_article_is_saved(small_project, shared):
     content_before = _files(small_project / "content")
     port = _free_port()
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if shared:  # the first build shared out over two mkdocs, as on a large site
+        environment.update(BRIEFINGS_WORKERS="2", BRIEFINGS_PAGES_PER_MKDOCS="1")
     server = subprocess.Popen(
         [sys.executable, "-m", "generator", "--project", str(small_project), "serve", "--port",
          str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=environment,
@@ -123,6 +126,8 @@ def test_serve_regenerates_when_an_article_is_saved(small_project):
     try:
         url = f"http://127.0.0.1:{port}/articles/2025-test/"
         assert _wait_for(lambda: "went to Ankara" in _fetch(url), 60), "serve did not start"
+        # Built for serve's address, whichever process built it.
+        assert f'<link rel="canonical" href="{url}">' in _fetch(url)
         article = small_project / "content" / "articles" / "2025-test.md"
         article.write_text(article.read_text().replace("went to Ankara", "travelled to Astana"))
         annotation = small_project / "content" / "articles" / "2025-test.yml"
@@ -131,6 +136,9 @@ def test_serve_regenerates_when_an_article_is_saved(small_project):
     finally:
         stop(server)
         server.wait(timeout=10)
+    said = server.stdout.read().decode("utf-8", "replace")
+    assert ("building the site on 2 cores first" in said) is shared, said
+    assert "Traceback" not in said and "contains a link" not in said, said
     # serve writes nothing into content/: the two saved files are the only change there
     content_after = _files(small_project / "content")
     assert content_after.keys() == content_before.keys()

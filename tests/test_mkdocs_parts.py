@@ -107,6 +107,15 @@ def test_only_a_large_site_is_shared_out(monkeypatch, pages, cores, parts):
     assert parts_for(pages) == parts
 
 
+def test_the_pages_a_share_can_be_set(monkeypatch):
+    monkeypatch.setenv("BRIEFINGS_WORKERS", "2")
+    monkeypatch.setenv("BRIEFINGS_PAGES_PER_MKDOCS", "100")
+    assert parts_for(150) == 1 and parts_for(200) == 2
+    for nonsense in ("0", "-5", "many", ""):
+        monkeypatch.setenv("BRIEFINGS_PAGES_PER_MKDOCS", nonsense)
+        assert parts_for(2999) == 1 and parts_for(3000) == 2
+
+
 def test_every_page_has_one_share():
     names = [f"articles/2025-{number:05d}.md" for number in range(1000)]
     shares = [part_of(name, 2) for name in names]

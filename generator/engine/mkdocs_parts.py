@@ -19,6 +19,7 @@ here once every share is done, and a missing anchor fails the build as strict mo
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from .cores import usable_cores
 from .mkdocs_runner import PART, PART_ANCHORS
 
 PAGES_PER_PART = 1500  # fewer pages a share: another mkdocs start costs more than it saves
+PAGES_SETTING = "BRIEFINGS_PAGES_PER_MKDOCS"
 
 
 @dataclass
@@ -37,8 +39,11 @@ class MkdocsRun:
 
 
 def parts_for(pages: int) -> int:
-    """How many mkdocs processes a build that renders ``pages`` Markdown pages runs."""
-    return max(1, min(usable_cores(), pages // PAGES_PER_PART))
+    """How many mkdocs processes a build that renders ``pages`` Markdown pages runs
+    (BRIEFINGS_PAGES_PER_MKDOCS, if set, instead of PAGES_PER_PART)."""
+    setting = os.environ.get(PAGES_SETTING, "")
+    per_part = int(setting) if setting.isdigit() and int(setting) > 0 else PAGES_PER_PART
+    return max(1, min(usable_cores(), pages // per_part))
 
 
 def run_mkdocs(command: list[str], cwd: Path, environment: dict[str, str],

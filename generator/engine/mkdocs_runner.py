@@ -11,7 +11,8 @@ and HTML with the previous site (``compare_with``), which stays as it is until t
 complete (site/previous_site.py).
 
 For serve, mkdocs waits for a signal that a regeneration is complete instead of polling the
-docs folder (``rebuild_on_signal``).
+docs folder (``rebuild_on_signal``), and its first build of a large site is shared out over
+the cores (``share_first_serve_build``).
 
 It lists the files the site has (``record_site_files``): the previous site keeps a file only
 when mkdocs still lists it, so that a page, feed, flag or redirect no longer made is removed
@@ -33,6 +34,7 @@ import logging
 import os
 import sys
 import zlib
+from pathlib import Path
 
 DIRTY_NOTICE = "A 'dirty' build is being performed"
 PREVIOUS_SITE = "BRIEFINGS_PREVIOUS_SITE"  # where --dirty compares times (see compare_with)
@@ -42,6 +44,8 @@ SITE_FILES = "BRIEFINGS_SITE_FILES"  # where the list of the site's files goes
 SERVE_DOCS, SERVE_SIGNAL = "BRIEFINGS_SERVE_DOCS", "BRIEFINGS_SERVE_SIGNAL"
 # A share of a cold build: "k/n", and where that share's anchors and links go (build_part).
 PART, PART_ANCHORS = "BRIEFINGS_PART", "BRIEFINGS_PART_ANCHORS"
+# A share of serve's first build: the address serve gives the site (share_first_serve_build).
+SERVE_ADDRESS = "BRIEFINGS_SERVE_ADDRESS"
 
 
 def mkdocs_environment() -> dict[str, str]:
@@ -215,6 +219,57 @@ def build_part(part: int, parts: int, anchors_file: str) -> None:
     build.build = build_and_record
 
 
+def share_first_serve_build() -> None:
+    """mkdocs serve builds the whole site into a new folder when it starts: at ten thousand
+    articles a quarter of an hour on one core. That first build is shared out over the cores
+    like a cold ``briefings build`` (engine/mkdocs_parts), at the address serve gives the
+    site; serve's own build then finds every page built and writes only what the theme
+    makes. The rebuilds after it are serve's own (the pages briefings rewrote)."""
+    from mkdocs.commands import serve
+
+    from .mkdocs_parts import parts_for, run_mkdocs
+
+    build = serve.build
+    first = [True]
+
+    @functools.wraps(build)
+    def build_shared_first(config, *args, **kwargs) -> None:
+        if first:
+            first.clear()
+            pages = sum(1 for _ in Path(config.docs_dir).rglob("*.md"))
+            parts = parts_for(pages)
+            if parts > 1 and config.config_file_path:
+                print(f"serve: building the site on {parts} cores first", file=sys.stderr,
+                      flush=True)
+                environment = {name: value for name, value in os.environ.items()
+                               if name not in (SERVE_DOCS, SERVE_SIGNAL)}
+                result = run_mkdocs(
+                    [sys.executable, "-m", "generator.engine.mkdocs_runner", "build",
+                     "--no-strict", "--config-file", config.config_file_path,
+                     "--site-dir", config.site_dir], Path.cwd(),
+                    {**environment, SERVE_ADDRESS: config.site_url}, parts)
+                if result.returncode != 0:  # serve's own build makes whatever is missing
+                    print(result.output, file=sys.stderr, flush=True)
+        build(config, *args, **kwargs)
+
+    serve.build = build_shared_first
+
+
+def at_address(url: str) -> None:
+    """Build the site for ``url``, as serve does, whatever mkdocs.yml says."""
+    from mkdocs import config
+
+    load_config = config.load_config
+
+    @functools.wraps(load_config)
+    def load_at_address(*args, **kwargs):
+        loaded = load_config(*args, **kwargs)
+        loaded.site_url = url
+        return loaded
+
+    config.load_config = load_at_address
+
+
 def main() -> None:
     logging.getLogger("mkdocs.commands.build").addFilter(_WithoutDirtyNotice())
     replace_instead_of_overwrite()
@@ -226,8 +281,11 @@ def main() -> None:
         build_part(part, parts, os.environ[PART_ANCHORS])
     if os.environ.get(SITE_FILES) and part == 0:  # one list, written by one process
         record_site_files(os.environ[SITE_FILES])
+    if os.environ.get(SERVE_ADDRESS):
+        at_address(os.environ[SERVE_ADDRESS])
     if os.environ.get(SERVE_DOCS) and os.environ.get(SERVE_SIGNAL):
         rebuild_on_signal(os.environ[SERVE_DOCS], os.environ[SERVE_SIGNAL])
+        share_first_serve_build()
     from mkdocs.__main__ import cli
 
     sys.exit(cli())

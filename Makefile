@@ -65,11 +65,11 @@ $(BUILDERS)/.installed:
 	$(BUILDERS)/bin/pip install --quiet "properdocs>=1.6" "mkdocs-material>=9.7,<10" "zensical==0.0.73"
 	touch $(BUILDERS)/.installed
 
-# 1,000 articles with everything; 10,000 without serve's first build and Zensical (each takes a
-# quarter of an hour there: `python run.py` with no options measures them too).
+# 1,000 articles with everything; 10,000 without Zensical (a quarter of an hour there:
+# `python run.py` with no options measures it too).
 benchmark: $(STAMP) $(BUILDERS)/.installed test-tools  # Chromium, for the search answer
 	cd benchmarks && ../$(BIN)/python run.py --sizes 1000 && \
-		../$(BIN)/python run.py --sizes 10000 --skip-serve --skip-zensical --keep-other-sizes
+		../$(BIN)/python run.py --sizes 10000 --skip-zensical --keep-other-sizes
 
 # The same site built with Zensical, Material's successor, in its own environment (see README).
 ZENSICAL_VENV := .venv-zensical

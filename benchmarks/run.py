@@ -187,8 +187,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def serve_latency(project: Path, number: int) -> float:
-    """Seconds from saving a new article until `briefings serve` serves its page."""
+def serve_latency(project: Path, number: int) -> tuple[float, float]:
+    """Seconds from starting `briefings serve` until it serves the home page (its first
+    build), and from saving a new article until it serves that article's page."""
     port = free_port()
     server = subprocess.Popen(briefings(project, "--quiet", "serve", "--port", str(port)),
                               env=ENVIRONMENT, stdout=subprocess.DEVNULL,
@@ -202,17 +203,19 @@ def serve_latency(project: Path, number: int) -> float:
             return False
 
     try:
-        deadline = time.monotonic() + 3600
+        began = time.monotonic()
+        deadline = began + 3600
         while not answers("/") and time.monotonic() < deadline:
-            time.sleep(1)
+            time.sleep(0.5)
+        up = time.monotonic() - began
         time.sleep(3)  # let the first build settle before the change
         slug = add_article(project, number)
         started = time.monotonic()
         while not answers(f"/articles/{slug}/"):
             if time.monotonic() - started > 600:
-                return float("inf")
+                return up, float("inf")
             time.sleep(0.1)
-        return time.monotonic() - started
+        return up, time.monotonic() - started
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -325,7 +328,8 @@ def measure(count: int, folder: Path, skip_serve: bool, skip_search: bool,
     row["add_one_files_rewritten"] = sum(int(n) for n in changed.groups()) if changed else None
     row["add_one_steps"] = phases(output)
     if not skip_serve:
-        row["add_one_serve_s"] = round(serve_latency(project, count + 3), 1)
+        up, shown = serve_latency(project, count + 3)
+        row["serve_up_s"], row["add_one_serve_s"] = round(up, 1), round(shown, 1)
     row.update(other_builders(project, properdocs, zensical))
     shutil.rmtree(project)
     return row
@@ -345,6 +349,7 @@ def table(rows: list[dict]) -> str:
                ("search_answer_s", "search answer (s)"),
                ("add_one_regenerate_s", "+1 article: regenerate (s)"),
                ("add_one_files_rewritten", "+1 article: files rewritten"),
+               ("serve_up_s", "serve: first build (s)"),
                ("add_one_serve_s", "+1 article: shown by serve (s)"),
                ("publish_one_s", "+1 article: published, median (s)"),
                ("publish_one_runs_s", "published, each run (s)"),

@@ -63,12 +63,19 @@ def run_mkdocs(command: list[str], cwd: Path, environment: dict[str, str],
         try:
             # --dirty: each process builds only what is_modified gives it (build_part).
             shared = command if "--dirty" in command else [*command, "--dirty"]
-            processes = [subprocess.Popen(
-                shared, cwd=cwd, stdout=outputs[part],
-                stderr=subprocess.STDOUT, text=True,
-                env={**environment, PART: f"{part}/{parts}",
-                     PART_ANCHORS: str(anchors[part])}) for part in range(parts)]
-            codes = [process.wait() for process in processes]
+            processes: list[subprocess.Popen] = []
+            try:
+                for part in range(parts):
+                    processes.append(subprocess.Popen(
+                        shared, cwd=cwd, stdout=outputs[part], stderr=subprocess.STDOUT,
+                        text=True, env={**environment, PART: f"{part}/{parts}",
+                                        PART_ANCHORS: str(anchors[part])}))
+                codes = [process.wait() for process in processes]
+            except BaseException:  # interrupted: no share goes on writing on its own
+                for process in processes:
+                    process.kill()
+                    process.wait()
+                raise
             said = []
             for stream in outputs:
                 stream.seek(0)

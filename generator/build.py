@@ -25,7 +25,7 @@ from .engine.cores import map_on_cores
 from .engine.incremental import article_key, environment_key, page_key, site_key
 from .engine.mkdocs_config import read_config
 from .engine.mkdocs_parts import parts_for, run_mkdocs
-from .engine.mkdocs_runner import PREVIOUS_SITE, SITE_FILES, mkdocs_environment
+from .engine.mkdocs_runner import PREVIOUS_SITE, SITE_FILES, mkdocs_environment, runner_command
 from .engine.output import MANIFEST, Changes, OutputRefused, check_target, previous_keys, undo, write_tree
 from .engine.problems import Problems
 from .engine.progress import QUIET, VERBOSE, Progress
@@ -523,10 +523,9 @@ def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = Fa
         environment[PREVIOUS_SITE] = str(project.site_dir.resolve())
         environment[SITE_FILES] = str(listing.resolve())
     # Not --quiet: it would hide warnings from strict mode's count (see mkdocs_runner).
-    command = [sys.executable, "-m", "generator.engine.mkdocs_runner", "build", "--strict",
-               *(["--verbose"] if verbose else []),
-               "--config-file", str(config), "--site-dir", str(staging),
-               *(["--dirty"] if dirty else [])]
+    command = runner_command("build", "--strict", *(["--verbose"] if verbose else []),
+                             "--config-file", str(config), "--site-dir", str(staging),
+                             *(["--dirty"] if dirty else []))
     # One mkdocs per core when there are many pages to render: every page, when cold.
     parts = parts_for(len(dates) if not dirty or changed is None else changed)
     if parts > 1:

@@ -20,7 +20,7 @@ from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .build import BuildFailed, Project, site_config
-from .engine.mkdocs_runner import SERVE_DOCS, SERVE_SIGNAL, mkdocs_environment
+from .engine.mkdocs_runner import SERVE_DOCS, SERVE_SIGNAL, mkdocs_environment, runner_command
 from .engine.output import write_atomically
 
 QUIET_PERIOD = 0.2  # seconds: editors' save bursts (write, rename) become one regeneration
@@ -94,9 +94,8 @@ def serve(project: Project, port: int, regenerate: Callable) -> int:
     # --dirty: rebuild only the pages we rewrote, so a saved change shows within a second or
     # two even on a large site (the preview's search index then lags; `build` is complete).
     # --no-strict: mkdocs warns about every dirty build; `briefings build` stays strict.
-    command = [sys.executable, "-m", "generator.engine.mkdocs_runner", "serve", "--livereload",
-               "--dirty", "--no-strict", "--config-file", str(configuration),
-               "--dev-addr", f"127.0.0.1:{port}"]
+    command = runner_command("serve", "--livereload", "--dirty", "--no-strict",
+                             "--config-file", str(configuration), "--dev-addr", f"127.0.0.1:{port}")
     environment = {**mkdocs_environment(), SERVE_DOCS: str(project.docs_dir.resolve()),
                    SERVE_SIGNAL: str(signal_folder(project).resolve())}
     print(f"serving on http://127.0.0.1:{port}/ (Ctrl+C stops)", flush=True)

@@ -18,8 +18,8 @@ It lists the files the site has (``record_site_files``): the previous site keeps
 when mkdocs still lists it, so that a page, feed, flag or redirect no longer made is removed
 from the site as a cold build would leave it out.
 
-A cold build of a large site runs as several mkdocs processes, one per core, each building
-its share of the pages (``build_part``; engine/mkdocs_parts.py puts them together).
+A build with many pages to render runs as several mkdocs processes, one per core, each
+building its share of the pages (``build_part``; engine/mkdocs_parts.py puts them together).
 
 And mkdocs replaces a file it writes instead of writing into it, and links the files it only
 copies (data downloads, feeds, flags, theme assets) to their sources: a file may have other
@@ -43,10 +43,15 @@ SITE_FILES = "BRIEFINGS_SITE_FILES"  # where the list of the site's files goes
 # serve: the docs folder mkdocs must not poll, and the folder it polls instead (see
 # rebuild_on_signal).
 SERVE_DOCS, SERVE_SIGNAL = "BRIEFINGS_SERVE_DOCS", "BRIEFINGS_SERVE_SIGNAL"
-# A share of a cold build: "k/n", and where that share's anchors and links go (build_part).
+# A share of a build: "k/n", and where that share's anchors and links go (build_part).
 PART, PART_ANCHORS = "BRIEFINGS_PART", "BRIEFINGS_PART_ANCHORS"
 # A share of serve's first build: the address serve gives the site (share_first_serve_build).
 SERVE_ADDRESS = "BRIEFINGS_SERVE_ADDRESS"
+
+
+def runner_command(*arguments: str) -> list[str]:
+    """mkdocs' command line (``build``, ``serve`` and their options) run through this module."""
+    return [sys.executable, "-m", "generator.engine.mkdocs_runner", *arguments]
 
 
 def mkdocs_environment() -> dict[str, str]:
@@ -163,7 +168,7 @@ def rebuild_on_signal(docs: str, signal: str) -> None:
 
 
 def part_of(src_uri: str, parts: int) -> int:
-    """Which share of a cold build a page belongs to: by its name, so that it is the same in
+    """Which share of a build a page belongs to: by its name, so that it is the same in
     every process without a list being passed around."""
     return zlib.crc32(src_uri.encode("utf-8")) % parts
 
@@ -245,9 +250,9 @@ def share_first_serve_build() -> None:
                 environment = {name: value for name, value in os.environ.items()
                                if name not in (SERVE_DOCS, SERVE_SIGNAL)}
                 result = run_mkdocs(
-                    [sys.executable, "-m", "generator.engine.mkdocs_runner", "build",
-                     "--no-strict", "--config-file", config.config_file_path,
-                     "--site-dir", config.site_dir], Path.cwd(),
+                    runner_command("build", "--no-strict", "--config-file",
+                                   config.config_file_path, "--site-dir", config.site_dir),
+                    Path.cwd(),
                     {**environment, SERVE_ADDRESS: config.site_url}, parts)
                 if result.returncode != 0:  # serve's own build makes whatever is missing
                     print(result.output, file=sys.stderr, flush=True)

@@ -35,6 +35,7 @@ import urllib.request
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import NamedTuple
 
 from make_corpus import REPO, country_names, density, make_article, make_corpus
 
@@ -46,8 +47,17 @@ BUILDERS = REPO / ".venv-builders" / "bin"
 ENVIRONMENT = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, int, str]:
-    """Wall seconds, peak memory (MB) of the process, and its output."""
+class Run(NamedTuple):
+    seconds: float  # wall clock
+    memory_mb: int  # the process's peak
+    output: str
+    cpu_s: float  # user and system time, its children's included (mkdocs, Pagefind, forks)
+
+
+def timed(command: list[str], cwd: Path) -> Run:
+    """How long a command took, on the clock and on the cores, its peak memory and its
+    output. The CPU time varies far less than the wall time on a machine whose disk stalls
+    now and then, so it shows what a change to the code did."""
     started = time.monotonic()
     process = subprocess.Popen(command, cwd=cwd, env=ENVIRONMENT, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
@@ -57,7 +67,8 @@ def timed(command: list[str], cwd: Path) -> tuple[float, int, str]:
     seconds = time.monotonic() - started
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{output[-3000:]}")
-    return seconds, usage.ru_maxrss // 1024, output
+    # wait4 counts the descendants the command waited for (Linux and macOS alike).
+    return Run(seconds, usage.ru_maxrss // 1024, output, usage.ru_utime + usage.ru_stime)
 
 
 def briefings(project: Path, *args: str) -> list[str]:
@@ -224,12 +235,12 @@ def serve_latency(project: Path, number: int) -> tuple[float, float]:
 def other_builders(project: Path, properdocs: bool, zensical: bool = True) -> dict:
     results = {}
     if properdocs and (BUILDERS / "properdocs").exists():
-        seconds, _, _ = timed([str(BUILDERS / "properdocs"), "build", "--strict", "--quiet",
-                               "-d", str(project / "build" / "site-properdocs")], project)
+        seconds = timed([str(BUILDERS / "properdocs"), "build", "--strict", "--quiet",
+                         "-d", str(project / "build" / "site-properdocs")], project).seconds
         results["properdocs_build_s"] = round(seconds, 1)
     if zensical and (BUILDERS / "zensical").exists():  # it writes to site_dir; it runs last
         shutil.rmtree(project / "build" / "site", ignore_errors=True)
-        seconds, _, _ = timed([str(BUILDERS / "zensical"), "build", "-f", "mkdocs.yml"], project)
+        seconds = timed([str(BUILDERS / "zensical"), "build", "-f", "mkdocs.yml"], project).seconds
         results["zensical_build_s"] = round(seconds, 1)
     return results
 
@@ -265,15 +276,15 @@ def publish_one(project: Path, previous: Path, number: int) -> dict:
     shutil.rmtree(build, ignore_errors=True)  # a fresh runner has none: not part of the time
     build.mkdir()
     os.sync()  # the disk's backlog of earlier writes is not the restore's
-    started = time.monotonic()
-    subprocess.run(["tar", *_compression(), "-xf", str(previous), "-C", str(build)], check=True)
-    restored = time.monotonic() - started
+    restore = timed(["tar", *_compression(), "-xf", str(previous), "-C", str(build)], build)
     slug = add_article(project, number)
-    seconds, memory, output = timed(briefings(project, "-v", "build", "--incremental"), project)
+    seconds, memory, output, cpu = timed(briefings(project, "-v", "build", "--incremental"),
+                                         project)
     steps = phases(output)
-    return {"slug": slug, "publish_one_s": round(restored + seconds, 1),
+    return {"slug": slug, "publish_one_s": round(restore.seconds + seconds, 1),
+            "publish_one_cpu_s": round(restore.cpu_s + cpu, 1),
             "publish_one_peak_mb": memory,
-            "publish_one_restore_s": round(restored, 1),
+            "publish_one_restore_s": round(restore.seconds, 1),
             "publish_one_cache_mb": round(previous.stat().st_size / 1e6),
             "publish_one_mkdocs_s": steps.get("mkdocs build --dirty"),
             "publish_one_pagefind_s": steps.get("indexing search with Pagefind"),
@@ -294,21 +305,22 @@ def publish_median(project: Path, previous: Path, number: int, runs: int) -> dic
         results.append(result)
     median = sorted(results, key=lambda result: result["publish_one_s"])[(runs - 1) // 2]
     median = {key: value for key, value in median.items() if key != "slug"}
-    return {**median, "publish_one_runs_s": [result["publish_one_s"] for result in results]}
+    return {**median, "publish_one_runs_s": [result["publish_one_s"] for result in results],
+            "publish_one_runs_cpu_s": [result["publish_one_cpu_s"] for result in results]}
 
 
 def measure(count: int, folder: Path, skip_serve: bool, skip_search: bool,
             properdocs: bool, zensical: bool = True, publish_runs: int = 3) -> dict:
     project = folder / f"corpus-{count}"
     make_corpus(count, project)
-    seconds, memory, output = timed(briefings(project, "-v", "generate"), project)
+    seconds, memory, output, _ = timed(briefings(project, "-v", "generate"), project)
     row = {"articles": count, "generate_s": round(seconds, 1), "generate_peak_mb": memory,
            "pages_written": sum(1 for _ in (project / "build" / "docs").rglob("*.md")),
            "generate_steps": phases(output),
            "density": density(project / "content" / "articles")}
     # The whole site, cold, as the publish workflow builds it the first time (the Markdown is
     # there already, so this is mkdocs and Pagefind, plus a check that reuses every article).
-    seconds, _, output = timed(briefings(project, "-v", "build"), project)
+    seconds, _, output, _ = timed(briefings(project, "-v", "build"), project)
     steps = phases(output)
     row["build_s"] = round(seconds, 1)
     row["mkdocs_build_s"] = steps.get("mkdocs build")
@@ -322,7 +334,7 @@ def measure(count: int, folder: Path, skip_serve: bool, skip_search: bool,
     row.update(publish_median(project, previous, count + 1, publish_runs))
     previous.unlink()
     add_article(project, count + 2)
-    seconds, _, output = timed(briefings(project, "-v", "generate"), project)
+    seconds, _, output, _ = timed(briefings(project, "-v", "generate"), project)
     changed = re.search(r"(\d+) added, (\d+) changed, (\d+) removed", output)
     row["add_one_regenerate_s"] = round(seconds, 1)
     row["add_one_files_rewritten"] = sum(int(n) for n in changed.groups()) if changed else None
@@ -353,6 +365,7 @@ def table(rows: list[dict]) -> str:
                ("add_one_serve_s", "+1 article: shown by serve (s)"),
                ("publish_one_s", "+1 article: published, median (s)"),
                ("publish_one_runs_s", "published, each run (s)"),
+               ("publish_one_runs_cpu_s", "published, each run: CPU time (s)"),
                ("publish_one_cache_mb", "cache restored (MB)"),
                ("publish_one_restore_s", "of which restoring (s)"),
                ("publish_one_mkdocs_s", "of which mkdocs --dirty (s)"),

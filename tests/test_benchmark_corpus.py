@@ -50,3 +50,14 @@ def test_the_benchmark_reads_every_phase_a_verbose_build_times(tmp_path, run):
     assert all(seconds >= 0 for seconds in found.values())
     assert phases("checking articles: 10000 in 23.98 s\nnot a phase: soon\n") == {
         "checking articles": 23.98}
+
+
+def test_the_benchmark_counts_the_cpu_time_of_what_a_command_starts(tmp_path):
+    from run import timed  # benchmarks/run.py
+
+    busy = "import time\nwhile time.process_time() < 0.4: pass\n"
+    # The busy process is a grandchild, as mkdocs and Pagefind are of `briefings build`.
+    starter = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {busy!r}])"
+    result = timed([sys.executable, "-c", starter], tmp_path)
+    assert result.cpu_s >= 0.4
+    assert result.seconds >= 0.4 and result.memory_mb > 0

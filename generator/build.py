@@ -501,8 +501,9 @@ def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = Fa
     change; the configuration, theme and versions are keyed, and any change to them means a
     full build. Pagefind then indexes the whole site again.
 
-    Many pages to render (every page when cold; ``changed``, the Markdown pages generate
-    wrote, when incremental) are shared out over the cores (engine/mkdocs_parts)."""
+    The pages to render (every page when cold; ``changed``, the Markdown pages generate
+    wrote, when incremental) are shared out over the cores once there are a few dozen
+    (engine/mkdocs_parts)."""
     check_targets(project)
     progress = progress or Progress(QUIET)
     staging = staging_folder(project.site_dir)
@@ -526,7 +527,7 @@ def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = Fa
     command = runner_command("build", "--strict", *(["--verbose"] if verbose else []),
                              "--config-file", str(config), "--site-dir", str(staging),
                              *(["--dirty"] if dirty else []))
-    # One mkdocs per core when there are many pages to render: every page, when cold.
+    # One mkdocs per core once each has a share of pages to render (every page, when cold).
     parts = parts_for(len(dates) if not dirty or changed is None else changed)
     if parts > 1:
         progress.say(f"building the pages on {parts} cores, one mkdocs each", VERBOSE)

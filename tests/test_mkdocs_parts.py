@@ -100,9 +100,10 @@ def test_anchors_are_checked_against_every_share():
 
 
 @pytest.mark.parametrize(("pages", "cores", "parts"), [
-    (0, 2, 1), (600, 2, 1), (2999, 2, 1), (3000, 2, 2), (15000, 2, 2), (15000, 1, 1),
-    (15000, 4, 4)])
-def test_only_a_large_site_is_shared_out(monkeypatch, pages, cores, parts):
+    (0, 2, 1), (1, 2, 1), (39, 2, 1), (40, 2, 2), (45, 2, 2), (15000, 2, 2), (15000, 1, 1),
+    (60, 4, 3), (15000, 4, 4)])
+def test_a_build_is_shared_out_once_each_core_has_a_share_of_pages(monkeypatch, pages, cores,
+                                                                  parts):
     monkeypatch.setenv("BRIEFINGS_WORKERS", str(cores))
     assert parts_for(pages) == parts
 
@@ -113,7 +114,7 @@ def test_the_pages_a_share_can_be_set(monkeypatch):
     assert parts_for(150) == 1 and parts_for(200) == 2
     for nonsense in ("0", "-5", "many", ""):
         monkeypatch.setenv("BRIEFINGS_PAGES_PER_MKDOCS", nonsense)
-        assert parts_for(2999) == 1 and parts_for(3000) == 2
+        assert parts_for(39) == 1 and parts_for(40) == 2
 
 
 def test_every_page_has_one_share():

@@ -18,8 +18,9 @@ It lists the files the site has (``record_site_files``): the previous site keeps
 when mkdocs still lists it, so that a page, feed, flag or redirect no longer made is removed
 from the site as a cold build would leave it out.
 
-A build with many pages to render runs as several mkdocs processes, one per core, each
-building its share of the pages (``build_part``; engine/mkdocs_parts.py puts them together).
+A build with more than a few dozen pages to render runs as several mkdocs processes, one per
+core, each building its share of the pages (``build_part``; engine/mkdocs_parts.py puts them
+together).
 
 And mkdocs replaces a file it writes instead of writing into it, and links the files it only
 copies (data downloads, feeds, flags, theme assets) to their sources: a file may have other

@@ -31,7 +31,7 @@ from .mkdocs_runner import PART, PART_ANCHORS
 # Each mkdocs has the same fixed start (at 10,000 articles 5-6 s: reading the configuration,
 # listing 34,000 files, the nav), but the processes start side by side on idle cores, so a
 # share pays as soon as its pages take longer than sharing out costs: publishing one article
-# at 10,000 articles (45 pages) took 9.6-11.7 s of mkdocs on one process, 6.9-8.1 s on two.
+# at 10,000 articles (45 pages) took 9.6-12.5 s of mkdocs on one process, 6.4-8.1 s on two.
 PAGES_PER_PART = 20
 PAGES_SETTING = "BRIEFINGS_PAGES_PER_MKDOCS"
 

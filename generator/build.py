@@ -22,7 +22,7 @@ from .content.schema import Checker
 from .content.sources import article_paths
 from .engine.collector import collector_paused
 from .engine.cores import map_on_cores
-from .engine.incremental import article_key, environment_key, page_key, site_key
+from .engine.incremental import environment_key, page_key, site_key
 from .engine.mkdocs_config import read_config
 from .engine.mkdocs_parts import parts_for, run_mkdocs
 from .engine.mkdocs_runner import PREVIOUS_SITE, SITE_FILES, mkdocs_environment, runner_command
@@ -164,12 +164,12 @@ def check(project: Project, progress: Progress | None = None,
         registry, _ = load_registry(project.content, checker)
     _check_reserved(registry, problems, project)
     read_data_settings(project.config_file, problems)
+    if cache is None:
+        cache = ContributionCache(project.docs_dir.parent, "", project.root)
     with progress.phase("listing and hashing articles"):
         paths = article_paths(project.content, problems)
         duplicates = duplicate_slugs(paths)
-        keys = {path: article_key(path) for path in paths}
-    if cache is None:
-        cache = ContributionCache(project.docs_dir.parent, "", project.root)
+        keys = {path: cache.article_keys(path) for path in paths}
     cached = {path: cache.get(path, keys[path]) for path in paths if path not in duplicates}
     fresh = [path for path in paths if cached.get(path) is None]
     if len(fresh) < len(paths):
@@ -417,9 +417,12 @@ def build_lock(project: Project):
 
 
 def generate(project: Project, knowledge: KnowledgeBase, progress: Progress | None = None,
-             cache: ContributionCache | None = None, data: bool = True) -> Changes:
+             cache: ContributionCache | None = None, data: bool = True,
+             save: bool = True) -> Changes:
     """Write the docs folder; only pages whose inputs changed are rendered and written.
-    ``data``: False keeps the last build's data section (see render_changed)."""
+    ``data``: False keeps the last build's data section (see render_changed). ``save``:
+    False leaves saving the article cache to the caller (serve saves it once mkdocs has
+    been told to rebuild, so that the two overlap)."""
     progress = progress or Progress(QUIET)
     try:
         check_target(project.docs_dir, project.root)
@@ -429,20 +432,25 @@ def generate(project: Project, knowledge: KnowledgeBase, progress: Progress | No
         with progress.phase("writing changed files"):
             changes = write_tree(project.docs_dir, project.root, files, keys)
         site_config(project)
-        if cache is not None:
-            try:
-                with progress.phase("saving the cache"):
-                    cache.save()
-            except OSError as error:  # the cache only saves time: the build stands
-                progress.warn(
-                    f"cannot save {cache.file}: {error.strerror}; the next build checks every "
-                    "article again")
+        if cache is not None and save:
+            save_cache(cache, progress)
         return changes
     except OutputRefused as error:
         raise BuildFailed(str(error)) from error
     except OSError as error:
         raise BuildFailed(f"cannot write {error.filename or project.docs_dir}: {error.strerror} "
                           "(check the disk and the folder's permissions)") from error
+
+
+def save_cache(cache: ContributionCache, progress: Progress | None = None) -> None:
+    """Write the article cache; a failure is a warning, since the cache only saves time."""
+    progress = progress or Progress(QUIET)
+    try:
+        with progress.phase("saving the cache"):
+            cache.save()
+    except OSError as error:  # the build stands
+        progress.warn(f"cannot save {cache.file}: {error.strerror}; the next build checks every "
+                      "article again")
 
 
 def site_config(project: Project) -> Path:

@@ -110,13 +110,14 @@ def command_check(project: pipeline.Project, args, reporter: Reporter) -> int:
     return EXIT_OK
 
 
-def _generate(project: pipeline.Project, reporter: Reporter, cache=None, data: bool = True):
+def _generate(project: pipeline.Project, reporter: Reporter, cache=None, data: bool = True,
+              save: bool = True):
     cache = pipeline.open_cache(project, cache, reporter.progress)
     knowledge = _checked(project, reporter, cache)
     if knowledge is None:
         return None
     with pipeline.build_lock(project):
-        changes = pipeline.generate(project, knowledge, reporter.progress, cache, data)
+        changes = pipeline.generate(project, knowledge, reporter.progress, cache, data, save)
         _write_summary(project, changes, knowledge, reporter)
     reporter.say(f"generated {_shown(project, project.docs_dir)}: {changes.summary()}")
     return changes, cache
@@ -151,16 +152,25 @@ def command_serve(project: pipeline.Project, args, reporter: Reporter) -> int:
         return EXIT_PROBLEMS
     cache = generated[1]  # kept in memory between regenerations
 
+    unsaved = None  # the cache of a regeneration that succeeded, until it is saved
+
     def regenerate() -> None:
-        nonlocal cache
+        nonlocal cache, unsaved
         release_frozen()  # the last build's objects: see engine/collector
         # A preview: the data downloads (the costliest part of a small change) stay as the
-        # first generate made them; generate and build bring them up to date.
-        result = _generate(project, reporter, cache, data=False)
+        # first generate made them; generate and build bring them up to date. The cache is
+        # saved once mkdocs has been told to rebuild (save_cache below).
+        result = _generate(project, reporter, cache, data=False, save=False)
         if result is not None:
-            cache = result[1]
+            cache = unsaved = result[1]
 
-    return serve(project, args.port, regenerate)
+    def save_cache() -> None:
+        nonlocal unsaved
+        if unsaved is not None:
+            pipeline.save_cache(unsaved, reporter.progress)
+            unsaved = None
+
+    return serve(project, args.port, regenerate, save_cache)
 
 
 def command_new(project: pipeline.Project, args, reporter: Reporter) -> int:

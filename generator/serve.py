@@ -39,9 +39,14 @@ def signal_regenerated(project: Project, count: int) -> None:
 
 
 class _Regenerate(FileSystemEventHandler):
-    def __init__(self, regenerate: Callable, regenerated: Callable[[int], None]):
+    """Regenerates after each burst of saved changes, tells mkdocs, then does what can wait
+    (``afterwards``: saving the article cache while mkdocs rebuilds)."""
+
+    def __init__(self, regenerate: Callable, regenerated: Callable[[int], None],
+                 afterwards: Callable[[], None]):
         self.regenerate = regenerate
         self.regenerated = regenerated
+        self.afterwards = afterwards
         self.count = 0
         self.pending = threading.Event()
         self.lock = threading.Lock()
@@ -60,6 +65,7 @@ class _Regenerate(FileSystemEventHandler):
                 _regenerate_quietly(self.regenerate)
                 self.count += 1
                 self.regenerated(self.count)
+                self.afterwards()
 
 
 class _ConfigWatch(FileSystemEventHandler):
@@ -79,8 +85,12 @@ class _ConfigWatch(FileSystemEventHandler):
             self.changed.set()
 
 
-def serve(project: Project, port: int, regenerate: Callable) -> int:
-    handler = _Regenerate(regenerate, lambda count: signal_regenerated(project, count))
+def serve(project: Project, port: int, regenerate: Callable,
+          afterwards: Callable[[], None] = lambda: None) -> int:
+    """Serve the site; ``regenerate`` on every saved change, then ``afterwards`` once mkdocs
+    has been told to rebuild."""
+    handler = _Regenerate(regenerate, lambda count: signal_regenerated(project, count),
+                          afterwards)
     configuration = site_config(project)
     config = _ConfigWatch(project.config_file, configuration)
     observer = Observer()
@@ -114,6 +124,7 @@ def serve(project: Project, port: int, regenerate: Callable) -> int:
             config.changed.clear()
             with handler.lock:
                 _regenerate_quietly(regenerate)
+                afterwards()
             process.terminate()
             process.wait(timeout=30)
     except KeyboardInterrupt:

@@ -135,6 +135,9 @@ def test_serve_regenerates_when_an_article_is_saved(small_project, shared, tmp_p
         annotation = small_project / "content" / "articles" / "2025-test.yml"
         annotation.write_text(annotation.read_text().replace("went to Ankara", "travelled to Astana"))
         assert _wait_for(lambda: "travelled to Astana" in _fetch(url), 30), "no regeneration"
+        # The checked article is saved in the cache too, once mkdocs has been told to rebuild.
+        cache = small_project / "build" / ".briefings-cache"
+        assert _wait_for(lambda: "travelled to Astana" in cache.read_text(encoding="utf-8"), 30)
     finally:
         stop(server)
         server.wait(timeout=10)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import random
 import re
 import shutil
 import sys
+import time
 from importlib import metadata
 
 import pytest
@@ -220,3 +222,80 @@ def test_every_library_that_shapes_output_is_in_the_environment_key():
     assert third_party - keyed - _NOT_OUTPUT == set()
     # and nothing is keyed that the generator does not use (a stale entry hides a missing one)
     assert keyed - third_party == set()
+
+
+
+def _article_pair(folder, text="a"):
+    folder.mkdir(parents=True, exist_ok=True)
+    article = folder / "2025-one.md"
+    article.write_text(f"---\ntitle: One\n---\n\n{text}\n", encoding="utf-8")
+    article.with_suffix(".yml").write_text(f"countries: [{text}]\n", encoding="utf-8")
+    return article
+
+
+def _counting_reads(monkeypatch) -> list:
+    reads = []
+    real = incremental.article_key
+
+    def counted(path):
+        reads.append(path)
+        return real(path)
+
+    monkeypatch.setattr(incremental, "article_key", counted)
+    return reads
+
+
+def _clock(ahead: float):
+    """The time ``ahead`` seconds from now, as ArticleKeys reads it."""
+    return lambda: time.time_ns() + int(ahead * 1_000_000_000)
+
+
+def test_serve_reads_a_settled_unchanged_article_once_and_sees_every_change(
+        tmp_path, monkeypatch):
+    reads = _counting_reads(monkeypatch)
+    article = _article_pair(tmp_path)
+    keys = incremental.ArticleKeys(now=_clock(60))  # the files have settled by then
+    first = keys(article)
+    assert first == incremental.article_key(article)
+    reads.clear()
+    assert keys(article) == first and reads == []
+    # The same size and modification time as before: the change time still tells.
+    annotation = article.with_suffix(".yml")
+    status = annotation.stat()
+    annotation.write_text("countries: [b]\n", encoding="utf-8")
+    os.utime(annotation, ns=(status.st_atime_ns, status.st_mtime_ns))
+    changed = keys(article)
+    assert reads == [article] and changed != first
+    assert changed == incremental.article_key(article)
+    # A new annotation file beside an article that had none is seen too.
+    annotation.unlink()
+    without = keys(article)
+    annotation.write_text("countries: [c]\n", encoding="utf-8")
+    assert keys(article) not in (without, changed)
+
+
+def test_a_file_changed_within_the_settling_time_is_read_every_time(tmp_path, monkeypatch):
+    """A change in the same tick of the file system's clock as the read would leave the
+    status as it was: a key is remembered only for files changed a while ago."""
+    reads = _counting_reads(monkeypatch)
+    article = _article_pair(tmp_path)
+    keys = incremental.ArticleKeys(now=_clock(incremental.SETTLING_SECONDS / 2))
+    keys(article)
+    keys(article)
+    assert reads == [article, article]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink") or sys.platform == "win32",
+                    reason="symbolic links need privileges on Windows")
+def test_a_linked_article_is_read_every_time(tmp_path, monkeypatch):
+    """Where a link points can change without the link's own status changing."""
+    reads = _counting_reads(monkeypatch)
+    target = _article_pair(tmp_path / "elsewhere")
+    article = tmp_path / "articles" / "2025-one.md"
+    article.parent.mkdir()
+    article.symlink_to(target)
+    article.with_suffix(".yml").symlink_to(target.with_suffix(".yml"))
+    keys = incremental.ArticleKeys(now=_clock(60))
+    first = keys(article)
+    target.with_suffix(".yml").write_text("countries: [z]\n", encoding="utf-8")
+    assert keys(article) != first and len(reads) == 2

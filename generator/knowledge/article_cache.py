@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from ..engine.collector import collector_paused
+from ..engine.incremental import ArticleKeys
 from ..engine.output import write_atomically
 from . import plaindata
 from .linking import Contribution
@@ -41,6 +42,8 @@ class ContributionCache:
         self.used: dict[str, tuple[str, object]] = {}
         self.note: str | None = None  # why the file on disk could not be used
         self._lines: dict[str, tuple[str, str]] = {}  # each entry's key and stored line
+        # Each article's key, by the status of its files, while this process runs (serve).
+        self.article_keys = ArticleKeys()
 
     def load(self) -> ContributionCache:
         """The entries of the last build, if it was made in the same environment. A file that

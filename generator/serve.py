@@ -3,12 +3,15 @@
 We watch content/ and templates/ and regenerate into the docs folder, rewriting only the
 pages that changed; then we rewrite a signal file, and mkdocs, which watches that file
 instead of polling the whole docs folder (engine/mkdocs_runner.rebuild_on_signal), builds
-the changed pages again and reloads the browser.
+the changed pages again and reloads the browser. The site it serves is kept from one start
+to the next (kept_site), so that a start renders only what changed since the last.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -20,12 +23,21 @@ from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .build import BuildFailed, Project, site_config
-from .engine.mkdocs_runner import SERVE_DOCS, SERVE_SIGNAL, mkdocs_environment, runner_command
-from .engine.output import write_atomically
+from .engine.incremental import digest, site_key
+from .engine.mkdocs_runner import (
+    SERVE_DOCS,
+    SERVE_SIGNAL,
+    SERVE_SITE,
+    mkdocs_environment,
+    runner_command,
+)
+from .engine.output import MANIFEST, write_atomically
+from .site.previous_site import built_with
 
 QUIET_PERIOD = 0.2  # seconds: editors' save bursts (write, rename) become one regeneration
 SIGNAL_FOLDER = ".briefings-serve"  # beside the docs folder: mkdocs rebuilds when it changes
 SIGNAL_FILE = "regenerated"
+SITE_FOLDER = "site"  # inside the signal folder: the site serve serves, kept between starts
 
 
 def signal_folder(project: Project) -> Path:
@@ -36,6 +48,22 @@ def signal_regenerated(project: Project, count: int) -> None:
     """Tell mkdocs serve that the docs folder is complete again (a new file under the name,
     so that its watcher sees the change whatever the clock's resolution)."""
     write_atomically(signal_folder(project) / SIGNAL_FILE, f"{count}\n".encode())
+
+
+def kept_site(project: Project, configuration: Path, port: int) -> Path:
+    """The folder mkdocs serve builds into and serves from, kept from one start to the next
+    (engine/mkdocs_runner.keep_serve_site), so that a start renders only the pages whose
+    Markdown changed since. It is emptied first when anything else every page depends on
+    changed: the configuration, the theme, the builders' versions or serve's address."""
+    folder = signal_folder(project) / SITE_FOLDER
+    key = digest(site_key([project.config_file, configuration], project.templates / "theme")
+                 .encode(), f"127.0.0.1:{port}".encode())
+    if built_with(folder) != key:
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomically(folder / MANIFEST, (json.dumps(
+            {"generator": "briefings", "serve site": True, "key": key}) + "\n").encode())
+    return folder
 
 
 class _Regenerate(FileSystemEventHandler):
@@ -112,7 +140,9 @@ def serve(project: Project, port: int, regenerate: Callable,
     process = None
     try:
         while True:
-            process = subprocess.Popen(command, cwd=project.root, env=environment)
+            site = kept_site(project, configuration, port)
+            process = subprocess.Popen(command, cwd=project.root,
+                                       env={**environment, SERVE_SITE: str(site.resolve())})
             while process.poll() is None:
                 if config.changed.wait(0.3):
                     break

@@ -107,6 +107,14 @@ def stop(process: subprocess.Popen) -> None:
                        capture_output=True)
 
 
+def _start_serve(project, port: int, environment: dict) -> subprocess.Popen:
+    """briefings serve in a session of its own (so that stop() ends mkdocs with it)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "generator", "--project", str(project), "serve", "--port",
+         str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=environment,
+        start_new_session=True)
+
+
 def _files(folder) -> dict[str, bytes]:
     return {path.relative_to(folder).as_posix(): path.read_bytes()
             for path in sorted(folder.rglob("*")) if path.is_file()}
@@ -121,10 +129,7 @@ def test_serve_regenerates_when_an_article_is_saved(small_project, shared, tmp_p
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temporary)}
     if shared:  # the first build shared out over two mkdocs, as on a large site
         environment.update(BRIEFINGS_WORKERS="2", BRIEFINGS_PAGES_PER_MKDOCS="1")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator", "--project", str(small_project), "serve", "--port",
-         str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=environment,
-        start_new_session=True)
+    server = _start_serve(small_project, port, environment)
     try:
         url = f"http://127.0.0.1:{port}/articles/2025-test/"
         assert _wait_for(lambda: "went to Ankara" in _fetch(url), 60), "serve did not start"
@@ -143,9 +148,11 @@ def test_serve_regenerates_when_an_article_is_saved(small_project, shared, tmp_p
         server.wait(timeout=10)
     said = server.stdout.read().decode("utf-8", "replace")
     assert ("building the site on 2 cores first" in said) is shared, said
-    # Terminated, mkdocs still removes the site it served (1.5 GB at ten thousand articles).
-    assert _wait_for(lambda: not list(temporary.glob("mkdocs_*")), 20), \
-        list(temporary.iterdir())
+    # The site it served is kept beside the docs folder for the next start, never left in the
+    # system's temporary folder (1.5 GB at ten thousand articles).
+    assert not list(temporary.glob("mkdocs_*")), list(temporary.iterdir())
+    assert "travelled to Astana" in (small_project / "build" / ".briefings-serve" / "site" /
+                                     "articles" / "2025-test" / "index.html").read_text()
     assert "Traceback" not in said and "contains a link" not in said, said
     # serve writes nothing into content/: the two saved files are the only change there
     content_after = _files(small_project / "content")
@@ -187,3 +194,56 @@ def test_main_leaves_the_collector_as_it_found_it(small_project, run):
         assert gc.get_threshold() == (700, 10, 10)
     finally:
         gc.set_threshold(*before)
+
+
+def _serve_until_it_answers(project, port: int, environment: dict) -> str:
+    """Start serve, wait until it serves the article's page, stop it; what it said."""
+    server = _start_serve(project, port, environment)
+    try:
+        url = f"http://127.0.0.1:{port}/articles/2025-test/"
+        assert _wait_for(lambda: "went to Ankara" in _fetch(url), 60), "serve did not start"
+    finally:
+        stop(server)
+        server.wait(timeout=10)
+    said = server.stdout.read().decode("utf-8", "replace")
+    assert "Traceback" not in said, said
+    return said
+
+
+def test_a_new_start_of_serve_renders_only_what_changed_since_the_last(small_project,
+                                                                        tmp_path):
+    """At ten thousand articles serve's first build takes ten minutes; the site it served is
+    kept, so the next start renders only the pages whose Markdown changed, and removes what
+    the site no longer has."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp_path)}
+    port = _free_port()
+    _serve_until_it_answers(small_project, port, environment)
+    site = small_project / "build" / ".briefings-serve" / "site"
+    page, home = site / "articles" / "2025-test" / "index.html", site / "index.html"
+    built = page.stat().st_mtime_ns, home.stat().st_mtime_ns
+    stale = site / "articles" / "gone" / "index.html"  # a page no longer made
+    stale.parent.mkdir()
+    stale.write_text("<p>an article since removed</p>", encoding="utf-8")
+    _serve_until_it_answers(small_project, port, environment)
+    assert (page.stat().st_mtime_ns, home.stat().st_mtime_ns) == built
+    assert not stale.exists()
+
+
+def test_serve_empties_its_kept_site_when_every_page_would_change(small_project):
+    from generator.build import load_project, site_config
+    from generator.serve import kept_site
+
+    project = load_project(small_project)
+    configuration = site_config(project)
+    folder = kept_site(project, configuration, 8000)
+    (folder / "index.html").write_text("built before", encoding="utf-8")
+    assert kept_site(project, configuration, 8000) == folder
+    assert (folder / "index.html").exists()  # nothing changed: kept
+    kept_site(project, configuration, 8001)  # another address: every canonical link changes
+    assert not (folder / "index.html").exists()
+    (folder / "index.html").write_text("built before", encoding="utf-8")
+    config = project.config_file
+    config.write_text(config.read_text(encoding="utf-8") + "\ncopyright: Someone\n",
+                      encoding="utf-8")
+    kept_site(project, site_config(project), 8001)  # another configuration: every page changes
+    assert not (folder / "index.html").exists()

@@ -11,8 +11,9 @@ and HTML with the previous site (``compare_with``), which stays as it is until t
 complete (site/previous_site.py).
 
 For serve, mkdocs waits for a signal that a regeneration is complete instead of polling the
-docs folder (``rebuild_on_signal``), and its first build of a large site is shared out over
-the cores (``share_first_serve_build``).
+docs folder (``rebuild_on_signal``), its site is kept from one start to the next, so that a
+start renders only the pages that changed (``keep_serve_site``), and its first build of a
+large site is shared out over the cores (``share_first_serve_build``).
 
 It lists the files the site has (``record_site_files``): the previous site keeps a file only
 when mkdocs still lists it, so that a page, feed, flag or redirect no longer made is removed
@@ -33,10 +34,14 @@ import functools
 import json
 import logging
 import os
+import shutil
 import signal
 import sys
 import zlib
 from pathlib import Path
+
+from .output import MANIFEST
+from .tree import files_under
 
 DIRTY_NOTICE = "A 'dirty' build is being performed"
 PREVIOUS_SITE = "BRIEFINGS_PREVIOUS_SITE"  # where --dirty compares times (see compare_with)
@@ -48,6 +53,8 @@ SERVE_DOCS, SERVE_SIGNAL = "BRIEFINGS_SERVE_DOCS", "BRIEFINGS_SERVE_SIGNAL"
 PART, PART_ANCHORS = "BRIEFINGS_PART", "BRIEFINGS_PART_ANCHORS"
 # A share of serve's first build: the address serve gives the site (share_first_serve_build).
 SERVE_ADDRESS = "BRIEFINGS_SERVE_ADDRESS"
+# serve: the folder its site is kept in from one start to the next (keep_serve_site).
+SERVE_SITE = "BRIEFINGS_SERVE_SITE"
 
 
 def runner_command(*arguments: str) -> list[str]:
@@ -226,6 +233,70 @@ def build_part(part: int, parts: int, anchors_file: str) -> None:
     build.build = build_and_record
 
 
+def keep_serve_site(folder: str) -> None:
+    """mkdocs serve builds the whole site into a new temporary folder on every start and
+    removes it when it stops: at ten thousand articles, ten minutes on two cores each time.
+    Its site is kept in ``folder`` instead, which briefings serve empties whenever what every
+    page depends on besides its Markdown changed (see serve.kept_site). Serve builds --dirty,
+    so its first build then renders only the pages whose Markdown is newer than their HTML
+    there; files the site no longer has are removed after that build."""
+    from mkdocs.commands import serve
+    from mkdocs.structure.files import Files, InclusionLevel
+
+    class _OwnFolder:  # serve's tempfile and shutil, as it uses them for its site folder
+        @staticmethod
+        def mkdtemp(*args, **kwargs) -> str:
+            os.makedirs(folder, exist_ok=True)
+            return folder
+
+        @staticmethod
+        def rmtree(path, *args, **kwargs) -> None:
+            if os.path.abspath(path) != os.path.abspath(folder):
+                shutil.rmtree(path, *args, **kwargs)
+
+    serve.tempfile = serve.shutil = _OwnFolder
+    listed: set[str] = set()
+    copy_static_files = Files.copy_static_files
+
+    @functools.wraps(copy_static_files)
+    def record_and_copy(self: Files, *args, **kwargs) -> None:
+        if not listed:
+            included = kwargs.get("inclusion", InclusionLevel.is_included)
+            listed.update(file.dest_uri for file in self if included(file.inclusion))
+        copy_static_files(self, *args, **kwargs)
+
+    Files.copy_static_files = record_and_copy
+    build = serve.build
+    first = [True]
+
+    @functools.wraps(build)
+    def build_then_remove_stale(config, *args, **kwargs) -> None:
+        build(config, *args, **kwargs)
+        if first and listed:
+            first.clear()
+            made = {*listed, *config.theme.static_templates, "sitemap.xml.gz", MANIFEST}
+            for name in files_under(Path(folder)):
+                if name not in made:
+                    os.unlink(os.path.join(folder, name))
+
+    serve.build = build_then_remove_stale
+
+
+def _pages_to_build(docs: Path, site: Path) -> int:
+    """The Markdown pages whose HTML in ``site`` is missing or older (use_directory_urls)."""
+    count = 0
+    for page in docs.rglob("*.md"):
+        name = page.relative_to(docs).as_posix()
+        stem = name.removesuffix(".md")
+        built = site / (stem + ".html" if stem == "index" or stem.endswith("/index")
+                        else stem + "/index.html")
+        try:
+            count += built.stat().st_mtime < page.stat().st_mtime
+        except FileNotFoundError:
+            count += 1
+    return count
+
+
 def share_first_serve_build() -> None:
     """mkdocs serve builds the whole site into a new folder when it starts: at ten thousand
     articles a quarter of an hour on one core. That first build is shared out over the cores
@@ -243,8 +314,8 @@ def share_first_serve_build() -> None:
     def build_shared_first(config, *args, **kwargs) -> None:
         if first:
             first.clear()
-            pages = sum(1 for _ in Path(config.docs_dir).rglob("*.md"))
-            parts = parts_for(pages)
+            # A site kept from the last start (keep_serve_site) needs only its changed pages.
+            parts = parts_for(_pages_to_build(Path(config.docs_dir), Path(config.site_dir)))
             if parts > 1 and config.config_file_path:
                 print(f"serve: building the site on {parts} cores first", file=sys.stderr,
                       flush=True)
@@ -304,6 +375,8 @@ def main() -> None:
     if os.environ.get(SERVE_DOCS) and os.environ.get(SERVE_SIGNAL):
         rebuild_on_signal(os.environ[SERVE_DOCS], os.environ[SERVE_SIGNAL])
         share_first_serve_build()
+        if os.environ.get(SERVE_SITE):
+            keep_serve_site(os.environ[SERVE_SITE])
         stop_as_on_ctrl_c()
     from mkdocs.__main__ import cli
 

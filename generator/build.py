@@ -9,6 +9,8 @@ import contextlib
 import json
 import shutil
 import sys
+import threading
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -483,22 +485,35 @@ def generate_and_build(project: Project, knowledge: KnowledgeBase,
     site, when there is one built with the same configuration and theme."""
     progress = progress or Progress(QUIET)
     check_targets(project)
-    changes = generate(project, knowledge, progress, cache)
+    changes = generate(project, knowledge, progress, cache, save=False)
+    saving: list[bool] = []
+
+    def save() -> None:
+        saving.append(True)
+        save_cache(cache, progress)
+
     progress.say("building the site with mkdocs (strict)...")
     try:
+        # The article cache is saved while this process only waits for mkdocs (1.9 s at
+        # 10,000 articles); whatever happens to the site, the checked articles stand.
         mkdocs_build(project, verbose=progress.level >= VERBOSE, incremental=incremental,
                      progress=progress,
-                     changed=sum(name.endswith(".md") for name in changes.touched()))
+                     changed=sum(name.endswith(".md") for name in changes.touched()),
+                     meanwhile=save if cache is not None else None)
     except BuildFailed:
         undo(project.docs_dir, changes)
         with contextlib.suppress(BuildFailed):  # the next build writes it again
             site_config(project)
         raise
+    finally:
+        if cache is not None and not saving:  # mkdocs_build stopped before mkdocs ran
+            save_cache(cache, progress)
     return changes
 
 
 def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = False,
-                 progress: Progress | None = None, changed: int | None = None) -> None:
+                 progress: Progress | None = None, changed: int | None = None,
+                 meanwhile: Callable[[], None] | None = None) -> None:
     """Build the site into a fresh folder and put it in place only when mkdocs and Pagefind
     succeeded.
 
@@ -511,7 +526,8 @@ def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = Fa
 
     The pages to render (every page when cold; ``changed``, the Markdown pages generate
     wrote, when incremental) are shared out over the cores once there are a few dozen
-    (engine/mkdocs_parts)."""
+    (engine/mkdocs_parts). ``meanwhile`` runs in a thread while mkdocs does (this process
+    only waits for it then); it must not fail."""
     check_targets(project)
     progress = progress or Progress(QUIET)
     staging = staging_folder(project.site_dir)
@@ -539,8 +555,15 @@ def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = Fa
     parts = parts_for(len(dates) if not dirty or changed is None else changed)
     if parts > 1:
         progress.say(f"building the pages on {parts} cores, one mkdocs each", VERBOSE)
-    with progress.phase("mkdocs build" + (" --dirty" if dirty else "")):
-        result = run_mkdocs(command, project.root, environment, parts)
+    beside = threading.Thread(target=meanwhile) if meanwhile else None
+    if beside:
+        beside.start()
+    try:
+        with progress.phase("mkdocs build" + (" --dirty" if dirty else "")):
+            result = run_mkdocs(command, project.root, environment, parts)
+    finally:
+        if beside:
+            beside.join()
     if verbose:
         print(result.output, file=sys.stderr, end="")
     try:  # the list of the site's files is only for this build

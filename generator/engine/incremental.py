@@ -112,6 +112,9 @@ def article_key(path: Path) -> str | None:
 # A file changed within this many seconds may change again within the same tick of the file
 # system's clock, leaving its status as it was: its key is not remembered yet.
 SETTLING_SECONDS = 2
+# Windows gives a file's creation time where POSIX systems give the time of its last change:
+# a write that kept the size and put back the modification time would go unseen there.
+STATUS_TELLS_EVERY_CHANGE = os.name != "nt"
 
 
 def _status(path: Path) -> tuple | None:
@@ -134,7 +137,8 @@ class ArticleKeys:
     the same as when it was last read is not read again. Its key is remembered only once the
     files have settled (changed more than SETTLING_SECONDS ago) and kept their status while
     being read, so a change in the same clock tick as an earlier one is still seen (as Git's
-    index does for "racily clean" files)."""
+    index does for "racily clean" files). On Windows every file is read every time
+    (STATUS_TELLS_EVERY_CHANGE)."""
 
     def __init__(self, now=time.time_ns):
         self._now = now
@@ -151,8 +155,9 @@ class ArticleKeys:
             return known[1]
         key = article_key(path)
         settled = self._now() - SETTLING_SECONDS * 1_000_000_000
-        if key is not None and before is not None and before == self._statuses(path) and all(
-                status[2] < settled and status[3] < settled for status in before if status):
+        if STATUS_TELLS_EVERY_CHANGE and key is not None and before is not None and \
+                before == self._statuses(path) and all(
+                    status[2] < settled and status[3] < settled for status in before if status):
             self._known[path] = (before, key)
         else:
             self._known.pop(path, None)

@@ -3,7 +3,8 @@
 For each size: check+generate (cold) time and peak memory, pages written; the mkdocs build
 time, site size, largest and median HTML page, search payload; how long the built site's
 search takes to answer a query typed key by key in Chromium; one added article: the
-regenerate time, files rewritten, and the time until `briefings serve` shows it; and the
+regenerate time, files rewritten, and the time until `briefings serve` shows it (and how long
+serve takes to start again, with the site it kept); and the
 ProperDocs and Zensical build times beside mkdocs when they are installed
 (`make benchmark` installs them into .venv-builders/).
 
@@ -197,10 +198,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def serve_latency(project: Path, number: int) -> tuple[float, float]:
+def serve_latency(project: Path, number: int, port: int | None = None) -> tuple[float, float]:
     """Seconds from starting `briefings serve` until it serves the home page (its first
-    build), and from saving a new article until it serves that article's page."""
-    port = free_port()
+    build), and from saving a new article until it serves that article's page. ``port``: the
+    same as last time, for serve to find the site it kept (its address is part of it)."""
+    port = port or free_port()
     server = subprocess.Popen(briefings(project, "--quiet", "serve", "--port", str(port)),
                               env=ENVIRONMENT, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL, start_new_session=True)
@@ -340,8 +342,11 @@ def measure(count: int, folder: Path, skip_serve: bool, skip_search: bool,
     row["add_one_files_rewritten"] = sum(int(n) for n in changed.groups()) if changed else None
     row["add_one_steps"] = phases(output)
     if not skip_serve:
-        up, shown = serve_latency(project, count + 3)
+        port = free_port()
+        up, shown = serve_latency(project, count + 3, port)
         row["serve_up_s"], row["add_one_serve_s"] = round(up, 1), round(shown, 1)
+        # Started again: it finds the site it kept, and the article added since.
+        row["serve_again_s"] = round(serve_latency(project, count + 4, port)[0], 1)
     row.update(other_builders(project, properdocs, zensical))
     shutil.rmtree(project)
     return row
@@ -362,6 +367,7 @@ def table(rows: list[dict]) -> str:
                ("add_one_regenerate_s", "+1 article: regenerate (s)"),
                ("add_one_files_rewritten", "+1 article: files rewritten"),
                ("serve_up_s", "serve: first build (s)"),
+               ("serve_again_s", "serve: next start (s)"),
                ("add_one_serve_s", "+1 article: shown by serve (s)"),
                ("publish_one_s", "+1 article: published, median (s)"),
                ("publish_one_runs_s", "published, each run (s)"),

@@ -230,7 +230,7 @@ def serve_latency(project: Path, number: int, port: int | None = None) -> tuple[
         return up, time.monotonic() - started
     finally:
         os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        server.wait(timeout=300)  # it stops mkdocs and waits for it (a rebuild may be running)
 
 
 def other_builders(project: Path, properdocs: bool, zensical: bool = True) -> dict:

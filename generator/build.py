@@ -494,7 +494,7 @@ def generate_and_build(project: Project, knowledge: KnowledgeBase,
 
     progress.say("building the site with mkdocs (strict)...")
     try:
-        # The article cache is saved while this process only waits for mkdocs (1.9 s at
+        # The article cache is saved while this process only waits for mkdocs (1-2 s at
         # 10,000 articles); whatever happens to the site, the checked articles stand.
         mkdocs_build(project, verbose=progress.level >= VERBOSE, incremental=incremental,
                      progress=progress,

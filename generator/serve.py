@@ -30,6 +30,7 @@ from .engine.mkdocs_runner import (
     SERVE_SITE,
     mkdocs_environment,
     runner_command,
+    stop_as_on_ctrl_c,
 )
 from .engine.output import MANIFEST, write_atomically
 from .site.previous_site import built_with
@@ -137,6 +138,8 @@ def serve(project: Project, port: int, regenerate: Callable,
     environment = {**mkdocs_environment(), SERVE_DOCS: str(project.docs_dir.resolve()),
                    SERVE_SIGNAL: str(signal_folder(project).resolve())}
     print(f"serving on http://127.0.0.1:{port}/ (Ctrl+C stops)", flush=True)
+    if threading.current_thread() is threading.main_thread():
+        stop_as_on_ctrl_c()  # terminated (a process manager, the benchmark): stop mkdocs too
     process = None
     try:
         while True:
@@ -162,6 +165,11 @@ def serve(project: Project, port: int, regenerate: Callable,
     finally:
         if process is not None and process.poll() is None:
             process.terminate()
+            try:  # mkdocs lets go of the port: a serve started next can have it at once
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
         observer.stop()
 
 

@@ -349,11 +349,14 @@ def at_address(url: str) -> None:
 
 
 def stop_as_on_ctrl_c() -> None:
-    """mkdocs serve removes its temporary site (1.5 GB at ten thousand articles) when it is
-    interrupted, but not when it is terminated, as briefings serve stops it to start afresh
-    after a configuration change, and as a process manager stops it. So a termination is
-    taken as an interruption."""
+    """Take a termination as an interruption (Ctrl+C), so that what runs cleans up: mkdocs
+    serve shuts its server down, as briefings serve stops it to start afresh after a
+    configuration change; briefings serve, terminated by a process manager, stops mkdocs
+    and waits until it has let go of the port. Once: a second termination (a process group
+    is sent one, then serve terminates its mkdocs) would break off the shutdown half-way and
+    leave mkdocs' server thread running for ever."""
     def interrupt(number, frame) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, interrupt)

@@ -14,6 +14,8 @@ from tests.conftest import write_small_project
 from tests.test_cli import _fetch, _free_port, _wait_for, stop
 
 RELOAD_WAIT_MS = 15000  # generous: this checks that the page reloads, not how fast
+# Asked while the page reloads, the new document may have no body yet.
+SHOWS = "document.body && document.body.innerText.includes('{}')"
 
 
 @pytest.fixture
@@ -30,7 +32,7 @@ def served(tmp_path):
         yield project, url
     finally:
         stop(server)
-        server.wait(timeout=10)
+        server.wait(timeout=30)
 
 
 def edit(path, old, new):
@@ -47,12 +49,12 @@ def test_saved_changes_reload_the_open_page(browser, served):
     page.wait_for_timeout(500)  # let the live-reload script connect
 
     edit(project / "content" / "articles" / "2025-test.md", "for talks", "for long talks")
-    page.wait_for_function("document.body.innerText.includes('for long talks')",
+    page.wait_for_function(SHOWS.format("for long talks"),
                            timeout=RELOAD_WAIT_MS)
 
     edit(project / "templates" / "article.md.j2", "<div class=\"annotations\"",
          "<p>Template edited.</p>\n\n<div class=\"annotations\"")
-    page.wait_for_function("document.body.innerText.includes('Template edited.')",
+    page.wait_for_function(SHOWS.format("Template edited."),
                            timeout=RELOAD_WAIT_MS)
 
     edit(project / "mkdocs.yml", "site_name: European Neighbourhood Briefings",

@@ -38,7 +38,9 @@ from .site.previous_site import built_with
 QUIET_PERIOD = 0.2  # seconds: editors' save bursts (write, rename) become one regeneration
 SIGNAL_FOLDER = ".briefings-serve"  # beside the docs folder: mkdocs rebuilds when it changes
 SIGNAL_FILE = "regenerated"
-SITE_FOLDER = "site"  # inside the signal folder: the site serve serves, kept between starts
+# Beside the signal folder, not in it: mkdocs watches that folder, and each file it wrote
+# into its own site would start another rebuild.
+SITE_FOLDER = ".briefings-serve-site"  # the site serve serves, kept from one start to the next
 
 
 def signal_folder(project: Project) -> Path:
@@ -56,7 +58,7 @@ def kept_site(project: Project, configuration: Path, port: int) -> Path:
     (engine/mkdocs_runner.keep_serve_site), so that a start renders only the pages whose
     Markdown changed since. It is emptied first when anything else every page depends on
     changed: the configuration, the theme, the builders' versions or serve's address."""
-    folder = signal_folder(project) / SITE_FOLDER
+    folder = project.docs_dir.parent / SITE_FOLDER
     key = digest(site_key([project.config_file, configuration], project.templates / "theme")
                  .encode(), f"127.0.0.1:{port}".encode())
     if built_with(folder) != key:

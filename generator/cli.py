@@ -144,6 +144,13 @@ def command_build(project: pipeline.Project, args, reporter: Reporter) -> int:
 
 
 def command_serve(project: pipeline.Project, args, reporter: Reporter) -> int:
+    from .serve import serve_lock
+
+    with serve_lock(project):
+        return _serve(project, args, reporter)
+
+
+def _serve(project: pipeline.Project, args, reporter: Reporter) -> int:
     from .engine.collector import release_frozen
     from .serve import serve
 

@@ -253,3 +253,20 @@ def test_serve_empties_its_kept_site_when_every_page_would_change(small_project)
                       encoding="utf-8")
     kept_site(project, site_config(project), 8001)  # another configuration: every page changes
     assert not (folder / "index.html").exists()
+
+
+def test_a_second_serve_of_the_same_project_is_refused(small_project, capsys):
+    """Two serves would regenerate the same docs folder, and one on another port would empty
+    the site the first serves: the second is told, and changes nothing."""
+    from generator.build import load_project
+    from generator.cli import EXIT_FAILED, main
+    from generator.serve import serve_lock
+
+    with serve_lock(load_project(small_project)):
+        code = main(["--project", str(small_project), "serve", "--port", str(_free_port())])
+    assert code == EXIT_FAILED
+    error = capsys.readouterr().err
+    assert "another briefings serve is running" in error
+    assert error.count("error:") == 1
+    assert not (small_project / "build" / "docs").exists()
+    assert not (small_project / "build" / ".briefings-serve-site").exists()

@@ -138,19 +138,26 @@ def record_site_files(target: str) -> None:
     few it makes from templates, 404.html and the sitemaps, it writes on every build), to
     ``target`` as a sorted JSON list, just before it copies them. A --dirty build writes
     only what changed; this says what the whole site holds."""
-    from mkdocs.structure.files import Files, InclusionLevel
+    from mkdocs.structure.files import Files
 
     copy_static_files = Files.copy_static_files
 
     @functools.wraps(copy_static_files)
     def record_and_copy(self: Files, *args, **kwargs) -> None:
-        included = kwargs.get("inclusion", InclusionLevel.is_included)
-        names = sorted({file.dest_uri for file in self if included(file.inclusion)})
         with open(target, "w", encoding="utf-8") as stream:
-            json.dump(names, stream, indent=0)
+            json.dump(sorted(_listed(self, kwargs)), stream, indent=0)
         copy_static_files(self, *args, **kwargs)
 
     Files.copy_static_files = record_and_copy
+
+
+def _listed(files, copy_arguments: dict) -> set[str]:
+    """The site's files as mkdocs lists them when it copies them (``Files.copy_static_files``
+    and the inclusion level it was given)."""
+    from mkdocs.structure.files import InclusionLevel
+
+    included = copy_arguments.get("inclusion", InclusionLevel.is_included)
+    return {file.dest_uri for file in files if included(file.inclusion)}
 
 
 def rebuild_on_signal(docs: str, signal: str) -> None:
@@ -241,7 +248,7 @@ def keep_serve_site(folder: str) -> None:
     so its first build then renders only the pages whose Markdown is newer than their HTML
     there; files the site no longer has are removed after that build."""
     from mkdocs.commands import serve
-    from mkdocs.structure.files import Files, InclusionLevel
+    from mkdocs.structure.files import Files
 
     class _OwnFolder:  # serve's tempfile and shutil, as it uses them for its site folder
         @staticmethod
@@ -261,8 +268,7 @@ def keep_serve_site(folder: str) -> None:
     @functools.wraps(copy_static_files)
     def record_and_copy(self: Files, *args, **kwargs) -> None:
         if not listed:
-            included = kwargs.get("inclusion", InclusionLevel.is_included)
-            listed.update(file.dest_uri for file in self if included(file.inclusion))
+            listed.update(_listed(self, kwargs))
         copy_static_files(self, *args, **kwargs)
 
     Files.copy_static_files = record_and_copy

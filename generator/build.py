@@ -33,6 +33,7 @@ from .engine.problems import Problems
 from .engine.progress import QUIET, VERBOSE, Progress
 from .engine.read_ahead import reading_ahead
 from .engine.search_index import COPIES_KEY, IndexingFailed, copies_digest, index_search, update_copies
+from .engine.site_archive import Unpacking, pack
 from .knowledge.article_cache import ContributionCache
 from .knowledge.briefs import load_briefs
 from .knowledge.knowledge import KnowledgeBase
@@ -479,13 +480,19 @@ def check_targets(project: Project) -> None:
 def generate_and_build(project: Project, knowledge: KnowledgeBase,
                        progress: Progress | None = None,
                        cache: ContributionCache | None = None,
-                       incremental: bool = False) -> Changes:
+                       incremental: bool = False, unpacking: Unpacking | None = None,
+                       site_archive: Path | None = None) -> Changes:
     """Generate, then build with mkdocs; if mkdocs fails, the Markdown is put back as it was.
-    ``incremental``: build only the pages whose Markdown changed into a copy of the previous
-    site, when there is one built with the same configuration and theme."""
+    ``incremental``: build only the pages whose Markdown changed, into a copy of the previous
+    site, when there is one built with the same configuration and theme. ``unpacking``: the
+    previous site's archive being unpacked meanwhile (see unpack_previous_site), waited for
+    before mkdocs. ``site_archive``: where to write the site once built, for the next build."""
     progress = progress or Progress(QUIET)
     check_targets(project)
     changes = generate(project, knowledge, progress, cache, save=False)
+    if unpacking is not None:
+        with progress.phase("waiting for the previous site to unpack"):
+            unpacking.finish(progress)
     saving: list[bool] = []
 
     def save() -> None:
@@ -508,7 +515,35 @@ def generate_and_build(project: Project, knowledge: KnowledgeBase,
     finally:
         if cache is not None and not saving:  # mkdocs_build stopped before mkdocs ran
             save_cache(cache, progress)
+    if site_archive is not None:
+        with progress.phase("archiving the site for the next build"):
+            problem = pack(project.site_dir, project.search_pages, site_archive)
+        if problem:  # the site stands; the next build renders every page
+            progress.warn(f"cannot write {site_archive}: {problem}; the next build with it "
+                          "renders every page")
     return changes
+
+
+def check_site_archive(project: Project, archive: Path) -> None:
+    """A site's archive is a file of its own: not inside a folder a build replaces (it would
+    be packed into itself, or removed) or one editors own (a build never writes there)."""
+    check_targets(project)
+    where = archive.resolve()
+    if where.is_dir():
+        raise BuildFailed(f"the site's archive {archive} is a folder; give a file name, such "
+                          f"as {project.site_dir.parent / 'previous-site.tar.zst'}")
+    for folder in (project.site_dir, project.search_pages, project.docs_dir, project.content):
+        if where.is_relative_to(folder.resolve()):
+            raise BuildFailed(f"the site's archive {archive} is inside {folder}, which builds "
+                              "replace or editors own (give a file beside them, such as "
+                              f"{project.site_dir.parent / 'previous-site.tar.zst'})")
+
+
+def unpack_previous_site(project: Project, archive: Path) -> Unpacking:
+    """Start unpacking the previous site's archive (written by a build with the same
+    ``archive``) beside the site, for generate_and_build to wait for before mkdocs. The
+    caller holds the build lock, and stops it if the build ends before then."""
+    return Unpacking(archive, project.site_dir, project.search_pages)
 
 
 def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = False,

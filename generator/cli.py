@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import gc
 import json
@@ -128,14 +129,34 @@ def command_generate(project: pipeline.Project, args, reporter: Reporter) -> int
 
 
 def command_build(project: pipeline.Project, args, reporter: Reporter) -> int:
+    archive = args.site_archive
+    if archive is None:
+        return _build(project, args, reporter)
+    pipeline.check_site_archive(project, archive)
+    # The lock first: the previous site is unpacked beside the site while the articles are
+    # checked, and no other build may be writing there meanwhile.
+    with pipeline.build_lock(project):
+        unpacking = pipeline.unpack_previous_site(project, archive) if args.incremental \
+            else None
+        try:
+            return _build(project, args, reporter, unpacking, locked=True)
+        finally:
+            if unpacking is not None:
+                unpacking.stop()
+
+
+def _build(project: pipeline.Project, args, reporter: Reporter, unpacking=None,
+           locked: bool = False) -> int:
     cache = pipeline.open_cache(project, progress=reporter.progress)
     knowledge = _checked(project, reporter, cache)
     if knowledge is None:
         return EXIT_PROBLEMS
     started = time.monotonic()
-    with pipeline.build_lock(project):
+    with contextlib.nullcontext() if locked else pipeline.build_lock(project):
         changes = pipeline.generate_and_build(project, knowledge, reporter.progress, cache,
-                                              incremental=args.incremental)
+                                              incremental=args.incremental,
+                                              unpacking=unpacking,
+                                              site_archive=args.site_archive)
         _write_summary(project, changes, knowledge, reporter)
     reporter.say(f"generated {_shown(project, project.docs_dir)}: {changes.summary()}")
     reporter.say(f"built {_shown(project, project.site_dir)} in "
@@ -275,6 +296,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="rebuild only the pages whose Markdown changed, into a copy of the "
                             "previous site (a full build when there is none, or when "
                             "mkdocs.yml, the theme or the versions changed)")
+    build.add_argument("--site-archive", type=Path, metavar="FILE",
+                       help="after the build, write the site to FILE (a tar archive, "
+                            "zstd-compressed if it ends in .zst); with --incremental, first "
+                            "take the previous site from FILE, unpacked while the articles "
+                            "are checked and the pages generated (for CI, whose cache "
+                            "restores FILE instead of the site's 30,000 files)")
     serve = commands.add_parser(
         "serve", help="generate, serve on 127.0.0.1 and regenerate on every change",
         description="Generate, then serve the site on 127.0.0.1 with live reload; a saved "

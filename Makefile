@@ -30,9 +30,11 @@ lock: $(STAMP)
 	  --output-file requirements.lock
 
 # BUILD_FLAGS=--incremental rebuilds only changed pages into a copy of the previous site.
+# SITE_ARCHIVE=FILE takes the previous site from FILE and writes the new one there (CI's cache).
 BUILD_FLAGS ?=
+SITE_ARCHIVE ?=
 site: $(STAMP)
-	$(BIN)/briefings build $(BUILD_FLAGS)
+	$(BIN)/briefings build $(BUILD_FLAGS) $(if $(SITE_ARCHIVE),--site-archive $(SITE_ARCHIVE))
 
 FORMAT ?= text
 

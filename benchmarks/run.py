@@ -258,38 +258,47 @@ def _compression() -> list[str]:
     return ["--zstd"] if shutil.which("zstd") else []
 
 
+# Where the publish workflow keeps the site between builds (its SITE_ARCHIVE).
+SITE_ARCHIVE = "previous-site.tar.zst"
+
+
 def save_build(build: Path, archive: Path) -> None:
     """What the publish workflow's cache keeps of a build (see .github/workflows/publish.yml):
-    the build folder without Pagefind's index and the data downloads, as actions/cache
-    stores it (a tar archive, which keeps each hard-linked file once)."""
+    the Markdown without the data downloads, the article cache, the page plans and the
+    site's archive (written by the build), as actions/cache stores them (a tar archive)."""
     subprocess.run(["tar", "--posix", *_compression(), "-cf", str(archive),
-                    "--exclude=./site/pagefind", "--exclude=./.briefings.lock",
-                    "--exclude=./docs/data", "--exclude=./site/data",
-                    "-C", str(build), "."], check=True)
+                    "--exclude=./docs/data", "-C", str(build), "./docs", "./.briefings-cache",
+                    "./.briefings-plans.json", f"./{SITE_ARCHIVE}"], check=True)
 
 
 def publish_one(project: Path, previous: Path, number: int) -> dict:
     """What the publish workflow does for one new article: restore the previous build (its
-    Markdown, site and article cache) from the cache's archive, add the article, then
-    generate, build only the pages that changed and index search again (briefings build
-    --incremental)."""
+    Markdown, article cache and the site's archive) from the cache's archive, add the
+    article, then generate, build only the pages that changed and index search again
+    (briefings build --incremental --site-archive, which unpacks the site meanwhile). The
+    time is until the site is ready to deploy: writing the site's archive for the next
+    build, after that, is reported on its own."""
     build = project / "build"
     shutil.rmtree(build, ignore_errors=True)  # a fresh runner has none: not part of the time
     build.mkdir()
     os.sync()  # the disk's backlog of earlier writes is not the restore's
     restore = timed(["tar", *_compression(), "-xf", str(previous), "-C", str(build)], build)
     slug = add_article(project, number)
-    seconds, memory, output, cpu = timed(briefings(project, "-v", "build", "--incremental"),
+    seconds, memory, output, cpu = timed(briefings(project, "-v", "build", "--incremental",
+                                                   "--site-archive", str(build / SITE_ARCHIVE)),
                                          project)
     steps = phases(output)
-    return {"slug": slug, "publish_one_s": round(restore.seconds + seconds, 1),
+    archiving = steps.get("archiving the site for the next build", 0.0)
+    return {"slug": slug, "publish_one_s": round(restore.seconds + seconds - archiving, 1),
             # The build's alone: tar's system time grows with the disk's stalls (18-32 s).
             "publish_one_cpu_s": round(cpu, 1),
             "publish_one_peak_mb": memory,
             "publish_one_restore_s": round(restore.seconds, 1),
             "publish_one_cache_mb": round(previous.stat().st_size / 1e6),
+            "publish_one_unpack_wait_s": steps.get("waiting for the previous site to unpack"),
             "publish_one_mkdocs_s": steps.get("mkdocs build --dirty"),
             "publish_one_pagefind_s": steps.get("indexing search with Pagefind"),
+            "publish_one_archive_s": archiving,
             "publish_one_steps": steps}
 
 
@@ -322,9 +331,11 @@ def measure(count: int, folder: Path, skip_serve: bool, skip_search: bool,
            "density": density(project / "content" / "articles")}
     # The whole site, cold, as the publish workflow builds it the first time (the Markdown is
     # there already, so this is mkdocs and Pagefind, plus a check that reuses every article).
-    seconds, _, output, _ = timed(briefings(project, "-v", "build"), project)
+    seconds, _, output, _ = timed(briefings(project, "-v", "build", "--site-archive",
+                                            str(project / "build" / SITE_ARCHIVE)), project)
     steps = phases(output)
-    row["build_s"] = round(seconds, 1)
+    # Writing the archive for the publishes below is not part of building the site.
+    row["build_s"] = round(seconds - steps.get("archiving the site for the next build", 0.0), 1)
     row["mkdocs_build_s"] = steps.get("mkdocs build")
     row["pagefind_s"] = steps.get("indexing search with Pagefind")
     site = project / "build" / "site"
@@ -374,8 +385,10 @@ def table(rows: list[dict]) -> str:
                ("publish_one_runs_cpu_s", "published, each run: CPU time of the build (s)"),
                ("publish_one_cache_mb", "cache restored (MB)"),
                ("publish_one_restore_s", "of which restoring (s)"),
+               ("publish_one_unpack_wait_s", "of which waiting for the site's archive (s)"),
                ("publish_one_mkdocs_s", "of which mkdocs --dirty (s)"),
-               ("publish_one_pagefind_s", "of which Pagefind (s)")]
+               ("publish_one_pagefind_s", "of which Pagefind (s)"),
+               ("publish_one_archive_s", "then archiving the site for the next (s)")]
     present = [(key, label) for key, label in columns if any(key in row for row in rows)]
     lines = ["| " + " | ".join(label for _, label in present) + " |",
              "|" + "---|" * len(present)]

@@ -61,3 +61,22 @@ def test_the_benchmark_counts_the_cpu_time_of_what_a_command_starts(tmp_path):
     result = timed([sys.executable, "-c", starter], tmp_path)
     assert result.cpu_s >= 0.4
     assert result.seconds >= 0.4 and result.memory_mb > 0
+
+
+def test_the_benchmark_publishes_as_the_workflow_does(tmp_path):
+    """The publish it times restores what the workflow's cache holds and builds on the
+    site's archive (--dirty), timing the wait for it and the archive written afterwards."""
+    from run import SITE_ARCHIVE, briefings, publish_one, save_build, timed
+
+    project = tmp_path / "corpus"
+    make_corpus(12, project)
+    timed(briefings(project, "-q", "build", "--site-archive",
+                    str(project / "build" / SITE_ARCHIVE)), project)
+    previous = tmp_path / "previous.tar"
+    save_build(project / "build", previous)
+    result = publish_one(project, previous, 13)
+    steps = result["publish_one_steps"]
+    assert "mkdocs build --dirty" in steps, steps  # built on the previous site
+    assert result["publish_one_unpack_wait_s"] is not None
+    assert "archiving the site for the next build" in steps
+    assert (project / "content" / "articles" / f"{result['slug']}.md").is_file()

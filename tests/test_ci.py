@@ -5,6 +5,7 @@ address taken from GitHub Pages."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 
@@ -138,22 +139,37 @@ def test_the_published_site_is_built_from_the_lock_file():
 
 
 def test_the_publish_cache_keeps_what_an_incremental_build_starts_from():
-    """The Markdown, checked articles, page plans, site and Pagefind's trimmed copies, as the
-    project's configuration names; not Pagefind's index, which every build makes again."""
+    """The Markdown, checked articles, page plans, and the site with Pagefind's trimmed copies
+    as the archive the build takes it from, as the project's configuration names them."""
     project = load_project(REPO)
     steps = [step for _, step in _steps(_workflows()["publish.yml"])
              if step.get("uses", "").startswith("actions/cache@")]
     assert len(steps) == 1
     paths = steps[0]["with"]["path"].split()
+    [build] = [step for step in _workflows()["publish.yml"]["jobs"]["build"]["steps"]
+               if step.get("run", "").startswith("make site")]
+    archive = build["env"]["SITE_ARCHIVE"]  # the Makefile passes it as --site-archive
     folders = [project.docs_dir, project.docs_dir.parent / CACHE_FILE,
-               project.docs_dir.parent / PLANS_FILE, project.site_dir, project.search_pages]
+               project.docs_dir.parent / PLANS_FILE, REPO / archive]
     assert [folder.relative_to(REPO).as_posix() for folder in folders] == \
         [path for path in paths if not path.startswith("!")]
-    assert f"!{project.site_dir.relative_to(REPO).as_posix()}/pagefind" in paths
+    assert not (REPO / archive).resolve().is_relative_to(project.site_dir)
     # The data downloads are made again whenever an article changes (see
-    # test_incremental_site.py: a build without them equals a cold one).
-    for folder in (project.docs_dir, project.site_dir):
-        assert f"!{folder.relative_to(REPO).as_posix()}/{DATA_FOLDER}" in paths
+    # test_incremental_site.py: a build without them equals a cold one); the archive leaves
+    # them out, and Pagefind's index (test_site_archive.py).
+    assert f"!{project.docs_dir.relative_to(REPO).as_posix()}/{DATA_FOLDER}" in paths
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="no make on this machine")
+def test_make_site_passes_the_site_archive_on():
+    """SITE_ARCHIVE, as the publish workflow sets it, reaches briefings build."""
+    made = subprocess.run(["make", "-n", "site", "BUILD_FLAGS=--incremental",
+                           "SITE_ARCHIVE=build/previous-site.tar.zst"], cwd=REPO,
+                          capture_output=True, text=True, check=True).stdout
+    assert "briefings build --incremental --site-archive build/previous-site.tar.zst" in made
+    plain = subprocess.run(["make", "-n", "site"], cwd=REPO, capture_output=True, text=True,
+                           check=True).stdout
+    assert "--site-archive" not in plain
 
 
 def test_the_tests_run_on_linux_macos_and_windows():

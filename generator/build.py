@@ -403,16 +403,24 @@ def _template(environment, name: str, project: Project):
 @contextmanager
 def build_lock(project: Project):
     """One build at a time per output folder; a second one is told, not queued."""
+    with exclusive(project, project.lock_file,
+                   f"another briefings build is writing {project.docs_dir.parent} right now; "
+                   "wait for it to finish and run this again"):
+        yield
+
+
+@contextmanager
+def exclusive(project: Project, lock_file: Path, busy: str):
+    """Hold ``lock_file``'s lock, or fail with ``busy`` at once if another process holds it."""
     check_targets(project)  # the lock lives beside the output: it must be a place we may write
-    project.lock_file.parent.mkdir(parents=True, exist_ok=True)
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
     # filelock takes the system's own lock (flock on Linux and macOS, msvcrt on Windows), which
-    # the system drops when a build is killed: no stale lock is ever left behind.
-    lock = FileLock(project.lock_file, timeout=0)
+    # the system drops when a process is killed: no stale lock is ever left behind.
+    lock = FileLock(lock_file, timeout=0)
     try:
         lock.acquire()
     except Timeout as error:
-        raise BuildFailed(f"another briefings build is writing {project.docs_dir.parent} "
-                          "right now; wait for it to finish and run this again") from error
+        raise BuildFailed(busy) from error
     try:
         yield
     finally:

@@ -20,11 +20,10 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
-from filelock import FileLock, Timeout
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .build import BuildFailed, Project, check_targets, site_config
+from .build import BuildFailed, Project, exclusive, site_config
 from .engine.incremental import digest, site_key
 from .engine.mkdocs_runner import (
     SERVE_DOCS,
@@ -50,21 +49,12 @@ SERVE_LOCK = ".briefings-serve.lock"  # held while a serve runs: one serve per b
 def serve_lock(project: Project):
     """One serve at a time per build folder: two would regenerate the same docs folder on
     every saved change, and the second (on another port) would empty the site the first
-    serves. A second one is told, not queued; the system drops the lock with the process."""
-    check_targets(project)  # the lock lives beside the output: it must be a place we may write
-    lock_file = project.docs_dir.parent / SERVE_LOCK
-    lock_file.parent.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(lock_file, timeout=0)
-    try:
-        lock.acquire()
-    except Timeout as error:
-        raise BuildFailed(f"another briefings serve is running for {project.docs_dir.parent}; "
-                          "use that one (its address is in the terminal it runs in) or stop "
-                          "it with Ctrl+C and run this again") from error
-    try:
+    serves. A second one is told, not queued."""
+    with exclusive(project, project.docs_dir.parent / SERVE_LOCK,
+                   f"another briefings serve is running for {project.docs_dir.parent}; use "
+                   "that one (its address is in the terminal it runs in) or stop it with "
+                   "Ctrl+C and run this again"):
         yield
-    finally:
-        lock.release()
 
 
 def signal_folder(project: Project) -> Path:

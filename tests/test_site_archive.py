@@ -114,6 +114,11 @@ def _special_file(archive):
 BAD_ARCHIVES = {"a symbolic link": _symbolic_link, "a file with two names": _hard_link,
                 "a name outside the folder": _outside, "another folder": _another_folder,
                 "a special file": _special_file}
+# What the warning says, where it is our check that finds the problem (not tar).
+REASONS = {"a symbolic link": "site/secret.txt is a symbolic link",
+           "a file with two names": "has other names",
+           "another folder": "'docs', which is not a site's folder",
+           "a special file": "site/pipe is a special file"}
 
 
 @pytest.mark.parametrize("kind", [*BAD_ARCHIVES, "damaged", "not there"])
@@ -132,6 +137,8 @@ def test_an_archive_a_build_did_not_write_is_not_used(small_project, tmp_path, r
         assert "every page is built" in result.out
     else:
         assert result.err.count(f"warning: {archive} cannot be used") == 1, result.err
+        assert REASONS.get(kind, "") in result.err
+        assert "Exiting with failure status" not in result.err  # tar's reason, not its summary
         assert "every page is built" in result.err
     site = small_project / "build" / "site"
     assert not (site / "secret.txt").exists() and not (site / "copy.html").exists()

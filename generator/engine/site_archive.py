@@ -1,8 +1,8 @@
 """The previous site as one archive file, unpacked while the next build checks and generates.
 
 A CI runner starts empty: the publish workflow restores the previous build from its cache
-before an incremental build. Restoring is disk work (at 10,000 articles, 55,000 files, 15-35
-s on a runner-sized machine), and the built site (the HTML, and the trimmed copies Pagefind
+before an incremental build. Restoring is disk work (at 10,000 articles, 55,000 files, 12-34
+s on the benchmark's two-core machine), and the built site (the HTML, and the trimmed copies Pagefind
 reads) is more than half of it, though nothing needs it until mkdocs starts. So the site is
 kept as one archive (``pack``, after a build) and unpacked by a separate ``tar`` while this
 process loads, checks, links and renders (``Unpacking``), on the core the disk work leaves.
@@ -11,7 +11,7 @@ The archive comes from a cache: it is data, and unpacking it must not be able to
 anything else. GNU tar and bsdtar already refuse names that leave the folder; then a
 symbolic link (whose target the site would publish), a device, a file that has other names,
 or anything beside the two folders means the archive is not one ``pack`` wrote: it is
-dropped with a warning, and the build renders every page, as a build without it would.
+dropped with a warning, and the build goes on as it would without it.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import os
 import shutil
 import stat
 import subprocess
+import tempfile
 from pathlib import Path
 
 from .progress import Progress
@@ -52,6 +53,7 @@ class Unpacking:
         self.archive, self.site_dir, self.search_pages = archive, site_dir, search_pages
         self.folder = site_dir.parent / UNPACKING
         self.process: subprocess.Popen | None = None
+        self.errors = None  # tar's messages
         self.note = self.warning = ""  # why it is not being unpacked
         shutil.rmtree(self.folder, ignore_errors=True)
         tar = _tar()
@@ -61,25 +63,27 @@ class Unpacking:
             self.warning = f"cannot unpack {archive}: no tar program on this machine (install tar)"
         else:
             self.folder.mkdir(parents=True)
+            # Its messages go to a file: a pipe nobody reads until finish() would stop tar
+            # once full (an archive with thousands of refused names).
+            self.errors = tempfile.TemporaryFile()
             self.process = subprocess.Popen(
                 [tar, *_compression(archive), "-xf", str(archive.resolve()), "--no-same-owner"],
                 cwd=self.folder, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE)
+                stderr=self.errors)
 
     def finish(self, progress: Progress) -> None:
         """Wait for tar; the site and its search copies are then the archive's, or, if the
-        archive could not be used, there is no previous site."""
+        archive could not be used, what was in place (usually nothing: every page is built)."""
         if self.process is None:
             if self.warning:
                 progress.warn(f"{self.warning}; {self._instead()}")
             elif self.note:
                 progress.say(f"note: {self.note}; {self._instead()}")
             return
-        _, errors = self.process.communicate()
-        failed, self.process = self.process.returncode != 0, None
+        failed, self.process = self.process.wait() != 0, None
         if failed:
-            reason = "tar: " + (errors.decode("utf-8", "replace").strip().splitlines()
-                                or ["it failed"])[-1]
+            self.errors.seek(0)
+            reason = _reason(self.errors.read())
         else:
             reason = _foreign(self.folder, {self.site_dir.name, self.search_pages.name})
         if reason:
@@ -105,7 +109,19 @@ class Unpacking:
             self.process.kill()
             self.process.wait()
             self.process = None
+        if self.errors is not None:
+            self.errors.close()
+            self.errors = None
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _reason(errors: bytes) -> str:
+    """The first thing tar says went wrong: not its notes on names it shortened, nor its
+    summary ("Exiting with failure status"), which come before and after it."""
+    lines = errors.decode("utf-8", "replace").strip().splitlines()
+    reasons = [line for line in lines if "Removing leading" not in line
+               and "Exiting with failure status" not in line]
+    return (reasons or lines or ["tar: it failed"])[0]
 
 
 def _foreign(folder: Path, names: set[str]) -> str:
@@ -144,7 +160,6 @@ def pack(site_dir: Path, search_pages: Path, archive: Path) -> str:
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     if result.returncode != 0:
         partial.unlink(missing_ok=True)
-        return "tar: " + (result.stderr.decode("utf-8", "replace").strip().splitlines()
-                          or ["it failed"])[-1]
+        return _reason(result.stderr)
     os.replace(partial, archive)
     return ""

@@ -149,14 +149,16 @@ def pack(site_dir: Path, search_pages: Path, archive: Path) -> str:
     if tar is None:
         return "no tar program on this machine (install tar)"
     partial = archive.with_name(archive.name + ".partial")
-    names = [folder.name for folder in (site_dir, search_pages) if folder.is_dir()]
-    excluded = [f"--exclude={site_dir.name}/{name}" for name in LEFT_OUT]
+    # Named one by one rather than excluded: tar's exclusion patterns match anywhere in a name.
+    names = [f"{site_dir.name}/{name}" for name in sorted(os.listdir(site_dir))
+             if name not in LEFT_OUT] if site_dir.is_dir() else []
+    names += [search_pages.name] if search_pages.is_dir() else []
     archive.parent.mkdir(parents=True, exist_ok=True)
     # pax: modification times to the nanosecond (the older formats keep whole seconds, and
     # a page's HTML would look older than its Markdown to mkdocs --dirty, and be rendered).
     result = subprocess.run([tar, *_compression(archive), "--format=pax", "-cf",
-                             str(partial.resolve()),
-                             *excluded, *names], cwd=site_dir.parent, stdin=subprocess.DEVNULL,
+                             str(partial.resolve()), "--", *names], cwd=site_dir.parent,
+                            stdin=subprocess.DEVNULL,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     if result.returncode != 0:
         partial.unlink(missing_ok=True)

@@ -493,7 +493,7 @@ def generate_and_build(project: Project, knowledge: KnowledgeBase,
     """Generate, then build with mkdocs; if mkdocs fails, the Markdown is put back as it was.
     ``incremental``: build only the pages whose Markdown changed, into a copy of the previous
     site, when there is one built with the same configuration and theme. ``unpacking``: the
-    previous site's archive being unpacked meanwhile (see unpack_previous_site), waited for
+    previous site's archive being unpacked meanwhile (see unpacking_previous_site), waited for
     before mkdocs. ``site_archive``: where to write the site once built, for the next build."""
     progress = progress or Progress(QUIET)
     check_targets(project)
@@ -547,11 +547,16 @@ def check_site_archive(project: Project, archive: Path) -> None:
                               f"{project.site_dir.parent / 'previous-site.tar.zst'})")
 
 
-def unpack_previous_site(project: Project, archive: Path) -> Unpacking:
-    """Start unpacking the previous site's archive (written by a build with the same
-    ``archive``) beside the site, for generate_and_build to wait for before mkdocs. The
-    caller holds the build lock, and stops it if the build ends before then."""
-    return Unpacking(archive, project.site_dir, project.search_pages)
+@contextmanager
+def unpacking_previous_site(project: Project, archive: Path):
+    """The previous site's archive (written by a build with the same ``archive``) being
+    unpacked beside the site, for generate_and_build to wait for before mkdocs; stopped if
+    the build ends before then. The caller holds the build lock."""
+    unpacking = Unpacking(archive, project.site_dir, project.search_pages)
+    try:
+        yield unpacking
+    finally:
+        unpacking.stop()
 
 
 def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = False,

@@ -130,33 +130,25 @@ def command_generate(project: pipeline.Project, args, reporter: Reporter) -> int
 
 def command_build(project: pipeline.Project, args, reporter: Reporter) -> int:
     archive = args.site_archive
-    if archive is None:
-        return _build(project, args, reporter)
-    pipeline.check_site_archive(project, archive)
-    # The lock first: the previous site is unpacked beside the site while the articles are
-    # checked, and no other build may be writing there meanwhile.
-    with pipeline.build_lock(project):
-        unpacking = pipeline.unpack_previous_site(project, archive) if args.incremental \
-            else None
-        try:
-            return _build(project, args, reporter, unpacking, locked=True)
-        finally:
-            if unpacking is not None:
-                unpacking.stop()
-
-
-def _build(project: pipeline.Project, args, reporter: Reporter, unpacking=None,
-           locked: bool = False) -> int:
-    cache = pipeline.open_cache(project, progress=reporter.progress)
-    knowledge = _checked(project, reporter, cache)
-    if knowledge is None:
-        return EXIT_PROBLEMS
-    started = time.monotonic()
-    with contextlib.nullcontext() if locked else pipeline.build_lock(project):
+    if archive is not None:
+        pipeline.check_site_archive(project, archive)
+    with contextlib.ExitStack() as held:
+        unpacking = None
+        if archive is not None and args.incremental:
+            # The lock first: the previous site is unpacked beside the site while the
+            # articles are checked, and no other build may be writing there meanwhile.
+            held.enter_context(pipeline.build_lock(project))
+            unpacking = held.enter_context(pipeline.unpacking_previous_site(project, archive))
+        cache = pipeline.open_cache(project, progress=reporter.progress)
+        knowledge = _checked(project, reporter, cache)
+        if knowledge is None:
+            return EXIT_PROBLEMS
+        started = time.monotonic()
+        if unpacking is None:
+            held.enter_context(pipeline.build_lock(project))
         changes = pipeline.generate_and_build(project, knowledge, reporter.progress, cache,
                                               incremental=args.incremental,
-                                              unpacking=unpacking,
-                                              site_archive=args.site_archive)
+                                              unpacking=unpacking, site_archive=archive)
         _write_summary(project, changes, knowledge, reporter)
     reporter.say(f"generated {_shown(project, project.docs_dir)}: {changes.summary()}")
     reporter.say(f"built {_shown(project, project.site_dir)} in "

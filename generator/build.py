@@ -28,10 +28,20 @@ from .engine.incremental import environment_key, page_key, site_key
 from .engine.mkdocs_config import read_config
 from .engine.mkdocs_parts import parts_for, run_mkdocs
 from .engine.mkdocs_runner import PREVIOUS_SITE, SITE_FILES, mkdocs_environment, runner_command
-from .engine.output import MANIFEST, Changes, OutputRefused, check_target, previous_keys, undo, write_tree
+from .engine.output import (
+    MANIFEST,
+    UNDO_FOLDER,
+    Changes,
+    OutputRefused,
+    check_target,
+    previous_keys,
+    undo,
+    write_tree,
+)
 from .engine.problems import Problems
 from .engine.progress import QUIET, VERBOSE, Progress
 from .engine.read_ahead import reading_ahead
+from .engine.rendered_files import RenderedFiles, clear_leftovers
 from .engine.search_index import COPIES_KEY, IndexingFailed, copies_digest, index_search, update_copies
 from .engine.site_archive import Unpacking, pack
 from .knowledge.article_cache import ContributionCache
@@ -65,6 +75,9 @@ from .site.site_config import NAV_FILE, check_nav, configured_nav, nav_entries, 
 from .site.sitemap import page_dates, rewrite_sitemap, source_date_epoch
 
 ASSETS = "assets"
+# Links and citations made for one page are reused by the next pages of its folder; a worker
+# that kept every one it made held 200 MB more at 10,000 articles, for few more reuses.
+LINKS_KEPT = 20_000
 SITE_FILES_LIST = ".briefings-site-files.json"  # beside the site, during a build only
 
 
@@ -217,28 +230,34 @@ def _check_reserved(registry, problems: Problems, project: Project) -> None:
 
 def render_changed(project: Project, knowledge: KnowledgeBase, progress: Progress | None = None,
                    previous: dict[str, str] | None = None, environment: str | None = None,
-                   data: bool = True) -> tuple[dict[str, bytes], dict[str, str]]:
+                   data: bool = True) -> tuple[RenderedFiles, dict[str, str]]:
     """The generated files whose inputs changed since ``previous`` (path: inputs key, from
-    the last manifest), and the inputs key of every page. ``environment``: the environment
-    key, when the caller has already computed it. ``data``: False keeps the data section of
-    the last build as it is, if there is one (a preview's shortcut)."""
+    the last manifest), waiting on disk beside the docs folder (the caller discards them),
+    and the inputs key of every page. ``environment``: the environment key, when the caller
+    has already computed it. ``data``: False keeps the data section of the last build as it
+    is, if there is one (a preview's shortcut)."""
     progress = progress or Progress(QUIET)
     previous = previous or {}
     shared = environment or environment_key(project.content, project.templates)
     environment = make_environment([project.templates])
     environment.globals["listings"] = listings
+    files = RenderedFiles(project.docs_dir.parent)
     # The data files, if they must be made again, are made on the other cores meanwhile.
-    data_section = DataSection(project, knowledge, shared, previous, data)
+    data_section = DataSection(project, knowledge, shared, previous, data, files)
     try:
-        return _render_changed(project, knowledge, progress, previous, shared, environment,
-                               data_section)
+        keys = _render_changed(project, knowledge, progress, previous, shared, environment,
+                               data_section, files)
+    except BaseException:
+        files.discard()
+        raise
     finally:
         data_section.stop()
+    return files, keys
 
 
 def _render_changed(project: Project, knowledge: KnowledgeBase, progress: Progress,
                     previous: dict[str, str], shared: str, environment,
-                    data_section: DataSection) -> tuple[dict[str, bytes], dict[str, str]]:
+                    data_section: DataSection, files: RenderedFiles) -> dict[str, str]:
     with progress.phase("planning pages"), collector_paused():
         feeds = plan_feeds(knowledge, project.address)
         feeds_by_page = {feed.page: feed for feed in feeds}
@@ -274,7 +293,10 @@ def _render_changed(project: Project, knowledge: KnowledgeBase, progress: Progre
         _template(environment, name, project)  # compiled once, before workers fork
     link_cache: dict = {}
 
-    def render(page) -> bytes:
+    def render(page) -> str:
+        """Render one page into ``files`` (in a worker, mostly); its path."""
+        if len(link_cache) > LINKS_KEPT:
+            link_cache.clear()
         links = Links(knowledge, page.path, link_cache)
         try:
             text = _template(environment, page.template, project).render(
@@ -283,49 +305,51 @@ def _render_changed(project: Project, knowledge: KnowledgeBase, progress: Progre
         except TemplateError as error:
             raise BuildFailed(f"template {page.template} failed while writing {page.path}: "
                               f"{error} (fix the template)") from error
-        return text.encode("utf-8")
+        return files.write(page.path, text.encode("utf-8"))
 
-    rendered = progress.track(map_on_cores(render, stale), len(stale), "writing pages")
-    files: dict[str, bytes] = {page.path: text for page, text in zip(stale, rendered, strict=True)}
+    for path in progress.track(map_on_cores(render, stale), len(stale), "writing pages"):
+        files.add(path)
     with progress.phase("data downloads (waiting for the other cores)"):
-        data_section.finish(render, files, keys)
-    files.update(_changed_feeds(project, feeds, keys, previous, shared, progress))
-    files.update(flag_assets(knowledge.countries_with_pages()))
-    files.update(redirect_files(knowledge, pages))
-    files[NAV_FILE] = (json.dumps(nav_entries(knowledge.editor_pages), ensure_ascii=False,
+        data_section.finish(render, keys)
+    _changed_feeds(project, feeds, keys, previous, shared, progress, files)
+    other = {**flag_assets(knowledge.countries_with_pages()), **redirect_files(knowledge, pages)}
+    other[NAV_FILE] = (json.dumps(nav_entries(knowledge.editor_pages), ensure_ascii=False,
                                   indent=1) + "\n").encode("utf-8")
     assets = project.templates / ASSETS
     if assets.is_dir():
         for path in sorted(assets.rglob("*")):
             if path.is_file():
-                files[f"{ASSETS}/{path.relative_to(assets).as_posix()}"] = path.read_bytes()
+                other[f"{ASSETS}/{path.relative_to(assets).as_posix()}"] = path.read_bytes()
+    for name, data in other.items():
+        files.put(name, data)
     # Every address the docs folder will hold: planned pages, written files, and files kept
     # from the last build because their inputs are unchanged (the data section's).
     broken = missing_links(knowledge.editor_pages,
-                           _addresses([page.path for page in pages], {**keys, **files}))
+                           _addresses([page.path for page in pages], [*keys, *files]))
     if broken:
         raise BuildFailed("links to pages that do not exist; nothing was written:\n"
                           + "\n".join(broken))
-    return files, keys
+    return keys
 
 
 def _changed_feeds(project: Project, feeds, keys: dict[str, str], previous: dict[str, str],
-                   environment: str, progress: Progress) -> dict[str, bytes]:
-    """The feeds whose inputs changed, written; every feed's inputs key goes into ``keys``,
-    so that write_tree keeps the unchanged ones and removes those no longer planned."""
+                   environment: str, progress: Progress, files: RenderedFiles) -> None:
+    """The feeds whose inputs changed, written into ``files``; every feed's inputs key goes
+    into ``keys``, so that write_tree keeps the unchanged ones and removes those no longer
+    planned."""
     for feed in feeds:
         keys[feed.path] = feed_key(feed, project.address, environment)
     stale = [feed for feed in feeds if previous.get(feed.path) != keys[feed.path]
              or not (project.docs_dir / feed.path).is_file()]
 
-    def write(feed) -> bytes:
-        return feed_xml(feed, project.address)
+    def write(feed) -> str:
+        return files.write(feed.path, feed_xml(feed, project.address))
 
-    written = progress.track(map_on_cores(write, stale), len(stale), "writing feeds")
-    return {feed.path: data for feed, data in zip(stale, written, strict=True)}
+    for path in progress.track(map_on_cores(write, stale), len(stale), "writing feeds"):
+        files.add(path)
 
 
-def _addresses(pages: list[str], files: dict[str, bytes]) -> set[str]:
+def _addresses(pages: list[str], files: list[str]) -> set[str]:
     """Every address of the site, as a path inside it: "countries/kazakhstan/", "data/x.csv"."""
     found = {""}
     for path in [*pages, *files]:
@@ -354,8 +378,9 @@ class DataSection:
     start on the other cores, while this one plans and renders the pages."""
 
     def __init__(self, project: Project, knowledge: KnowledgeBase, environment: str,
-                 previous: dict[str, str], rebuild: bool = True):
-        self.knowledge = knowledge
+                 previous: dict[str, str], rebuild: bool, files: RenderedFiles):
+        """``files``: where the made files go."""
+        self.knowledge, self.files = knowledge, files
         settings = _data_settings(project)
         self.key = data_key(environment, settings, knowledge.source_keys)
         reused = self.key if rebuild else previous.get(f"{DATA_FOLDER}/{DATA_PACKAGE}", self.key)
@@ -367,18 +392,19 @@ class DataSection:
         if known and kept and all((project.docs_dir / path).is_file() for path in kept):
             self.kept = dict.fromkeys(kept, reused)
         else:
-            self.underway = ReleaseUnderway(knowledge, settings)
+            self.underway = ReleaseUnderway(knowledge, settings, files)
 
-    def finish(self, render, files: dict[str, bytes], keys: dict[str, str]) -> None:
-        """Add the made files and rendered pages to ``files``, and every key to ``keys``."""
+    def finish(self, render, keys: dict[str, str]) -> None:
+        """Wait for the made files, render the pages into ``files`` (``render``: a page
+        into them, giving its path), and add every key to ``keys``."""
         keys.update(self.kept)
         if self.underway is None:
             return
         release = self.underway.result()
-        made = {f"{DATA_FOLDER}/{name}": data for name, data in release.files.items()}
+        made = [f"{DATA_FOLDER}/{name}" for name in release.sizes]
         for page in data_pages(self.knowledge, release):
-            made[page.path] = render(page)
-        files.update(made)
+            self.files.add(render(page))
+            made.append(page.path)
         keys.update(dict.fromkeys(made, self.key))
 
     def stop(self) -> None:
@@ -429,19 +455,26 @@ def exclusive(project: Project, lock_file: Path, busy: str):
 
 def generate(project: Project, knowledge: KnowledgeBase, progress: Progress | None = None,
              cache: ContributionCache | None = None, data: bool = True,
-             save: bool = True) -> Changes:
+             save: bool = True, undoable: bool = False) -> Changes:
     """Write the docs folder; only pages whose inputs changed are rendered and written.
     ``data``: False keeps the last build's data section (see render_changed). ``save``:
     False leaves saving the article cache to the caller (serve saves it once mkdocs has
-    been told to rebuild, so that the two overlap)."""
+    been told to rebuild, so that the two overlap). ``undoable``: keep the old versions of
+    the files it replaces, for ``undo`` (the caller settles the changes when they stand).
+    Call it holding the build lock."""
     progress = progress or Progress(QUIET)
     try:
         check_target(project.docs_dir, project.root)
+        clear_leftovers(project.docs_dir.parent)
         files, keys = render_changed(project, knowledge, progress,
                                      previous_keys(project.docs_dir),
                                      cache.environment if cache is not None else None, data)
-        with progress.phase("writing changed files"):
-            changes = write_tree(project.docs_dir, project.root, files, keys)
+        try:
+            with progress.phase("writing changed files"):
+                changes = write_tree(project.docs_dir, project.root, files, keys,
+                                     project.docs_dir.parent / UNDO_FOLDER if undoable else None)
+        finally:
+            files.discard()
         site_config(project)
         if cache is not None and save:
             save_cache(cache, progress)
@@ -497,7 +530,7 @@ def generate_and_build(project: Project, knowledge: KnowledgeBase,
     before mkdocs. ``site_archive``: where to write the site once built, for the next build."""
     progress = progress or Progress(QUIET)
     check_targets(project)
-    changes = generate(project, knowledge, progress, cache, save=False)
+    changes = generate(project, knowledge, progress, cache, save=False, undoable=True)
     if unpacking is not None:
         with progress.phase("waiting for the previous site to unpack"):
             unpacking.finish(progress)
@@ -523,6 +556,7 @@ def generate_and_build(project: Project, knowledge: KnowledgeBase,
     finally:
         if cache is not None and not saving:  # mkdocs_build stopped before mkdocs ran
             save_cache(cache, progress)
+    changes.settle()  # the site stands: the Markdown it was built from stays
     if site_archive is not None:
         with progress.phase("archiving the site for the next build"):
             problem = pack(project.site_dir, project.search_pages, site_archive)

@@ -113,3 +113,22 @@ def test_a_ten_megabyte_article_is_accepted_quickly(project, run):
     result = run(project, "generate")
     assert result.code == 0, result.err
     assert time.monotonic() - started < 30
+
+
+def test_a_site_build_that_fails_puts_every_page_back(project, run):
+    """mkdocs refuses the site after every article page changed (a template links to a page
+    that does not exist): the docs folder is as it was, file for file and date for date, and
+    nothing the build kept aside is left behind."""
+    docs_before = snapshot(project / "build" / "docs")
+    site_before = snapshot(project / "build" / "site")
+    template = project / "templates" / "article.md.j2"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text.replace("{% block body %}", "{% block body %}\n[More](no-such-page.md)\n",
+                                     1), encoding="utf-8")
+    result = run(project, "build")
+    assert result.code != 0 and "Traceback" not in result.err + result.out
+    assert "no-such-page.md" in result.err + result.out
+    assert snapshot(project / "build" / "docs") == docs_before
+    assert snapshot(project / "build" / "site") == site_before
+    assert sorted(path.name for path in (project / "build").iterdir()
+                  if path.name.startswith(".briefings-") and path.is_dir()) == []

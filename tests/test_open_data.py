@@ -22,6 +22,7 @@ from jsonschema import Draft202012Validator
 from generator.build import check, load_project
 from generator.build import generate as build_generate
 from generator.content.evidence import normalise
+from generator.engine.rendered_files import RenderedFiles
 from generator.site import opendata
 from generator.site.codebook import codebook
 from generator.site.datasettings import DataSettings, known_licence
@@ -342,14 +343,18 @@ def test_two_generates_give_the_same_data_bytes(sample, tmp_path):
     assert files_of(generate(again)) == files_of(sample[1])
 
 
-def test_the_database_is_the_same_built_aside_or_here(sample, knowledge, monkeypatch):
+def test_the_database_is_the_same_built_aside_or_here(sample, knowledge, monkeypatch,
+                                                       tmp_path):
     settings = DataSettings(known_licence("CC-BY-4.0"))
     monkeypatch.setattr(opendata, "ASIDE_FROM", 0)
-    aside = opendata.make_release(knowledge, settings).files
+    aside = RenderedFiles(tmp_path / "aside")
+    made_aside = opendata.make_release(knowledge, settings, aside)
     monkeypatch.setattr(opendata, "ASIDE_FROM", 10**9)
-    here = opendata.make_release(knowledge, settings).files
-    assert aside == here
-    assert aside["briefings.db"] == (sample[1] / "briefings.db").read_bytes()
+    here = RenderedFiles(tmp_path / "here")
+    made_here = opendata.make_release(knowledge, settings, here)
+    assert dict(aside) == dict(here) and made_aside.sizes == made_here.sizes
+    assert aside["data/briefings.db"] == (sample[1] / "briefings.db").read_bytes()
+    assert made_aside.sizes["briefings.db"] == len(aside["data/briefings.db"])
 
 
 def test_data_is_built_again_only_when_its_inputs_change(tmp_path, monkeypatch):

@@ -7,18 +7,22 @@ lists are ever removed.
 
 from __future__ import annotations
 
+import errno
 import itertools
 import json
 import os
+import shutil
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
+from typing import BinaryIO
+
+from .rendered_files import OutputRefused, RenderedFiles, relative_name
 
 MANIFEST = ".briefings-manifest.json"
+UNDO_FOLDER = ".briefings-undo"
 _BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise translate line ends
-
-
-class OutputRefused(Exception):
-    """The output folder is not one we may write to."""
 
 
 @dataclass
@@ -27,8 +31,36 @@ class Changes:
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
-    # What the touched files held before (None: they did not exist), to undo a failed build.
-    before: dict[str, bytes | None] = field(default_factory=dict, repr=False)
+    # To undo a failed build: where each touched file's old version was put aside (None: it
+    # did not exist). On disk, not in memory: a build that changes every page of ten
+    # thousand articles would otherwise hold the whole old folder.
+    before: dict[str, Path | None] = field(default_factory=dict, repr=False)
+    undo_folder: Path | None = field(default=None, repr=False)
+
+    def put_aside(self, name: str, target: Path, existed: bool, move: bool = False) -> None:
+        """Keep the old version of ``target`` until the build stands (a link to it where the
+        system allows, so nothing is copied); ``move``: it is being removed."""
+        if self.undo_folder is None:
+            return
+        if not existed:
+            self.before[name] = None
+            return
+        kept = self.undo_folder.joinpath(*relative_name(name).parts)
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        if move:
+            shutil.move(target, kept)
+        else:
+            try:
+                os.link(target, kept)
+            except OSError:  # no hard links here (or another disk): a copy
+                shutil.copy2(target, kept)
+        self.before[name] = kept
+
+    def settle(self) -> None:
+        """The build stands: the old versions are no longer needed."""
+        if self.undo_folder is not None:
+            shutil.rmtree(self.undo_folder, ignore_errors=True)
+        self.before.clear()
 
     def touched(self) -> list[str]:
         """The files written: added or changed."""
@@ -62,13 +94,6 @@ def check_target(folder: Path, project_root: Path) -> None:
                             f"(no {MANIFEST}); empty it or choose another docs_dir")
 
 
-def _relative(path: str) -> PurePosixPath:
-    relative = PurePosixPath(path)
-    if relative.is_absolute() or ".." in relative.parts or not relative.parts:
-        raise OutputRefused(f"refusing to write {path!r}: outside the output folder")
-    return relative
-
-
 def _write_new(target: Path, data: bytes, folders: set[Path]) -> None:
     """A file that did not exist: nothing can read a half-old version, so no temporary copy
     (which costs three system calls more for each of ten thousand pages)."""
@@ -82,6 +107,14 @@ def _write_new(target: Path, data: bytes, folders: set[Path]) -> None:
 def write_atomically(target: Path, data: bytes) -> None:
     """Replace a file so that a reader sees the old bytes or the new ones, never a mix, and
     an interrupted write leaves the old file in place."""
+    with replacing(target) as stream:
+        stream.write(data)
+
+
+@contextmanager
+def replacing(target: Path) -> Iterator[BinaryIO]:
+    """A file to write in pieces that replaces ``target`` as write_atomically does, when the
+    block ends without an error (else ``target`` is left as it was)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     for attempt in itertools.count():
         temporary = target.parent / f".tmp-{os.getpid()}-{attempt}-{target.name}"
@@ -94,7 +127,7 @@ def write_atomically(target: Path, data: bytes) -> None:
             continue
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            yield stream
         os.replace(temporary, target)
     except BaseException:
         temporary.unlink(missing_ok=True)
@@ -120,43 +153,47 @@ def previous_keys(folder: Path) -> dict[str, str]:
     return {str(k): str(v) for k, v in keys.items()} if isinstance(keys, dict) else {}
 
 
-def write_tree(folder: Path, project_root: Path, files: dict[str, bytes],
-               keys: dict[str, str] | None = None) -> Changes:
+def write_tree(folder: Path, project_root: Path, files: Mapping[str, bytes],
+               keys: dict[str, str] | None = None, undo_folder: Path | None = None) -> Changes:
     """Make ``folder`` hold exactly ``files``, touching only those whose bytes differ.
 
     ``keys`` gives the inputs key of each page; a page listed there but not in ``files`` was
-    not rendered because its inputs are unchanged, and its file is kept as it is."""
+    not rendered because its inputs are unchanged, and its file is kept as it is. Files
+    waiting on disk (RenderedFiles) are moved into place, not copied. ``undo_folder``: where
+    the old versions of the files it replaces or removes are kept for ``undo`` (it is
+    emptied first); without it, none are kept."""
     check_target(folder, project_root)
     keys = keys or {}
-    relatives = {name: _relative(name) for name in files}
+    relatives = {name: relative_name(name) for name in files}
     kept = set(keys) - set(files)
-    changes = Changes(unchanged=len(kept))
+    if undo_folder is not None:
+        shutil.rmtree(undo_folder, ignore_errors=True)
+    changes = Changes(unchanged=len(kept), undo_folder=undo_folder)
     folder.mkdir(parents=True, exist_ok=True)
     folders: set[Path] = set()
     for name in sorted(files):
         target = folder.joinpath(*relatives[name].parts)
-        data = files[name]
-        try:
-            old = target.read_bytes()
-        except FileNotFoundError:
-            old = None
-        if old == data:
+        existed = target.exists()
+        if existed and _same(target, files, name):
             changes.unchanged += 1
             continue
-        (changes.added if old is None else changes.changed).append(name)
-        changes.before[name] = old
-        if old is None:
+        (changes.changed if existed else changes.added).append(name)
+        changes.put_aside(name, target, existed=existed)
+        if isinstance(files, RenderedFiles) and _moved(files.path(name), target, folders):
+            continue
+        data = files[name]
+        if not existed:
             _write_new(target, data, folders)
         else:
             write_atomically(target, data)
     for name in sorted(set(previous_manifest(folder)) - set(files) - kept):
         try:
-            target = folder.joinpath(*_relative(name).parts)
+            target = folder.joinpath(*relative_name(name).parts)
         except OutputRefused:
             continue
         if target.is_file():
-            changes.before[name] = target.read_bytes()
-            target.unlink()
+            changes.put_aside(name, target, existed=True, move=True)
+            target.unlink(missing_ok=True)
             changes.removed.append(name)
             _remove_empty_parents(target.parent, folder)
     manifest = json.dumps({"generator": "briefings", "files": sorted(set(files) | kept),
@@ -164,20 +201,57 @@ def write_tree(folder: Path, project_root: Path, files: dict[str, bytes],
     manifest_path = folder / MANIFEST
     old_manifest = manifest_path.read_bytes() if manifest_path.exists() else None
     if old_manifest != manifest.encode("utf-8"):
-        changes.before[MANIFEST] = old_manifest
+        changes.put_aside(MANIFEST, manifest_path, existed=old_manifest is not None)
         write_atomically(manifest_path, manifest.encode("utf-8"))
     return changes
+
+
+def _same(target: Path, files: Mapping[str, bytes], name: str) -> bool:
+    """Whether ``target`` holds the bytes of ``files[name]``; a file waiting on disk is
+    compared a piece at a time (a data download is 120 MB at 10,000 articles)."""
+    if not isinstance(files, RenderedFiles):
+        return target.read_bytes() == files[name]
+    waiting = files.path(name)
+    if target.stat().st_size != waiting.stat().st_size:
+        return False
+    with open(target, "rb") as old, open(waiting, "rb") as new:
+        while True:
+            piece = old.read(1 << 20)
+            if piece != new.read(1 << 20):
+                return False
+            if not piece:
+                return True
+
+
+def _moved(source: Path, target: Path, folders: set[Path]) -> bool:
+    """Rename a waiting file into place (what a reader sees is the old file or the new one);
+    False where that cannot be done (another disk), so the caller writes it."""
+    if target.parent not in folders:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        folders.add(target.parent)
+    try:
+        os.replace(source, target)
+    except OSError as error:
+        if error.errno == errno.EXDEV:
+            return False
+        raise
+    return True
 
 
 def undo(folder: Path, changes: Changes) -> None:
     """Put back what ``write_tree`` changed, so a failed build leaves the folder as it was."""
     for name, old in changes.before.items():
-        target = folder.joinpath(*_relative(name).parts)
+        target = folder.joinpath(*relative_name(name).parts)
         if old is None:
             target.unlink(missing_ok=True)
             _remove_empty_parents(target.parent, folder)
         else:
-            write_atomically(target, old)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.replace(old, target)
+            except OSError:  # another disk
+                write_atomically(target, old.read_bytes())
+    changes.settle()
 
 
 def _remove_empty_parents(folder: Path, top: Path) -> None:

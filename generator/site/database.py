@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import tempfile
 from operator import itemgetter
 from pathlib import Path
 
@@ -270,31 +269,31 @@ def table_rows(knowledge: KnowledgeBase, book: Codebook, event_ids: list[str]
     return rows.tables
 
 
-def database_bytes(knowledge: KnowledgeBase, book: Codebook, event_ids: list[str]) -> bytes:
-    """The SQLite file, as bytes."""
+def write_database(knowledge: KnowledgeBase, book: Codebook, event_ids: list[str],
+                   path: Path) -> None:
+    """The SQLite file, written at ``path`` (replacing whatever is there)."""
     tables = book.resource("database").tables
     rows = table_rows(knowledge, book, event_ids)
-    with tempfile.TemporaryDirectory(prefix="briefings-db-") as folder:
-        path = Path(folder) / "briefings.db"
-        connection = sqlite3.connect(path, isolation_level=None)
-        try:
-            # Nothing to recover from: a failed build throws the file away.
-            connection.execute("PRAGMA journal_mode = OFF")
-            connection.execute("PRAGMA synchronous = OFF")
-            connection.execute(f"PRAGMA user_version = {FORMAT_VERSION}")
-            connection.execute("BEGIN")
-            indexes = []
-            for table in tables:
-                create, *more = create_statements(book, table)
-                connection.execute(create)
-                indexes += more  # made once the rows are in: faster than kept up row by row
-                marks = ", ".join("?" for _ in table.columns)
-                connection.executemany(f"INSERT INTO {_quote(table.name)} VALUES ({marks})",
-                                       rows[table.name])
-            for statement in indexes:
-                connection.execute(statement)
-            connection.execute("COMMIT")
-            connection.execute("VACUUM")
-        finally:
-            connection.close()
-        return path.read_bytes()
+    path.unlink(missing_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        # Nothing to recover from: a failed build throws the file away.
+        connection.execute("PRAGMA journal_mode = OFF")
+        connection.execute("PRAGMA synchronous = OFF")
+        connection.execute(f"PRAGMA user_version = {FORMAT_VERSION}")
+        connection.execute("BEGIN")
+        indexes = []
+        for table in tables:
+            create, *more = create_statements(book, table)
+            connection.execute(create)
+            indexes += more  # made once the rows are in: faster than kept up row by row
+            marks = ", ".join("?" for _ in table.columns)
+            connection.executemany(f"INSERT INTO {_quote(table.name)} VALUES ({marks})",
+                                   rows[table.name])
+        for statement in indexes:
+            connection.execute(statement)
+        connection.execute("COMMIT")
+        connection.execute("VACUUM")
+    finally:
+        connection.close()

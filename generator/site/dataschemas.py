@@ -138,12 +138,12 @@ def package_name(settings: DataSettings) -> str:
     return name or "briefings"
 
 
-def data_package(book: Codebook, files: dict[str, bytes], hashes: dict[str, str],
+def data_package(book: Codebook, sizes: dict[str, int], hashes: dict[str, str],
                  settings: DataSettings, newest: str, digest: str) -> dict:
-    """datapackage.json: every file with its size, hash and schema; licence; version."""
+    """datapackage.json: every file with its size (``sizes``, in bytes), hash and schema;
+    licence; version."""
     resources = []
     for resource in book.resources:
-        data = files[resource.path]
         entry: dict = {"name": resource.name, "path": resource.path, "title": resource.title,
                        "description": resource.description, "format": resource.format,
                        "mediatype": resource.media_type}
@@ -154,7 +154,7 @@ def data_package(book: Codebook, files: dict[str, bytes], hashes: dict[str, str]
             entry.update(type="json", encoding="utf-8", jsonSchema=resource.schema_path)
         else:
             entry["type"] = "file"
-        entry.update(bytes=len(data), hash=f"sha256:{hashes[resource.path]}")
+        entry.update(bytes=sizes[resource.path], hash=f"sha256:{hashes[resource.path]}")
         resources.append(entry)
     licence = {key: value for key, value in (("name", settings.licence.name),
                                              ("title", settings.licence.title),

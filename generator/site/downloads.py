@@ -7,6 +7,7 @@ import csv
 import hashlib
 import io
 import json
+from collections.abc import Callable, Iterable, Iterator
 from operator import itemgetter
 
 from ..content.schema import EVENT_KIND_TONES
@@ -17,6 +18,7 @@ from .codebook import Codebook, Column
 
 # A cell that starts like a formula is run by spreadsheets; a leading quote keeps it text.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PIECE = 1 << 20  # characters of JSON text per piece written
 
 
 def alpha3_codes(registry) -> dict[str, str]:
@@ -79,34 +81,36 @@ class _Sources:
                 "quote": citation.quote, "published": published, "publication": publication}
 
 
-def knowledge_json(knowledge: KnowledgeBase, ids: list[str] | None = None) -> dict:
+def knowledge_sections(knowledge: KnowledgeBase,
+                       ids: list[str]) -> dict[str, Callable[[], list]]:
+    """knowledge.json's sections, by name in the file's order, each made when called (so
+    that one is held at a time)."""
     registry = knowledge.registry
     codes = knowledge.countries_with_pages()
     alpha3 = alpha3_codes(registry)
-    ids = ids if ids is not None else event_ids(knowledge.events)
     cite = _Sources(knowledge)
-    return {
-        "articles": [{"slug": a.slug, "title": a.title, "date": a.date.iso,
+    sections = {
+        "articles": lambda: [{"slug": a.slug, "title": a.title, "date": a.date.iso,
                       "publication": a.publication, "url": a.url, "authors": list(a.authors),
                       "summary": a.summary, "topics": list(a.topics),
                       "sources": [{"name": str(source.get("name", "")),
                                    "url": source.get("url") or ""} for source in a.sources]}
                      for a in knowledge.articles.values()],
-        "countries": [{"code": c.code, "alpha3": alpha3[c.code] or None,
+        "countries": lambda: [{"code": c.code, "alpha3": alpha3[c.code] or None,
                        "user_assigned": c.user_assigned,
                        "name": c.name,
                        "aliases": list(c.other_names), "demonyms": list(c.demonyms),
                        "groups": list(c.groups), "wikidata": c.wikidata}
                       for c in (registry.countries[k] for k in codes)],
-        "organisations": [{"id": o.id, "name": o.name, "short": o.short,
+        "organisations": lambda: [{"id": o.id, "name": o.name, "short": o.short,
                            "members": list(o.members), "observers": list(o.observers),
                            "wikidata": o.wikidata} for o in registry.organisations.values()],
-        "people": [{"id": p.id, "name": p.name, "role": p.role, "country": p.country,
+        "people": lambda: [{"id": p.id, "name": p.name, "role": p.role, "country": p.country,
                     "wikidata": p.wikidata} for p in registry.people.values()],
-        "topics": [{"id": t.id, "name": t.name} for t in registry.topics.values()],
-        "statuses": [{"id": s.id, "name": s.name, "score": s.score}
+        "topics": lambda: [{"id": t.id, "name": t.name} for t in registry.topics.values()],
+        "statuses": lambda: [{"id": s.id, "name": s.name, "score": s.score}
                      for s in registry.statuses.values()],
-        "relations": [{"actors": list(r.pair), "slug": r.slug, "stance": r.stance,
+        "relations": lambda: [{"actors": list(r.pair), "slug": r.slug, "stance": r.stance,
                        "status": r.current.status if r.current else "",
                        "claims": [{"label": c.label, "quoted": c.quoted, "stance": c.stance,
                                    "status": c.status, "as_of": c.holds_from.iso,
@@ -114,7 +118,7 @@ def knowledge_json(knowledge: KnowledgeBase, ids: list[str] | None = None) -> di
                                    "date": c.date.iso, "source": cite(c.citation)}
                                   for c in r.claims]} for r in knowledge.relations.values()],
         # "source" is the first citation (as before); "sources" every one, for merged events.
-        "events": [{"event_id": ident, "id": e.id, "date": e.date.iso,
+        "events": lambda: [{"event_id": ident, "id": e.id, "date": e.date.iso,
                     "precision": e.date.precision, "kind": e.kind, "tone": e.tone,
                     "class": e.event_class, "title": e.title,
                     "actors": list(e.actors), "source_actor": e.source,
@@ -125,18 +129,43 @@ def knowledge_json(knowledge: KnowledgeBase, ids: list[str] | None = None) -> di
                     "sources": [cite(c) for c in e.sources],
                     "differing_dates": [d.iso for d, _ in e.differing]}
                    for ident, e in zip(ids, knowledge.events, strict=True)],
-        "figures": [{"metric": f.metric, "actors": list(f.actors), "value": f.value,
+        "figures": lambda: [{"metric": f.metric, "actors": list(f.actors), "value": f.value,
                      "unit": f.unit, "bound": f.bound, "type": f.type,
                      "source_type": f.source_type, "topics": list(f.topics), "older": f.older,
                      "period": f.period.iso if f.period else "",
                      "source": cite(f.citation)} for f in knowledge.figures],
-        "assessments": [{"actors": list(a.actors), "period": a.period.key, "trend": a.trend,
+        "assessments": lambda: [{"actors": list(a.actors), "period": a.period.key, "trend": a.trend,
                          "reason": a.reason, "source": cite(a.citation)}
                         for a in knowledge.assessments],
-        "quotes": [{"text": q.text, "speaker": q.speaker, "person": q.person,
+        "quotes": lambda: [{"text": q.text, "speaker": q.speaker, "person": q.person,
                     "actors": list(q.actors), "source": cite(q.citation)}
                    for q in knowledge.quotes],
     }
+    return dict(sorted(sections.items()))
+
+
+def json_pieces(sections: Iterable[tuple[str, list]]) -> Iterator[bytes]:
+    """The bytes json.dumps gives for {name: rows, ...} (compact, keys sorted, a line end
+    after), in pieces of about a megabyte; ``sections`` come in their names' order. Each row
+    is encoded on its own: the whole file, 120 MB at 10,000 articles, is never one text."""
+    pending, size = ["{"], 0
+    for number, (name, rows) in enumerate(sections):
+        pending.append(("," if number else "") + _dumps(name) + ":[")
+        for index, row in enumerate(rows):
+            text = _dumps(row)
+            pending.append("," + text if index else text)
+            size += len(text)
+            if size >= PIECE:
+                yield "".join(pending).encode("utf-8")
+                pending, size = [], 0
+        pending.append("]")
+    pending.append("}\n")
+    yield "".join(pending).encode("utf-8")
+
+
+def _dumps(value) -> str:
+    # Compact: Python's fast JSON encoder only runs without indentation.
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 class _Actors:
@@ -162,12 +191,12 @@ class _Actors:
         return found
 
 
-def event_lines(knowledge: KnowledgeBase, ids: list[str]) -> bytes:
-    """events.jsonl: one event per line."""
+def event_lines(knowledge: KnowledgeBase, ids: list[str]) -> Iterator[bytes]:
+    """events.jsonl: one event per line, in pieces of about a megabyte."""
     actor = _Actors(knowledge)
     cite = _Sources(knowledge)
     people = knowledge.registry.people
-    lines = []
+    lines, size = [], 0
     for ident, event in zip(ids, knowledge.events, strict=True):
         place = None
         if event.place or event.place_country:
@@ -188,8 +217,13 @@ def event_lines(knowledge: KnowledgeBase, ids: list[str]) -> bytes:
             "sources": [{**cite(c), "anchor": c.anchor} for c in event.sources],
             "differing_dates": [date.iso for date, _ in event.differing],
         }
-        lines.append(json.dumps(line, ensure_ascii=False, separators=(",", ":")))
-    return ("\n".join(lines) + "\n" if lines else "").encode("utf-8")
+        text = json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n"
+        lines.append(text)
+        size += len(text)
+        if size >= PIECE:
+            yield "".join(lines).encode("utf-8")
+            lines, size = [], 0
+    yield "".join(lines).encode("utf-8")
 
 
 def _text_cell(value):
@@ -224,22 +258,34 @@ def csv_bytes(columns: tuple[Column, ...], rows: list[dict]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def text_files(knowledge: KnowledgeBase, book: Codebook, ids: list[str]) -> dict[str, bytes]:
-    """knowledge.json, events.jsonl and the CSV tables, by file name inside /data/."""
-    data = knowledge_json(knowledge, ids)
-    # Compact: Python's fast JSON encoder only runs without indentation.
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
-    files = {"knowledge.json": text.encode("utf-8"),
-             "events.jsonl": event_lines(knowledge, ids)}
-    files["events.csv"] = csv_bytes(book.resource("events-table").columns, [
-        {**e, "article": e["source"]["article"],
-         "paragraph": e["source"]["paragraph"], "sources": len(e["sources"])}
-        for e in data["events"]])
-    files["figures.csv"] = csv_bytes(book.resource("figures").columns, [
-        {**f, "article": f["source"]["article"], "paragraph": f["source"]["paragraph"]}
-        for f in data["figures"]])
-    files["relations.csv"] = csv_bytes(book.resource("relations").columns, [
-        {**c, "actor_1": r["actors"][0], "actor_2": r["actors"][1],
-         "article": c["source"]["article"], "paragraph": c["source"]["paragraph"]}
-        for r in data["relations"] for c in r["claims"]])
-    return files
+def text_files(knowledge: KnowledgeBase, book: Codebook,
+               ids: list[str]) -> Iterator[tuple[str, Iterable[bytes]]]:
+    """knowledge.json, events.jsonl and the CSV tables, by file name inside /data/, one
+    after the other, each in pieces: the caller writes each before asking for the next, so
+    only one section of the knowledge base is held at a time."""
+    tables: dict[str, bytes] = {}
+
+    def sections() -> Iterator[tuple[str, list]]:
+        for name, make in knowledge_sections(knowledge, ids).items():
+            rows = make()
+            # The tables are made from the same rows, while they are at hand.
+            if name == "events":
+                tables["events.csv"] = csv_bytes(book.resource("events-table").columns, [
+                    {**e, "article": e["source"]["article"],
+                     "paragraph": e["source"]["paragraph"], "sources": len(e["sources"])}
+                    for e in rows])
+            elif name == "figures":
+                tables["figures.csv"] = csv_bytes(book.resource("figures").columns, [
+                    {**f, "article": f["source"]["article"],
+                     "paragraph": f["source"]["paragraph"]} for f in rows])
+            elif name == "relations":
+                tables["relations.csv"] = csv_bytes(book.resource("relations").columns, [
+                    {**c, "actor_1": r["actors"][0], "actor_2": r["actors"][1],
+                     "article": c["source"]["article"], "paragraph": c["source"]["paragraph"]}
+                    for r in rows for c in r["claims"]])
+            yield name, rows
+
+    yield "knowledge.json", json_pieces(sections())
+    yield "events.jsonl", event_lines(knowledge, ids)
+    for name in ("events.csv", "figures.csv", "relations.csv"):
+        yield name, [tables.pop(name)]

@@ -8,20 +8,22 @@ that key is unchanged, none of it is built again (the SQLite file is the costlie
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..engine.cores import Aside
 from ..engine.incremental import digest
+from ..engine.rendered_files import RenderedFiles
 from ..knowledge.knowledge import KnowledgeBase
 from .codebook import Codebook, Column, Vocabulary, codebook
-from .database import database_bytes
+from .database import write_database
 from .dataschemas import (
     content_hash,
     data_package,
     datasette_metadata,
     schema_of,
-    sha256,
     version,
 )
 from .datasettings import DataSettings
@@ -38,9 +40,10 @@ PAGES = {"index.md": "data.md.j2", "codebook.md": "codebook.md.j2"}
 
 @dataclass
 class Release:
-    """One version of the data: its files (by name inside /data/) and what the pages say."""
+    """One version of the data: the size of each of its files (by name inside /data/; the
+    files themselves wait on disk to be put in place) and what the pages say."""
 
-    files: dict[str, bytes]
+    sizes: dict[str, int]
     book: Codebook
     settings: DataSettings
     newest: str  # the date of the newest article, as precise as it is given
@@ -55,36 +58,71 @@ def _json(value) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+def _written(files: RenderedFiles,
+             made: Iterable[tuple[str, Iterable[bytes]]]) -> dict[str, tuple[int, str]]:
+    """Write each file of ``made`` (its name inside /data/ and its bytes in pieces) into
+    ``files``, in whichever process made it (only this summary crosses back, not the
+    files); each one's size and SHA-256."""
+    summary = {}
+    for name, pieces in made:
+        hashed, size = hashlib.sha256(), 0
+        with files.open(f"{FOLDER}/{name}") as stream:
+            for piece in pieces:
+                stream.write(piece)
+                hashed.update(piece)
+                size += len(piece)
+        summary[name] = (size, hashed.hexdigest())
+    return summary
+
+
+def _database(files: RenderedFiles, knowledge: KnowledgeBase, book: Codebook,
+              ids: list[str]) -> dict[str, tuple[int, str]]:
+    """The SQLite file, made where it waits to be put in place; its size and SHA-256."""
+    path = files.path(f"{FOLDER}/{DATABASE}")
+    write_database(knowledge, book, ids, path)
+    hashed = hashlib.sha256()
+    with open(path, "rb") as stream:
+        while piece := stream.read(1 << 20):
+            hashed.update(piece)
+    return {DATABASE: (path.stat().st_size, hashed.hexdigest())}
+
+
 class ReleaseUnderway:
     """A release being made on the other cores while the caller goes on (planning the pages,
     in a build): the text files on one, the database on another; ``result()`` waits for both
-    and puts the release together. Small sites, or machines with one core, make it here."""
+    and puts the release together. Small sites, or machines with one core, make it here.
+    The files go into ``files``, under /data/."""
 
-    def __init__(self, knowledge: KnowledgeBase, settings: DataSettings):
-        self.knowledge, self.settings = knowledge, settings
+    def __init__(self, knowledge: KnowledgeBase, settings: DataSettings, files: RenderedFiles):
+        self.knowledge, self.settings, self.files = knowledge, settings, files
         self.book = book = codebook(knowledge.registry)
         self.ids = ids = event_ids(knowledge.events)
         worth_it = len(knowledge.articles) >= ASIDE_FROM
-        self.texts = Aside(lambda: text_files(knowledge, book, ids), worth_it=worth_it)
-        self.database = Aside(lambda: database_bytes(knowledge, book, ids), worth_it=worth_it)
+        self.texts = Aside(lambda: _written(files, text_files(knowledge, book, ids)),
+                           worth_it=worth_it)
+        self.database = Aside(lambda: _database(files, knowledge, book, ids), worth_it=worth_it)
 
     def result(self) -> Release:
         try:
-            files = self.texts.result()
-            files[DATABASE] = self.database.result()
+            summary = {**self.texts.result(), **self.database.result()}
         finally:
             self.stop()
         book, settings, knowledge = self.book, self.settings, self.knowledge
-        for resource in book.resources:
-            if resource.schema_path:
-                files[resource.schema_path] = _json(schema_of(book, resource))
-        files[DATASETTE_METADATA] = _json(datasette_metadata(book, settings,
-                                                             DATABASE.rsplit(".", 1)[0]))
+        described = {resource.schema_path: _json(schema_of(book, resource))
+                     for resource in book.resources if resource.schema_path}
+        described[DATASETTE_METADATA] = _json(datasette_metadata(book, settings,
+                                                                 DATABASE.rsplit(".", 1)[0]))
+        summary.update(_written(self.files, ((name, [data]) for name, data in described.items())))
         newest = next(iter(knowledge.articles.values())).date.iso if knowledge.articles else ""
-        hashes = {name: sha256(data) for name, data in files.items()}
+        sizes = {name: size for name, (size, _) in summary.items()}
+        hashes = {name: sha for name, (_, sha) in summary.items()}
         whole = content_hash(hashes)
-        files[PACKAGE] = _json(data_package(book, files, hashes, settings, newest, whole))
-        return Release(files, book, settings, newest, whole)
+        package = _json(data_package(book, sizes, hashes, settings, newest, whole))
+        summary.update(_written(self.files, [(PACKAGE, [package])]))
+        for name in summary:
+            self.files.add(f"{FOLDER}/{name}")
+        return Release({name: size for name, (size, _) in summary.items()}, book, settings,
+                       newest, whole)
 
     def stop(self) -> None:
         """End whatever still runs (the caller failed and no longer needs it)."""
@@ -92,8 +130,9 @@ class ReleaseUnderway:
         self.database.stop()
 
 
-def make_release(knowledge: KnowledgeBase, settings: DataSettings) -> Release:
-    return ReleaseUnderway(knowledge, settings).result()
+def make_release(knowledge: KnowledgeBase, settings: DataSettings,
+                 files: RenderedFiles) -> Release:
+    return ReleaseUnderway(knowledge, settings, files).result()
 
 
 def data_key(environment: str, settings: DataSettings, source_keys: dict[str, str]) -> str:
@@ -153,7 +192,7 @@ def pages(knowledge: KnowledgeBase, release: Release) -> list[Page]:
               "countries": len(knowledge.countries_with_pages()),
               "relations": len(knowledge.relations), "events": len(knowledge.events),
               "figures": len(knowledge.figures), "quotes": len(knowledge.quotes)}
-    sizes = {name: _size(len(data)) for name, data in release.files.items()}
+    sizes = {name: _size(size) for name, size in release.sizes.items()}
     context = {"book": release.book, "licence": release.settings.licence,
                "version": release.version, "newest": release.newest,
                "digest": release.digest, "counts": counts, "sizes": sizes,

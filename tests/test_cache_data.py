@@ -160,3 +160,46 @@ def test_an_article_quoting_the_old_folder_keeps_its_words(tmp_path):
     [summary] = [a.summary for a in after.articles.values()]
     assert summary == [a.summary for a in before.articles.values()][0]
     assert summary.startswith(str(first) + "/")
+
+
+def _add_second_article(root) -> None:
+    (root / "content" / "articles" / "2025-second.md").write_text(
+        "---\ntitle: Second\ndate: 2025-06\npublication: Desk\nsummary: S.\n---\nText.\n",
+        encoding="utf-8")
+
+
+def test_lines_copied_after_a_move_name_the_new_folder(tmp_path):
+    first = write_small_project(tmp_path / "first")
+    cache = ContributionCache(first / "build", "environment", first)
+    check(load_project(first), cache=cache)
+    cache.save()
+    moved = tmp_path / "second"
+    first.rename(moved)
+    _add_second_article(moved)
+    again = ContributionCache(moved / "build", "environment", moved).load()
+    check(load_project(moved), cache=again)
+    again.save()
+    assert str(first) not in again.file.read_text(encoding="utf-8")
+    third = ContributionCache(moved / "build", "environment", moved).load()
+    assert third.note is None and third.entries == again.used and len(third.entries) == 2
+
+
+def test_a_cache_file_changed_since_it_was_read_is_written_whole_again(tmp_path):
+    """Unchanged lines are copied from where the file held them when it was read; if the
+    file is no longer that file, they are encoded again instead of copying other bytes."""
+    root = write_small_project(tmp_path / "site")
+    cache = ContributionCache(root / "build", "environment", root)
+    check(load_project(root), cache=cache)
+    cache.save()
+    again = ContributionCache(root / "build", "environment", root).load()
+    cache.file.write_bytes(b"x" * 10 + cache.file.read_bytes())  # every line moved along
+    _add_second_article(root)
+    check(load_project(root), cache=again)
+    again.save()
+    third = ContributionCache(root / "build", "environment", root).load()
+    assert third.note is None and third.entries == again.used and len(third.entries) == 2
+    cache.file.unlink()  # gone before the next save: written from memory
+    again.used.pop(str(root / "content" / "articles" / "2025-test.md"))  # not as loaded
+    again.save()
+    fourth = ContributionCache(root / "build", "environment", root).load()
+    assert fourth.note is None and fourth.entries == again.used and len(fourth.entries) == 1

@@ -58,14 +58,16 @@ def test_changed_files_are_moved_into_place_and_undone_from_disk(tmp_path):
     before = tree(docs)
 
     second = RenderedFiles(project / "build")
-    for name, data in {"same.md": b"same", "changes.md": b"new", "deep/new.md": b"fresh",
-                       "deep/old.md": b"deep"}.items():
-        second.put(name, data)
+    for name, data in {"same.md": b"same", "changes.md": b"new", "deep/new.md": b"fresh"}.items():
+        second.add(second.write(name, data))  # as a worker writes a page
+    second.put("deep/old.md", b"deep")  # a small file held in memory
+    assert second.waiting("deep/old.md") is None and second.waiting("same.md") is not None
     changes = write_tree(docs, project, second, undo_folder=project / "build" / UNDO_FOLDER)
     assert changes.added == ["deep/new.md"] and changes.changed == ["changes.md"]
     assert changes.removed == ["goes.md"] and changes.unchanged == 2
     assert (docs / "changes.md").read_bytes() == b"new"
     assert not second.path("changes.md").exists()  # moved, not copied
+    assert second.path("same.md").exists()  # unchanged: left where it waited
     assert (docs / "same.md").stat().st_mtime_ns == before["same.md"][1]
     second.discard()
 

@@ -173,13 +173,14 @@ def write_tree(folder: Path, project_root: Path, files: Mapping[str, bytes],
     folders: set[Path] = set()
     for name in sorted(files):
         target = folder.joinpath(*relatives[name].parts)
+        waiting = files.waiting(name) if isinstance(files, RenderedFiles) else None
         existed = target.exists()
-        if existed and _same(target, files, name):
+        if existed and _same(target, waiting or files[name]):
             changes.unchanged += 1
             continue
         (changes.changed if existed else changes.added).append(name)
         changes.put_aside(name, target, existed=existed)
-        if isinstance(files, RenderedFiles) and _moved(files.path(name), target, folders):
+        if waiting is not None and _moved(waiting, target, folders):
             continue
         data = files[name]
         if not existed:
@@ -206,12 +207,12 @@ def write_tree(folder: Path, project_root: Path, files: Mapping[str, bytes],
     return changes
 
 
-def _same(target: Path, files: Mapping[str, bytes], name: str) -> bool:
-    """Whether ``target`` holds the bytes of ``files[name]``; a file waiting on disk is
-    compared a piece at a time (a data download is 120 MB at 10,000 articles)."""
-    if not isinstance(files, RenderedFiles):
-        return target.read_bytes() == files[name]
-    waiting = files.path(name)
+def _same(target: Path, new: bytes | Path) -> bool:
+    """Whether ``target`` holds ``new``: bytes, or a file waiting on disk, compared a piece
+    at a time (a data download is 120 MB at 10,000 articles)."""
+    if isinstance(new, bytes):
+        return target.read_bytes() == new
+    waiting = new
     if target.stat().st_size != waiting.stat().st_size:
         return False
     with open(target, "rb") as old, open(waiting, "rb") as new:

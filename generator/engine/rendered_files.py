@@ -47,6 +47,7 @@ class RenderedFiles(Mapping[str, bytes]):
         parent.mkdir(parents=True, exist_ok=True)
         self.folder = Path(tempfile.mkdtemp(prefix="build-", dir=parent))
         self._names: dict[str, None] = {}  # in the order they were added
+        self._held: dict[str, bytes] = {}  # small files kept in memory (see put)
 
     def path(self, name: str) -> Path:
         return self.folder.joinpath(*relative_name(name).parts)
@@ -68,10 +69,16 @@ class RenderedFiles(Mapping[str, bytes]):
         self._names[name] = None
 
     def put(self, name: str, data: bytes) -> None:
-        self.add(self.write(name, data))
+        """A small file made in this process, held in memory: the redirect pages and flags
+        are thousands of files of a few hundred bytes, which a round trip through the disk
+        would only slow down."""
+        relative_name(name)
+        self._held[name] = data
+        self.add(name)
 
-    def size(self, name: str) -> int:
-        return self.path(name).stat().st_size
+    def waiting(self, name: str) -> Path | None:
+        """Where the file waits on disk; None if it is held in memory."""
+        return None if name in self._held else self.path(name)
 
     def __contains__(self, name: object) -> bool:
         return name in self._names
@@ -79,7 +86,8 @@ class RenderedFiles(Mapping[str, bytes]):
     def __getitem__(self, name: str) -> bytes:
         if name not in self._names:
             raise KeyError(name)
-        return self.path(name).read_bytes()
+        held = self._held.get(name)
+        return held if held is not None else self.path(name).read_bytes()
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._names)
@@ -91,5 +99,6 @@ class RenderedFiles(Mapping[str, bytes]):
         """Remove the folder and whatever is still in it."""
         shutil.rmtree(self.folder, ignore_errors=True)
         self._names.clear()
+        self._held.clear()
         with contextlib.suppress(OSError):  # another build's files may still wait there
             self.folder.parent.rmdir()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import operator
+from dataclasses import dataclass, field, fields
 
 from ..content.body import Block
 from ..content.dates import PartialDate, Period
@@ -111,9 +112,18 @@ class Event:
         return (self.date.order_key, self.title,
                 (citation.article, citation.paragraph, citation.quote))
 
-    @property
+    @computed_once
     def sources(self) -> tuple[Citation, ...]:
         return self.citations or (self.citation,)
+
+    def __hash__(self) -> int:
+        # Sets of events hash each one again and again (a topic's page gathers thousands
+        # from its articles): the hash of every compared field, worked out once.
+        return self._hash
+
+    @computed_once
+    def _hash(self) -> int:
+        return hash(_EVENT_FIELDS(self))
 
     @property
     def parties(self) -> tuple[str, ...]:
@@ -236,3 +246,7 @@ class Relation:
 
     def partner_of(self, actor: str) -> str:
         return self.pair[1] if self.pair[0] == actor else self.pair[0]
+
+
+# What an event's equality compares (every field but where it was annotated), for its hash.
+_EVENT_FIELDS = operator.attrgetter(*(field.name for field in fields(Event) if field.compare))

@@ -50,14 +50,17 @@ def older_figures(figures) -> str:
 
 def sources_of(items) -> frozenset[str]:
     """The articles a list of articles, relations, claims or mentions comes from."""
-    found = set()
+    found: set[str] = set()
+    add = found.add  # plain loops: a topic's page gathers tens of thousands of items
     for item in items:
         if isinstance(item, Article):
-            found.add(item.slug)
+            add(item.slug)
         elif isinstance(item, Relation):
-            found.update(claim.citation.article for claim in item.claims)
+            for claim in item.claims:
+                add(claim.citation.article)
         elif isinstance(item, Event):
-            found.update(citation.article for citation in item.sources)
+            for citation in item.sources:
+                add(citation.article)
         else:
-            found.add(item.citation.article)
+            add(item.citation.article)
     return frozenset(found)

@@ -100,8 +100,9 @@ def plan_pages(knowledge: KnowledgeBase, kept: KeptPlans | None = None) -> list[
     pages.append(make_page("topics/index.md", "topics_index.md.j2", title="Topics", topics=topics,
                        counts={t.id: len(knowledge.articles_about("topic", t.id)) for t in topics}))
     for topic in topics:
-        pages += entity(topic, _topic_sources(knowledge, topic.id),
-                        lambda topic=topic: _topic(knowledge, topic),
+        sources = _topic_sources(knowledge, topic.id)
+        pages += entity(topic, sources,
+                        lambda topic=topic, sources=sources: _topic(knowledge, topic, sources),
                         older_figures(knowledge.figures_on(topic.id)))
     articles = list(knowledge.articles.values())
     pages += yearly_index("articles", "Articles", "articles_index.md.j2",
@@ -289,17 +290,16 @@ def _person(knowledge: KnowledgeBase, person: Person) -> list[Page]:
         mentions=knowledge.mentions_of("person", person.id), articles=articles)
 
 
-def _topic(knowledge: KnowledgeBase, topic: Topic) -> list[Page]:
+def _topic(knowledge: KnowledgeBase, topic: Topic, sources: set[str]) -> list[Page]:
+    """``sources``: _topic_sources', which are those of its articles, figures and events."""
     articles = knowledge.articles_about("topic", topic.id)
     # Only the figures annotated with the topic: an article about trade also gives pipeline
     # lengths, which are not the topic's numbers.
     figures = knowledge.figures_on(topic.id)
-    events = sorted({event for article in articles
-                     for event in knowledge.claims_in(article.slug)["events"]},
+    events = sorted({event for article in articles for event in knowledge.events_in(article.slug)},
                     key=lambda event: event.sort_key)
     return _entity_page(
-        knowledge, topic, "topic.md.j2", sources_of([*articles, *figures, *events]),
-        title=topic.name,
+        knowledge, topic, "topic.md.j2", frozenset(sources), title=topic.name,
         topic=topic,
         bottom=bottom_line(knowledge, events, figures, articles, ("topic", topic.id)),
         mentions=knowledge.mentions_of("topic", topic.id), figures=figures, articles=articles)

@@ -460,8 +460,9 @@ def generate(project: Project, knowledge: KnowledgeBase, progress: Progress | No
     ``data``: False keeps the last build's data section (see render_changed). ``save``:
     False leaves saving the article cache to the caller (serve saves it once mkdocs has
     been told to rebuild, so that the two overlap). ``undoable``: keep the old versions of
-    the files it replaces, for ``undo`` (the caller settles the changes when they stand).
-    Call it holding the build lock."""
+    the files it replaces, for ``undo`` (the caller settles the changes when they stand);
+    they are kept while writing in any case, so that a write that fails halfway (a full
+    disk) leaves the docs folder as it was. Call it holding the build lock."""
     progress = progress or Progress(QUIET)
     try:
         check_target(project.docs_dir, project.root)
@@ -472,9 +473,11 @@ def generate(project: Project, knowledge: KnowledgeBase, progress: Progress | No
         try:
             with progress.phase("writing changed files"):
                 changes = write_tree(project.docs_dir, project.root, files, keys,
-                                     project.docs_dir.parent / UNDO_FOLDER if undoable else None)
+                                     project.docs_dir.parent / UNDO_FOLDER)
         finally:
             files.discard()
+        if not undoable:
+            changes.settle()
         site_config(project)
         if cache is not None and save:
             save_cache(cache, progress)

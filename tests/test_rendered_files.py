@@ -4,6 +4,7 @@ versions kept aside on disk."""
 
 from __future__ import annotations
 
+import errno
 import os
 
 import pytest
@@ -83,3 +84,27 @@ def test_without_an_undo_folder_nothing_is_kept_aside(tmp_path):
     changes = write_tree(docs, project, {"page.md": b"two"})
     assert changes.changed == ["page.md"] and changes.before == {}
     assert sorted(path.name for path in (project / "build").iterdir()) == ["docs"]
+
+
+def test_a_write_that_fails_halfway_puts_the_folder_back(tmp_path, monkeypatch):
+    """A full disk in the middle of writing: the files already moved into place are put
+    back, so the folder is the last build's, not half of each."""
+    project = tmp_path / "project"
+    docs = project / "build" / "docs"
+    write_tree(docs, project, {"a.md": b"a", "b.md": b"b", "c.md": b"c", "gone.md": b"g"})
+    before = tree(docs)
+    files = RenderedFiles(project / "build")
+    for name, data in {"a.md": b"A", "b.md": b"B", "c.md": b"C", "new.md": b"N"}.items():
+        files.add(files.write(name, data))
+    real_replace, calls = os.replace, []
+
+    def disk_full_at_the_third(source, target):
+        calls.append(target)
+        if len(calls) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device", str(target))
+        return real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", disk_full_at_the_third)
+    with pytest.raises(OSError, match="No space left"):
+        write_tree(docs, project, files, undo_folder=project / "build" / UNDO_FOLDER)
+    assert tree(docs) == before

@@ -7,6 +7,7 @@ lists are ever removed.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import itertools
 import json
@@ -161,7 +162,8 @@ def write_tree(folder: Path, project_root: Path, files: Mapping[str, bytes],
     not rendered because its inputs are unchanged, and its file is kept as it is. Files
     waiting on disk (RenderedFiles) are moved into place, not copied. ``undo_folder``: where
     the old versions of the files it replaces or removes are kept for ``undo`` (it is
-    emptied first); without it, none are kept."""
+    emptied first); then, if writing fails halfway, the folder is put back as it was.
+    Without it, none are kept."""
     check_target(folder, project_root)
     keys = keys or {}
     relatives = {name: relative_name(name) for name in files}
@@ -169,41 +171,48 @@ def write_tree(folder: Path, project_root: Path, files: Mapping[str, bytes],
     if undo_folder is not None:
         shutil.rmtree(undo_folder, ignore_errors=True)
     changes = Changes(unchanged=len(kept), undo_folder=undo_folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    folders: set[Path] = set()
-    for name in sorted(files):
-        target = folder.joinpath(*relatives[name].parts)
-        waiting = files.waiting(name) if isinstance(files, RenderedFiles) else None
-        existed = target.exists()
-        if existed and _same(target, waiting or files[name]):
-            changes.unchanged += 1
-            continue
-        (changes.changed if existed else changes.added).append(name)
-        changes.put_aside(name, target, existed=existed)
-        if waiting is not None and _moved(waiting, target, folders):
-            continue
-        data = files[name]
-        if not existed:
-            _write_new(target, data, folders)
-        else:
-            write_atomically(target, data)
-    for name in sorted(set(previous_manifest(folder)) - set(files) - kept):
-        try:
-            target = folder.joinpath(*relative_name(name).parts)
-        except OutputRefused:
-            continue
-        if target.is_file():
-            changes.put_aside(name, target, existed=True, move=True)
-            target.unlink(missing_ok=True)
-            changes.removed.append(name)
-            _remove_empty_parents(target.parent, folder)
-    manifest = json.dumps({"generator": "briefings", "files": sorted(set(files) | kept),
-                           "keys": dict(sorted(keys.items()))}, indent=0) + "\n"
-    manifest_path = folder / MANIFEST
-    old_manifest = manifest_path.read_bytes() if manifest_path.exists() else None
-    if old_manifest != manifest.encode("utf-8"):
-        changes.put_aside(MANIFEST, manifest_path, existed=old_manifest is not None)
-        write_atomically(manifest_path, manifest.encode("utf-8"))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        folders: set[Path] = set()
+        for name in sorted(files):
+            target = folder.joinpath(*relatives[name].parts)
+            waiting = files.waiting(name) if isinstance(files, RenderedFiles) else None
+            existed = target.exists()
+            if existed and _same(target, waiting or files[name]):
+                changes.unchanged += 1
+                continue
+            (changes.changed if existed else changes.added).append(name)
+            changes.put_aside(name, target, existed=existed)
+            if waiting is not None and _moved(waiting, target, folders):
+                continue
+            data = files[name]
+            if not existed:
+                _write_new(target, data, folders)
+            else:
+                write_atomically(target, data)
+        for name in sorted(set(previous_manifest(folder)) - set(files) - kept):
+            try:
+                target = folder.joinpath(*relative_name(name).parts)
+            except OutputRefused:
+                continue
+            if target.is_file():
+                changes.put_aside(name, target, existed=True, move=True)
+                target.unlink(missing_ok=True)
+                changes.removed.append(name)
+                _remove_empty_parents(target.parent, folder)
+        manifest = json.dumps({"generator": "briefings", "files": sorted(set(files) | kept),
+                               "keys": dict(sorted(keys.items()))}, indent=0) + "\n"
+        manifest_path = folder / MANIFEST
+        old_manifest = manifest_path.read_bytes() if manifest_path.exists() else None
+        if old_manifest != manifest.encode("utf-8"):
+            changes.put_aside(MANIFEST, manifest_path, existed=old_manifest is not None)
+            write_atomically(manifest_path, manifest.encode("utf-8"))
+    except BaseException:
+        # Disk full, or the build stopped: what was written so far is put back too.
+        if undo_folder is not None:
+            with contextlib.suppress(OSError):  # the first error is the one to report
+                undo(folder, changes)
+        raise
     return changes
 
 

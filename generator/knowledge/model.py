@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import operator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
 from ..content.body import Block
 from ..content.dates import PartialDate, Period
@@ -112,18 +111,18 @@ class Event:
         return (self.date.order_key, self.title,
                 (citation.article, citation.paragraph, citation.quote))
 
-    @computed_once
-    def sources(self) -> tuple[Citation, ...]:
-        return self.citations or (self.citation,)
+    def __post_init__(self):
+        # Every citation, the first one included: asked for hundreds of thousands of times
+        # while pages are planned. Set here, in the same place for every event, so that
+        # events keep sharing the keys of their attribute dictionaries (one set later, in
+        # varying order, cost 56 MB at 10,000 articles).
+        object.__setattr__(self, "sources", self.citations or (self.citation,))
 
     def __hash__(self) -> int:
-        # Sets of events hash each one again and again (a topic's page gathers thousands
-        # from its articles): the hash of every compared field, worked out once.
-        return self._hash
-
-    @computed_once
-    def _hash(self) -> int:
-        return hash(_EVENT_FIELDS(self))
+        # Sets of events hash each one again and again (a topic's page gathers thousands):
+        # the sort key is worked out once and holds date, title and citation, so equal
+        # events hash alike.
+        return hash(self.sort_key)
 
     @property
     def parties(self) -> tuple[str, ...]:
@@ -246,7 +245,3 @@ class Relation:
 
     def partner_of(self, actor: str) -> str:
         return self.pair[1] if self.pair[0] == actor else self.pair[0]
-
-
-# What an event's equality compares (every field but where it was annotated), for its hash.
-_EVENT_FIELDS = operator.attrgetter(*(field.name for field in fields(Event) if field.compare))

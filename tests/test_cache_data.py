@@ -4,6 +4,8 @@ can make nothing but the generator's own records."""
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 import pytest
 
@@ -203,3 +205,27 @@ def test_a_cache_file_changed_since_it_was_read_is_written_whole_again(tmp_path)
     again.save()
     fourth = ContributionCache(root / "build", "environment", root).load()
     assert fourth.note is None and fourth.entries == again.used and len(fourth.entries) == 1
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="lists open files in /proc")
+def test_the_last_cache_file_is_closed_before_it_is_replaced(tmp_path, monkeypatch):
+    """Windows refuses to replace a file that is open: the lines copied from the last cache
+    are read from a file closed before the new one takes its place."""
+    root = write_small_project(tmp_path / "site")
+    cache = ContributionCache(root / "build", "environment", root)
+    check(load_project(root), cache=cache)
+    cache.save()
+    again = ContributionCache(root / "build", "environment", root).load()
+    _add_second_article(root)
+    check(load_project(root), cache=again)
+    real_replace, open_at_replace = os.replace, []
+
+    def replace(source, target):
+        open_at_replace.extend(fd for fd in os.listdir("/proc/self/fd")
+                               if os.path.realpath(f"/proc/self/fd/{fd}") == str(target))
+        return real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+    again.save()
+    assert open_at_replace == []
+    assert len(ContributionCache(root / "build", "environment", root).load().entries) == 2

@@ -105,8 +105,10 @@ class ContributionCache:
                              **({"root": self.root} if self.root else {})}) + "\n"
         stored: dict[str, tuple[str, int, int]] = {}
         with contextlib.ExitStack() as stack:
-            last = stack.enter_context(_reading(self.file)) if self._stored else None
             out = stack.enter_context(replacing(self.file))
+            # Entered second, so closed before the new file replaces it (Windows refuses to
+            # replace a file that is open).
+            last = stack.enter_context(_reading(self.file)) if self._stored else None
             out.write(header.encode("utf-8"))
             offset = len(header.encode("utf-8"))
             for name, (key, contribution) in sorted(self.used.items()):

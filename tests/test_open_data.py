@@ -477,3 +477,19 @@ def test_python_tags_in_mkdocs_yml_do_not_stop_the_data(tmp_path):
         """), encoding="utf-8")
     assert read_json(generate(project) / "datapackage.json")["licenses"][0]["name"] == \
         "CC-BY-4.0"
+
+
+def test_knowledge_json_written_in_pieces_is_what_one_dump_gives(knowledge, monkeypatch):
+    """knowledge.json goes out a piece at a time, each row encoded on its own: the bytes are
+    those of the whole knowledge base encoded at once, and events.jsonl a line per event."""
+    from generator.site import downloads
+    monkeypatch.setattr(downloads, "PIECE", 64)
+    ids = downloads.event_ids(knowledge.events)
+    sections = downloads.knowledge_sections(knowledge, ids)
+    whole = {name: make() for name, make in sections.items()}
+    pieces = list(downloads.json_pieces((name, make()) for name, make in sections.items()))
+    assert len(pieces) > 10
+    assert b"".join(pieces) == (json.dumps(whole, ensure_ascii=False, separators=(",", ":"),
+                                           sort_keys=True) + "\n").encode("utf-8")
+    lines = b"".join(downloads.event_lines(knowledge, ids)).decode("utf-8").splitlines()
+    assert [json.loads(line)["event_id"] for line in lines] == ids

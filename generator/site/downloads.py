@@ -90,56 +90,67 @@ def knowledge_sections(knowledge: KnowledgeBase,
     alpha3 = alpha3_codes(registry)
     cite = _Sources(knowledge)
     sections = {
-        "articles": lambda: [{"slug": a.slug, "title": a.title, "date": a.date.iso,
-                      "publication": a.publication, "url": a.url, "authors": list(a.authors),
-                      "summary": a.summary, "topics": list(a.topics),
-                      "sources": [{"name": str(source.get("name", "")),
-                                   "url": source.get("url") or ""} for source in a.sources]}
-                     for a in knowledge.articles.values()],
-        "countries": lambda: [{"code": c.code, "alpha3": alpha3[c.code] or None,
-                       "user_assigned": c.user_assigned,
-                       "name": c.name,
-                       "aliases": list(c.other_names), "demonyms": list(c.demonyms),
-                       "groups": list(c.groups), "wikidata": c.wikidata}
-                      for c in (registry.countries[k] for k in codes)],
-        "organisations": lambda: [{"id": o.id, "name": o.name, "short": o.short,
-                           "members": list(o.members), "observers": list(o.observers),
-                           "wikidata": o.wikidata} for o in registry.organisations.values()],
-        "people": lambda: [{"id": p.id, "name": p.name, "role": p.role, "country": p.country,
-                    "wikidata": p.wikidata} for p in registry.people.values()],
-        "topics": lambda: [{"id": t.id, "name": t.name} for t in registry.topics.values()],
-        "statuses": lambda: [{"id": s.id, "name": s.name, "score": s.score}
-                     for s in registry.statuses.values()],
-        "relations": lambda: [{"actors": list(r.pair), "slug": r.slug, "stance": r.stance,
-                       "status": r.current.status if r.current else "",
-                       "claims": [{"label": c.label, "quoted": c.quoted, "stance": c.stance,
-                                   "status": c.status, "as_of": c.holds_from.iso,
-                                   "sectors": list(c.sectors), "frameworks": list(c.frameworks),
-                                   "date": c.date.iso, "source": cite(c.citation)}
-                                  for c in r.claims]} for r in knowledge.relations.values()],
+        "articles": lambda: [
+            {"slug": a.slug, "title": a.title, "date": a.date.iso,
+             "publication": a.publication, "url": a.url, "authors": list(a.authors),
+             "summary": a.summary, "topics": list(a.topics),
+             "sources": [{"name": str(source.get("name", "")),
+                          "url": source.get("url") or ""} for source in a.sources]}
+            for a in knowledge.articles.values()],
+        "countries": lambda: [
+            {"code": c.code, "alpha3": alpha3[c.code] or None,
+             "user_assigned": c.user_assigned,
+             "name": c.name,
+             "aliases": list(c.other_names), "demonyms": list(c.demonyms),
+             "groups": list(c.groups), "wikidata": c.wikidata}
+            for c in (registry.countries[k] for k in codes)],
+        "organisations": lambda: [
+            {"id": o.id, "name": o.name, "short": o.short,
+             "members": list(o.members), "observers": list(o.observers),
+             "wikidata": o.wikidata} for o in registry.organisations.values()],
+        "people": lambda: [
+            {"id": p.id, "name": p.name, "role": p.role, "country": p.country,
+             "wikidata": p.wikidata} for p in registry.people.values()],
+        "topics": lambda: [
+            {"id": t.id, "name": t.name} for t in registry.topics.values()],
+        "statuses": lambda: [
+            {"id": s.id, "name": s.name, "score": s.score}
+            for s in registry.statuses.values()],
+        "relations": lambda: [
+            {"actors": list(r.pair), "slug": r.slug, "stance": r.stance,
+             "status": r.current.status if r.current else "",
+             "claims": [{"label": c.label, "quoted": c.quoted, "stance": c.stance,
+                         "status": c.status, "as_of": c.holds_from.iso,
+                         "sectors": list(c.sectors), "frameworks": list(c.frameworks),
+                         "date": c.date.iso, "source": cite(c.citation)}
+                        for c in r.claims]} for r in knowledge.relations.values()],
         # "source" is the first citation (as before); "sources" every one, for merged events.
-        "events": lambda: [{"event_id": ident, "id": e.id, "date": e.date.iso,
-                    "precision": e.date.precision, "kind": e.kind, "tone": e.tone,
-                    "class": e.event_class, "title": e.title,
-                    "actors": list(e.actors), "source_actor": e.source,
-                    "target_actor": e.target, "affected": list(e.affected),
-                    "expected": e.expected, "status_change": list(e.status_change),
-                    "place": e.place, "place_country": e.place_country,
-                    "people": list(e.people), "source": cite(e.citation),
-                    "sources": [cite(c) for c in e.sources],
-                    "differing_dates": [d.iso for d, _ in e.differing]}
-                   for ident, e in zip(ids, knowledge.events, strict=True)],
-        "figures": lambda: [{"metric": f.metric, "actors": list(f.actors), "value": f.value,
-                     "unit": f.unit, "bound": f.bound, "type": f.type,
-                     "source_type": f.source_type, "topics": list(f.topics), "older": f.older,
-                     "period": f.period.iso if f.period else "",
-                     "source": cite(f.citation)} for f in knowledge.figures],
-        "assessments": lambda: [{"actors": list(a.actors), "period": a.period.key, "trend": a.trend,
-                         "reason": a.reason, "source": cite(a.citation)}
-                        for a in knowledge.assessments],
-        "quotes": lambda: [{"text": q.text, "speaker": q.speaker, "person": q.person,
-                    "actors": list(q.actors), "source": cite(q.citation)}
-                   for q in knowledge.quotes],
+        "events": lambda: [
+            {"event_id": ident, "id": e.id, "date": e.date.iso,
+             "precision": e.date.precision, "kind": e.kind, "tone": e.tone,
+             "class": e.event_class, "title": e.title,
+             "actors": list(e.actors), "source_actor": e.source,
+             "target_actor": e.target, "affected": list(e.affected),
+             "expected": e.expected, "status_change": list(e.status_change),
+             "place": e.place, "place_country": e.place_country,
+             "people": list(e.people), "source": cite(e.citation),
+             "sources": [cite(c) for c in e.sources],
+             "differing_dates": [d.iso for d, _ in e.differing]}
+            for ident, e in zip(ids, knowledge.events, strict=True)],
+        "figures": lambda: [
+            {"metric": f.metric, "actors": list(f.actors), "value": f.value,
+             "unit": f.unit, "bound": f.bound, "type": f.type,
+             "source_type": f.source_type, "topics": list(f.topics), "older": f.older,
+             "period": f.period.iso if f.period else "",
+             "source": cite(f.citation)} for f in knowledge.figures],
+        "assessments": lambda: [
+            {"actors": list(a.actors), "period": a.period.key, "trend": a.trend,
+             "reason": a.reason, "source": cite(a.citation)}
+            for a in knowledge.assessments],
+        "quotes": lambda: [
+            {"text": q.text, "speaker": q.speaker, "person": q.person,
+             "actors": list(q.actors), "source": cite(q.citation)}
+            for q in knowledge.quotes],
     }
     return dict(sorted(sections.items()))
 

@@ -119,10 +119,10 @@ class ReleaseUnderway:
         whole = content_hash(hashes)
         package = _json(data_package(book, sizes, hashes, settings, newest, whole))
         summary.update(_written(self.files, [(PACKAGE, [package])]))
+        sizes[PACKAGE] = len(package)
         for name in summary:
             self.files.add(f"{FOLDER}/{name}")
-        return Release({name: size for name, (size, _) in summary.items()}, book, settings,
-                       newest, whole)
+        return Release(sizes, book, settings, newest, whole)
 
     def stop(self) -> None:
         """End whatever still runs (the caller failed and no longer needs it)."""

@@ -3,8 +3,9 @@
 For each size: check+generate (cold) time and peak memory, pages written; the mkdocs build
 time, site size, largest and median HTML page, search payload; how long the built site's
 search takes to answer a query typed key by key in Chromium; one added article: the
-regenerate time, files rewritten, and the time until `briefings serve` shows it (and how long
-serve takes to start again, with the site it kept); and the
+regenerate time, files rewritten, and the time until `briefings serve` shows it (its preview
+of the article's page) and serves the whole site with it (and how long serve takes to start
+again, with the site it kept); and the
 ProperDocs and Zensical build times beside mkdocs when they are installed
 (`make benchmark` installs them into .venv-builders/).
 
@@ -198,19 +199,21 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def serve_latency(project: Path, number: int, port: int | None = None) -> tuple[float, float]:
+def serve_latency(project: Path, number: int, port: int | None = None
+                  ) -> tuple[float, float, float]:
     """Seconds from starting `briefings serve` until it serves the home page (its first
-    build), and from saving a new article until it serves that article's page. ``port``: the
+    build), from saving a new article until it serves that article's page (serve's preview
+    of it), and until the whole site has it (the home page counts it). ``port``: the
     same as last time, for serve to find the site it kept (its address is part of it)."""
     port = port or free_port()
     server = subprocess.Popen(briefings(project, "--quiet", "serve", "--port", str(port)),
                               env=ENVIRONMENT, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL, start_new_session=True)
 
-    def answers(path: str) -> bool:
+    def answers(path: str, holding: str = "") -> bool:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as reply:
-                return reply.status == 200
+                return reply.status == 200 and holding in reply.read().decode("utf-8")
         except OSError:
             return False
 
@@ -225,9 +228,16 @@ def serve_latency(project: Path, number: int, port: int | None = None) -> tuple[
         started = time.monotonic()
         while not answers(f"/articles/{slug}/"):
             if time.monotonic() - started > 600:
-                return up, float("inf")
+                return up, float("inf"), float("inf")
             time.sleep(0.1)
-        return up, time.monotonic() - started
+        shown = time.monotonic() - started
+        counted = f"<strong>{len(list((project / 'content' / 'articles').glob('*.md')))}" \
+                  "</strong> articles"
+        while not answers("/", counted):
+            if time.monotonic() - started > 600:
+                return up, shown, float("inf")
+            time.sleep(0.1)
+        return up, shown, time.monotonic() - started
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=300)  # it stops mkdocs and waits for it (a rebuild may be running)
@@ -354,8 +364,9 @@ def measure(count: int, folder: Path, skip_serve: bool, skip_search: bool,
     row["add_one_steps"] = phases(output)
     if not skip_serve:
         port = free_port()
-        up, shown = serve_latency(project, count + 3, port)
+        up, shown, whole = serve_latency(project, count + 3, port)
         row["serve_up_s"], row["add_one_serve_s"] = round(up, 1), round(shown, 1)
+        row["add_one_serve_whole_s"] = round(whole, 1)
         # Started again: it finds the site it kept, and the article added since.
         row["serve_again_s"] = round(serve_latency(project, count + 4, port)[0], 1)
     row.update(other_builders(project, properdocs, zensical))
@@ -380,6 +391,7 @@ def table(rows: list[dict]) -> str:
                ("serve_up_s", "serve: first build (s)"),
                ("serve_again_s", "serve: next start (s)"),
                ("add_one_serve_s", "+1 article: shown by serve (s)"),
+               ("add_one_serve_whole_s", "+1 article: whole site served (s)"),
                ("publish_one_s", "+1 article: published, median (s)"),
                ("publish_one_runs_s", "published, each run (s)"),
                ("publish_one_runs_cpu_s", "published, each run: CPU time of the build (s)"),

@@ -239,8 +239,7 @@ def render_changed(project: Project, knowledge: KnowledgeBase, progress: Progres
     progress = progress or Progress(QUIET)
     previous = previous or {}
     shared = environment or environment_key(project.content, project.templates)
-    environment = make_environment([project.templates])
-    environment.globals["listings"] = listings
+    environment = page_environment(project)
     files = RenderedFiles(project.docs_dir.parent)
     # The data files, if they must be made again, are made on the other cores meanwhile.
     data_section = DataSection(project, knowledge, shared, previous, data, files)
@@ -297,15 +296,8 @@ def _render_changed(project: Project, knowledge: KnowledgeBase, progress: Progre
         """Render one page into ``files`` (in a worker, mostly); its path."""
         if len(link_cache) > LINKS_KEPT:
             link_cache.clear()
-        links = Links(knowledge, page.path, link_cache)
-        try:
-            text = _template(environment, page.template, project).render(
-                page.context, links=links, pictures=Pictures(knowledge, page.path),
-                kb=knowledge, here=page.path)
-        except TemplateError as error:
-            raise BuildFailed(f"template {page.template} failed while writing {page.path}: "
-                              f"{error} (fix the template)") from error
-        return files.write(page.path, text.encode("utf-8"))
+        return files.write(page.path, render_page(environment, project, knowledge, page,
+                                                  link_cache))
 
     for path in progress.track(map_on_cores(render, stale), len(stale), "writing pages"):
         files.add(path)
@@ -410,6 +402,27 @@ class DataSection:
     def stop(self) -> None:
         if self.underway is not None:
             self.underway.stop()
+
+
+def page_environment(project: Project):
+    """The Jinja environment pages are rendered in: the project's templates."""
+    environment = make_environment([project.templates])
+    environment.globals["listings"] = listings
+    return environment
+
+
+def render_page(environment, project: Project, knowledge: KnowledgeBase, page,
+                link_cache: dict | None = None) -> bytes:
+    """One planned page's Markdown. ``link_cache``: links already made, shared by pages."""
+    links = Links(knowledge, page.path, link_cache)
+    try:
+        text = _template(environment, page.template, project).render(
+            page.context, links=links, pictures=Pictures(knowledge, page.path),
+            kb=knowledge, here=page.path)
+    except TemplateError as error:
+        raise BuildFailed(f"template {page.template} failed while writing {page.path}: "
+                          f"{error} (fix the template)") from error
+    return text.encode("utf-8")
 
 
 def _template(environment, name: str, project: Project):

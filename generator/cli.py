@@ -121,7 +121,7 @@ def _generate(project: pipeline.Project, reporter: Reporter, cache=None, data: b
         changes = pipeline.generate(project, knowledge, reporter.progress, cache, data, save)
         _write_summary(project, changes, knowledge, reporter)
     reporter.say(f"generated {_shown(project, project.docs_dir)}: {changes.summary()}")
-    return changes, cache
+    return changes, cache, knowledge.registry
 
 
 def command_generate(project: pipeline.Project, args, reporter: Reporter) -> int:
@@ -165,24 +165,48 @@ def command_serve(project: pipeline.Project, args, reporter: Reporter) -> int:
 
 def _serve(project: pipeline.Project, args, reporter: Reporter) -> int:
     from .engine.collector import release_frozen
+    from .preview import preview_articles, saved_articles
     from .serve import serve
 
     generated = _generate(project, reporter)
     if generated is None:
         return EXIT_PROBLEMS
-    cache = generated[1]  # kept in memory between regenerations
+    _, cache, registry = generated  # kept in memory between regenerations
 
     unsaved = None  # the cache of a regeneration that succeeded, until it is saved
+    shown = None  # the saved articles' pages, until the regeneration settles them
+
+    def preview(saved: set[Path]) -> bool:
+        nonlocal shown
+        articles = saved_articles(project, saved)
+        if not articles:
+            return False
+        try:
+            shown = preview_articles(project, registry, articles)
+        except OSError as error:  # the regeneration reports it, or writes the pages itself
+            reporter.progress.say(f"no preview: {error}", VERBOSE)
+            return False
+        if shown.before:
+            reporter.progress.say(f"showing {', '.join(sorted(shown.before))} at once; "
+                                  "regenerating the site...")
+        return bool(shown.before)
 
     def regenerate() -> None:
-        nonlocal cache, unsaved
+        nonlocal cache, unsaved, registry, shown
         release_frozen()  # the last build's objects: see engine/collector
         # A preview: the data downloads (the costliest part of a small change) stay as the
         # first generate made them; generate and build bring them up to date. The cache is
         # saved once mkdocs has been told to rebuild (save_cache below).
-        result = _generate(project, reporter, cache, data=False, save=False)
+        result = None
+        try:
+            result = _generate(project, reporter, cache, data=False, save=False)
+        finally:
+            if shown is not None:
+                shown.settle(regenerated=result is not None)
+                shown = None
         if result is not None:
-            cache = unsaved = result[1]
+            _, cache, registry = result
+            unsaved = cache
 
     def save_cache() -> None:
         nonlocal unsaved
@@ -190,7 +214,7 @@ def _serve(project: pipeline.Project, args, reporter: Reporter) -> int:
             pipeline.save_cache(unsaved, reporter.progress)
             unsaved = None
 
-    return serve(project, args.port, regenerate, save_cache)
+    return serve(project, args.port, regenerate, save_cache, preview)
 
 
 def command_new(project: pipeline.Project, args, reporter: Reporter) -> int:

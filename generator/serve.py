@@ -85,20 +85,30 @@ def kept_site(project: Project, configuration: Path, port: int) -> Path:
 
 class _Regenerate(FileSystemEventHandler):
     """Regenerates after each burst of saved changes, tells mkdocs, then does what can wait
-    (``afterwards``: saving the article cache while mkdocs rebuilds)."""
+    (``afterwards``: saving the article cache while mkdocs rebuilds). ``preview``, given the
+    files saved in the burst, writes the saved articles' own pages first (see preview.py) and
+    says whether it wrote any: mkdocs is told at once, and again after the regeneration."""
 
     def __init__(self, regenerate: Callable, regenerated: Callable[[int], None],
-                 afterwards: Callable[[], None]):
+                 afterwards: Callable[[], None],
+                 preview: Callable[[set[Path]], bool] = lambda saved: False):
         self.regenerate = regenerate
         self.regenerated = regenerated
         self.afterwards = afterwards
+        self.preview = preview
         self.count = 0
         self.pending = threading.Event()
         self.lock = threading.Lock()
+        self.saved: set[Path] = set()
+        self.saved_lock = threading.Lock()  # the watcher's thread adds, run_forever takes
 
     def on_any_event(self, event):
         if event.event_type in ("opened", "closed_no_write"):
             return
+        if not event.is_directory:  # a folder changes with every file made in it
+            with self.saved_lock:
+                self.saved.update(Path(os.fsdecode(path)) for path in
+                                  (event.src_path, getattr(event, "dest_path", "")) if path)
         self.pending.set()
 
     def run_forever(self):
@@ -106,11 +116,18 @@ class _Regenerate(FileSystemEventHandler):
             self.pending.wait()
             time.sleep(QUIET_PERIOD)
             self.pending.clear()
+            with self.saved_lock:
+                saved, self.saved = self.saved, set()
             with self.lock:
-                _regenerate_quietly(self.regenerate)
-                self.count += 1
-                self.regenerated(self.count)
+                if _quietly(self.preview, saved):
+                    self._signal()
+                _quietly(self.regenerate)
+                self._signal()
                 self.afterwards()
+
+    def _signal(self) -> None:
+        self.count += 1
+        self.regenerated(self.count)
 
 
 class _ConfigWatch(FileSystemEventHandler):
@@ -131,11 +148,12 @@ class _ConfigWatch(FileSystemEventHandler):
 
 
 def serve(project: Project, port: int, regenerate: Callable,
-          afterwards: Callable[[], None] = lambda: None) -> int:
-    """Serve the site; ``regenerate`` on every saved change, then ``afterwards`` once mkdocs
-    has been told to rebuild."""
+          afterwards: Callable[[], None] = lambda: None,
+          preview: Callable[[set[Path]], bool] = lambda saved: False) -> int:
+    """Serve the site; ``preview`` the saved files and ``regenerate`` on every saved change,
+    then ``afterwards`` once mkdocs has been told to rebuild."""
     handler = _Regenerate(regenerate, lambda count: signal_regenerated(project, count),
-                          afterwards)
+                          afterwards, preview)
     configuration = site_config(project)
     config = _ConfigWatch(project.config_file, configuration)
     observer = Observer()
@@ -172,7 +190,7 @@ def serve(project: Project, port: int, regenerate: Callable,
             time.sleep(QUIET_PERIOD)
             config.changed.clear()
             with handler.lock:
-                _regenerate_quietly(regenerate)
+                _quietly(regenerate)
                 afterwards()
             process.terminate()
             process.wait(timeout=30)
@@ -189,8 +207,10 @@ def serve(project: Project, port: int, regenerate: Callable,
         observer.stop()
 
 
-def _regenerate_quietly(regenerate: Callable) -> None:
+def _quietly(step: Callable, *arguments):
+    """A step's result; a failed build is reported and serve goes on (None)."""
     try:
-        regenerate()
+        return step(*arguments)
     except BuildFailed as error:
         print(f"error: {error}", file=sys.stderr, flush=True)
+        return None

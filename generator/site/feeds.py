@@ -235,6 +235,12 @@ def page_feeds(page: str, feeds_by_page: dict[str, Feed]) -> dict[str, str]:
             "site_feed": "" if page == "index.md" else FEED_FILE}
 
 
+def article_feeds(address: SiteAddress) -> dict[str, str]:
+    """page_feeds for an article's page (an article has no feed of its own) without
+    planning the feeds: serve's preview."""
+    return {"feed": "", "feed_title": "", "site_feed": FEED_FILE if address.url else ""}
+
+
 def feed_key(feed: Feed, address: SiteAddress, environment: str) -> str:
     """The inputs key of a feed: everything it is written from, so an unchanged feed is not
     written again (the environment key covers our code)."""

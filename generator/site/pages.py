@@ -7,6 +7,7 @@ Paths are Markdown files under the docs folder; with mkdocs' directory URLs
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from ..content.registry import Country, Organisation, Person, Topic
 from ..content.schema import EVENT_CLASSES, STANCES
@@ -108,15 +109,8 @@ def plan_pages(knowledge: KnowledgeBase, kept: KeptPlans | None = None) -> list[
     pages += yearly_index("articles", "Articles", "articles_index.md.j2",
                      _by_year(articles, lambda a: a.date.year))
     for article in articles:
-        claims = knowledge.claims_in(article.slug)
-        # An event other articles tell too cites them as well.
-        told = sources_of([article, *claims["events"]])
-        older = older_figures(claims["figures"])
-        pages += entity(article, told,
-                        lambda article=article, claims=claims, told=told, older=older: [
-                            make_page(path_of(article), "article.md.j2", told,
-                                      title=article.title, article=article, claims=claims,
-                                      older_figures=older)], older)
+        told, plan, older = _article(knowledge, article)
+        pages += entity(article, told, plan, older)
     pages += _timeline(knowledge)
     pages += change_pages(knowledge)
     # The data section (data/) is planned with its files: see opendata.py.
@@ -125,11 +119,38 @@ def plan_pages(knowledge: KnowledgeBase, kept: KeptPlans | None = None) -> list[
         pages.append(make_page(editor_page.docs_path, "page.md.j2", frozenset(),
                            title=editor_page.title, blocks=editor_page.blocks,
                            text_key=editor_page.html, source_path=editor_page.path))
-    planned = [page for page in pages if not page.kept_key]
+    _finish(knowledge, [page for page in pages if not page.kept_key])
+    return pages
+
+
+def article_pages(knowledge: KnowledgeBase) -> list[Page]:
+    """The pages of the knowledge base's articles alone, planned as plan_pages plans them
+    (serve's preview of a saved article, before the whole site is planned again)."""
+    pages = [page for article in knowledge.articles.values()
+             for page in _article(knowledge, article)[1]()]
+    _finish(knowledge, pages)
+    return pages
+
+
+def _article(knowledge: KnowledgeBase, article) -> tuple[frozenset[str], Callable, str]:
+    """An article's sources, the plan of its page and its older figures (see plan_pages)."""
+    claims = knowledge.claims_in(article.slug)
+    # An event other articles tell too cites them as well.
+    told = sources_of([article, *claims["events"]])
+    older = older_figures(claims["figures"])
+
+    def plan() -> list[Page]:
+        return [make_page(path_of(article), "article.md.j2", told, title=article.title,
+                          article=article, claims=claims, older_figures=older)]
+
+    return told, plan, older
+
+
+def _finish(knowledge: KnowledgeBase, planned: list[Page]) -> None:
+    """What every newly planned page gets: its edit links and search filters."""
     add_edit_links(knowledge, planned)
     for page in planned:
         page.context["search_filters"] = search_filters(page.template, page.context, knowledge)
-    return pages
 
 
 # What an entity's pages are made from, besides the environment and the site-wide facts (see

@@ -1,6 +1,6 @@
 """`briefings serve`: a saved change to content/, templates/ or mkdocs.yml shows in the open
 page by itself (live reload), with no click on reload. How fast is measured by
-benchmarks/serve_latency.py, not here."""
+the benchmark (benchmarks/run.py, serve_latency), not here."""
 
 from __future__ import annotations
 

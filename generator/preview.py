@@ -1,0 +1,117 @@
+"""serve's preview: a saved article's own page at once, before the whole site is generated again.
+
+At 10,000 articles a regeneration takes a quarter of a minute: every article is linked into one
+knowledge base again and every page the saved article touches (its countries' pages with their
+thousands of items, the timeline, the home page) is planned again. The editor who saved an
+article wants to see that article. So serve first checks the saved articles alone, renders
+their own pages from a knowledge base of those articles and the entities (planned as
+plan_pages plans an article page), writes them into the docs folder and tells mkdocs; then it
+regenerates the whole site as before.
+
+A preview never outlives the regeneration that follows it (``Preview.settle``): a page that the
+regeneration rendered again stands as the regeneration wrote it (an event that other articles
+tell too cites them there, which the preview, knowing one article, cannot); a page it did not
+render again (its inputs key unchanged, or the regeneration failed) gets its old bytes back,
+so that the docs folder always ends as a generate leaves it. Anything but articles saved
+(entities, briefs, templates), an article with a problem, or a deleted article: no preview,
+only the regeneration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .build import Project, build_lock, page_environment, render_page
+from .content.registry import Registry
+from .engine.output import previous_keys, write_atomically
+from .engine.problems import Problems
+from .knowledge.linking import assemble, contribution_of_file
+from .site.feeds import article_feeds
+from .site.metadata import describe_pages
+from .site.pages import article_pages
+
+ARTICLE_SUFFIXES = (".md", ".yml")
+
+
+@dataclass
+class Preview:
+    """The pages a preview wrote, with what they held before (None: they were new) and
+    their inputs keys in the docs folder's manifest then."""
+
+    docs: Path
+    before: dict[str, bytes | None] = field(default_factory=dict)
+    keys: dict[str, str | None] = field(default_factory=dict)
+
+    def settle(self, regenerated: bool) -> list[str]:
+        """After the regeneration (``regenerated``: it wrote the docs folder): put back each
+        page it did not render again; the pages put back."""
+        keys = previous_keys(self.docs) if regenerated else {}
+        restored = []
+        for name, old in self.before.items():
+            target = self.docs / name
+            if regenerated and name not in keys:  # the article is gone meanwhile
+                target.unlink(missing_ok=True)
+            elif regenerated and keys[name] != self.keys[name]:
+                continue  # rendered again from the whole knowledge base
+            elif old is None:
+                target.unlink(missing_ok=True)
+            else:
+                write_atomically(target, old)
+            restored.append(name)
+        self.before.clear()
+        return restored
+
+
+def saved_articles(project: Project, saved: set[Path]) -> list[Path] | None:
+    """The article files (.md) behind a burst of saved paths, if previewing them is safe:
+    None when anything but articles and their annotations changed (entities, briefs,
+    templates, the configuration), since the preview checks with the last entities.
+    Editors' temporary files in the articles folder (``.name.swp``, ``name.md~``) are not
+    articles; a deleted article has no page to preview."""
+    articles_folder = (project.content / "articles").resolve()
+    found = set()
+    for path in saved:
+        path = Path(path).resolve()
+        if path == articles_folder:  # the folder changes with every file made in it
+            continue
+        if path.parent != articles_folder:
+            return None
+        if path.name.startswith(".") or path.suffix not in ARTICLE_SUFFIXES:
+            continue
+        article = path.with_suffix(".md")
+        if article.is_file():
+            found.add(article)
+    return sorted(found)
+
+
+def preview_articles(project: Project, registry: Registry, articles: list[Path]) -> Preview:
+    """Write the pages of ``articles`` (article files) checked alone against ``registry``;
+    an article with any problem is left to the regeneration."""
+    preview = Preview(project.docs_dir)
+    problems = Problems(root=project.root)
+    contributions = []
+    for path in articles:
+        contribution = contribution_of_file(path, project.content, registry, project.root)
+        if contribution.article is not None and not contribution.problems:
+            contributions.append(contribution)
+    if not contributions:
+        return preview
+    knowledge = assemble(contributions, registry, problems)
+    if problems:
+        return preview
+    pages = article_pages(knowledge)
+    describe_pages(pages, knowledge, project.site)
+    environment = page_environment(project)
+    rendered = {}
+    for page in pages:
+        page.context.update(article_feeds(project.address))
+        rendered[page.path] = render_page(environment, project, knowledge, page)
+    keys = previous_keys(project.docs_dir)
+    with build_lock(project):
+        for name, text in rendered.items():
+            target = project.docs_dir / name
+            preview.before[name] = target.read_bytes() if target.is_file() else None
+            preview.keys[name] = keys.get(name)
+            write_atomically(target, text)
+    return preview

@@ -1,0 +1,175 @@
+"""serve's preview: a saved article's page at once, and never left behind by the regeneration
+that follows it (generator/preview.py)."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+from watchdog.events import DirModifiedEvent, FileModifiedEvent, FileMovedEvent
+
+from generator.build import check, load_project
+from generator.cli import main
+from generator.preview import preview_articles, saved_articles
+from generator.serve import _Regenerate
+
+ARTICLE = "content/articles/2025-test.md"
+PAGE = "build/docs/articles/2025-test.md"
+
+
+def _docs(root: Path) -> dict[str, bytes]:
+    docs = root / "build" / "docs"
+    return {path.relative_to(docs).as_posix(): path.read_bytes()
+            for path in sorted(docs.rglob("*")) if path.is_file()}
+
+
+def _generated(root: Path):
+    """Generate; the project and its entities as serve keeps them."""
+    assert main(["--project", str(root), "--quiet", "generate"]) == 0
+    project = load_project(root)
+    knowledge, problems = check(project)
+    assert knowledge is not None, problems.sorted()
+    return project, knowledge.registry
+
+
+def _edit(root: Path, old: str, new: str) -> None:
+    for suffix in (".md", ".yml"):
+        path = (root / ARTICLE).with_suffix(suffix)
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_the_saved_article_is_shown_as_the_whole_regeneration_writes_it(small_project, tmp_path):
+    project, registry = _generated(small_project)
+    _edit(small_project, "went to Ankara", "travelled to Astana")
+    articles = saved_articles(project, {small_project / ARTICLE,
+                                        (small_project / ARTICLE).with_suffix(".yml")})
+    preview = preview_articles(project, registry, articles)
+    shown = (small_project / PAGE).read_bytes()
+    assert b"travelled to Astana" in shown
+    assert list(preview.before) == ["articles/2025-test.md"]
+    # The regeneration renders it again from the whole knowledge base: the same page.
+    assert main(["--project", str(small_project), "--quiet", "generate"]) == 0
+    assert preview.settle(regenerated=True) == []
+    assert (small_project / PAGE).read_bytes() == shown
+    # Nothing is left of the preview: the docs folder is what a cold generate makes.
+    cold = shutil.copytree(small_project, tmp_path / "cold", ignore=shutil.ignore_patterns("build"))
+    assert main(["--project", str(cold), "--quiet", "generate"]) == 0
+    assert _docs(small_project) == _docs(cold)
+
+
+def test_a_new_article_is_shown_and_removed_again_if_the_regeneration_fails(small_project):
+    project, registry = _generated(small_project)
+    before = _docs(small_project)
+    new = small_project / "content" / "articles" / "2025-second.md"
+    shutil.copy(small_project / ARTICLE, new)
+    shutil.copy((small_project / ARTICLE).with_suffix(".yml"), new.with_suffix(".yml"))
+    preview = preview_articles(project, registry, saved_articles(project, {new}))
+    assert (small_project / "build/docs/articles/2025-second.md").is_file()
+    # The whole site finds the copy a duplicate of the first article and is not written.
+    assert main(["--project", str(small_project), "--quiet", "generate"]) != 0
+    assert preview.settle(regenerated=False) == ["articles/2025-second.md"]
+    assert _docs(small_project) == before
+
+
+def test_a_page_the_regeneration_does_not_render_again_gets_its_old_bytes(small_project):
+    """A preview that differs from the page the whole site has (the regeneration keeps that
+    page: its inputs are unchanged) must not outlive the regeneration."""
+    project, registry = _generated(small_project)
+    before = _docs(small_project)
+    preview = preview_articles(project, registry, [small_project / ARTICLE])
+    page = small_project / PAGE
+    page.write_bytes(page.read_bytes() + b"\npreview only\n")  # as if rendered differently
+    assert main(["--project", str(small_project), "--quiet", "generate"]) == 0
+    assert preview.settle(regenerated=True) == ["articles/2025-test.md"]
+    assert _docs(small_project) == before
+
+
+def test_an_article_deleted_before_the_regeneration_leaves_no_page(small_project):
+    project, registry = _generated(small_project)
+    new = small_project / "content" / "articles" / "2025-second.md"
+    new.write_text((small_project / ARTICLE).read_text(encoding="utf-8")
+                   .replace("2025-06-01", "2025-06-02"), encoding="utf-8")
+    shutil.copy((small_project / ARTICLE).with_suffix(".yml"), new.with_suffix(".yml"))
+    preview = preview_articles(project, registry, [new])
+    assert (small_project / "build/docs/articles/2025-second.md").is_file()
+    new.unlink()
+    new.with_suffix(".yml").unlink()
+    assert main(["--project", str(small_project), "--quiet", "generate"]) == 0
+    preview.settle(regenerated=True)
+    assert not (small_project / "build/docs/articles/2025-second.md").exists()
+
+
+def test_an_article_with_a_problem_is_left_to_the_regeneration(small_project):
+    project, registry = _generated(small_project)
+    before = _docs(small_project)
+    annotation = (small_project / ARTICLE).with_suffix(".yml")
+    annotation.write_text(annotation.read_text(encoding="utf-8").replace("went to Ankara",
+                                                                         "never said"))
+    preview = preview_articles(project, registry, [small_project / ARTICLE])
+    assert preview.before == {}
+    assert _docs(small_project) == before
+
+
+def test_only_saved_articles_are_previewed(small_project):
+    project = load_project(small_project)
+    articles = small_project / "content" / "articles"
+    article = articles / "2025-test.md"
+    # The article or its annotation, however an editor saves them; temporary files and the
+    # folder itself (it changes with every file made in it) are not articles.
+    assert saved_articles(project, {article.with_suffix(".yml"), articles / ".2025-test.md.swp",
+                                    articles / "2025-test.md~", articles / "4913",
+                                    articles}) == [article]
+    # A deleted article has no page to show.
+    assert saved_articles(project, {articles / "2025-gone.md"}) == []
+    # Entities, briefs, templates: the preview would check with the old ones.
+    for other in (small_project / "content" / "entities" / "countries.yml",
+                  small_project / "templates" / "article.md.j2",
+                  small_project / "content" / "briefs" / "kz.md"):
+        assert saved_articles(project, {article, other}) is None
+
+
+def test_a_preview_of_an_article_other_articles_share_an_event_with(sample_project):
+    """The preview knows one article: the event it shares is cited from it alone until the
+    regeneration writes the page with every source."""
+    project, registry = _generated(sample_project)
+    slug = "2025-ots-gabala-summit"
+    article = sample_project / "content" / "articles" / f"{slug}.md"
+    page = sample_project / "build" / "docs" / "articles" / f"{slug}.md"
+    whole = page.read_bytes()
+    other = b"2025-kazakhstan-turkiye-partnership-history.md#"
+    assert other in whole
+    preview = preview_articles(project, registry, [article])
+    assert other not in page.read_bytes()
+    assert main(["--project", str(sample_project), "--quiet", "generate"]) == 0
+    preview.settle(regenerated=True)
+    assert page.read_bytes() == whole
+
+
+def _serve_steps(preview_shows: bool) -> list:
+    """What serve's watcher does after an article is saved (see serve._Regenerate)."""
+    steps: list = []
+    done = threading.Event()
+    handler = _Regenerate(lambda: steps.append("regenerate"),
+                          lambda count: steps.append(("tell mkdocs", count)),
+                          lambda: (steps.append("save the cache"), done.set()),
+                          lambda saved: steps.append(("preview", saved)) or preview_shows)
+    handler.on_any_event(FileModifiedEvent("/project/content/articles/2025-new.md"))
+    handler.on_any_event(FileMovedEvent("/project/content/articles/.2025-new.yml.tmp",
+                                        "/project/content/articles/2025-new.yml"))
+    handler.on_any_event(DirModifiedEvent("/project/content/articles"))
+    threading.Thread(target=handler.run_forever, daemon=True).start()
+    assert done.wait(10)
+    return steps
+
+
+def test_serve_tells_mkdocs_after_the_preview_and_again_after_the_regeneration():
+    saved = {Path("/project/content/articles/2025-new.md"),
+             Path("/project/content/articles/.2025-new.yml.tmp"),
+             Path("/project/content/articles/2025-new.yml")}
+    assert _serve_steps(preview_shows=True) == [
+        ("preview", saved), ("tell mkdocs", 1), "regenerate", ("tell mkdocs", 2),
+        "save the cache"]
+    # Nothing to show (not an article, or one with a problem): the regeneration alone.
+    assert _serve_steps(preview_shows=False) == [
+        ("preview", saved), "regenerate", ("tell mkdocs", 1), "save the cache"]

@@ -183,8 +183,9 @@ def _serve(project: pipeline.Project, args, reporter: Reporter) -> int:
             return False
         try:
             shown = preview_articles(project, registry, articles)
-        except OSError as error:  # the regeneration reports it, or writes the pages itself
-            reporter.progress.say(f"no preview: {error}", VERBOSE)
+        except Exception as error:  # noqa: BLE001 - only a shortcut: the regeneration
+            # that follows reports the problem (a template, the lock, the disk) once.
+            reporter.progress.say(f"no preview of the saved articles: {error}", VERBOSE)
             return False
         if shown.before:
             reporter.progress.say(f"showing {', '.join(sorted(shown.before))} at once; "
@@ -202,7 +203,11 @@ def _serve(project: pipeline.Project, args, reporter: Reporter) -> int:
             result = _generate(project, reporter, cache, data=False, save=False)
         finally:
             if shown is not None:
-                shown.settle(regenerated=result is not None)
+                try:
+                    shown.settle(regenerated=result is not None)
+                except OSError as error:  # removed instead: the next regeneration writes them
+                    reporter.progress.warn(f"cannot put back the pages shown before the "
+                                           f"regeneration: {error}; save the article again")
                 shown = None
         if result is not None:
             _, cache, registry = result

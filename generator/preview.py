@@ -19,6 +19,7 @@ only the regeneration.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,19 +48,25 @@ class Preview:
         """After the regeneration (``regenerated``: it wrote the docs folder): put back each
         page it did not render again; the pages put back."""
         keys = previous_keys(self.docs) if regenerated else {}
-        restored = []
+        restored, failed = [], None
         for name, old in self.before.items():
             target = self.docs / name
-            if regenerated and name not in keys:  # the article is gone meanwhile
-                target.unlink(missing_ok=True)
-            elif regenerated and keys[name] != self.keys[name]:
+            if regenerated and name in keys and keys[name] != self.keys[name]:
                 continue  # rendered again from the whole knowledge base
-            elif old is None:
-                target.unlink(missing_ok=True)
-            else:
-                write_atomically(target, old)
+            try:
+                if old is None or (regenerated and name not in keys):  # new, or gone since
+                    target.unlink(missing_ok=True)
+                else:
+                    write_atomically(target, old)
+            except OSError as error:
+                # A page that is missing is rendered again by the next regeneration.
+                with contextlib.suppress(OSError):
+                    target.unlink(missing_ok=True)
+                failed = failed or error
             restored.append(name)
         self.before.clear()
+        if failed is not None:
+            raise failed
         return restored
 
 
@@ -109,9 +116,14 @@ def preview_articles(project: Project, registry: Registry, articles: list[Path])
         rendered[page.path] = render_page(environment, project, knowledge, page)
     keys = previous_keys(project.docs_dir)
     with build_lock(project):
-        for name, text in rendered.items():
-            target = project.docs_dir / name
-            preview.before[name] = target.read_bytes() if target.is_file() else None
-            preview.keys[name] = keys.get(name)
-            write_atomically(target, text)
+        try:
+            for name, text in rendered.items():
+                target = project.docs_dir / name
+                preview.before[name] = target.read_bytes() if target.is_file() else None
+                preview.keys[name] = keys.get(name)
+                write_atomically(target, text)
+        except BaseException:  # a full disk: what was written goes back
+            with contextlib.suppress(OSError):
+                preview.settle(regenerated=False)
+            raise
     return preview

@@ -7,9 +7,10 @@ import shutil
 import threading
 from pathlib import Path
 
+import pytest
 from watchdog.events import DirModifiedEvent, FileModifiedEvent, FileMovedEvent
 
-from generator.build import check, load_project
+from generator.build import BuildFailed, check, load_project
 from generator.cli import main
 from generator.preview import preview_articles, saved_articles
 from generator.serve import _Regenerate
@@ -89,7 +90,8 @@ def test_an_article_deleted_before_the_regeneration_leaves_no_page(small_project
     project, registry = _generated(small_project)
     new = small_project / "content" / "articles" / "2025-second.md"
     new.write_text((small_project / ARTICLE).read_text(encoding="utf-8")
-                   .replace("2025-06-01", "2025-06-02"), encoding="utf-8")
+                   .replace("talk trade", "meet again")
+                   .replace("for talks", "for long talks"), encoding="utf-8")
     shutil.copy((small_project / ARTICLE).with_suffix(".yml"), new.with_suffix(".yml"))
     preview = preview_articles(project, registry, [new])
     assert (small_project / "build/docs/articles/2025-second.md").is_file()
@@ -173,3 +175,68 @@ def test_serve_tells_mkdocs_after_the_preview_and_again_after_the_regeneration()
     # Nothing to show (not an article, or one with a problem): the regeneration alone.
     assert _serve_steps(preview_shows=False) == [
         ("preview", saved), "regenerate", ("tell mkdocs", 1), "save the cache"]
+
+
+def test_a_preview_that_fails_halfway_leaves_the_docs_folder_as_it_was(small_project,
+                                                                      monkeypatch):
+    import generator.preview as preview_module
+
+    project, registry = _generated(small_project)
+    before = _docs(small_project)
+    articles = small_project / "content" / "articles"
+    _edit(small_project, "went to Ankara", "travelled to Astana")
+    second = articles / "2025-second.md"
+    second.write_text((articles / "2025-test.md").read_text(encoding="utf-8")
+                      .replace("talk trade", "meet again")
+                      .replace("for talks", "for long talks"),
+                      encoding="utf-8")
+    shutil.copy(articles / "2025-test.yml", second.with_suffix(".yml"))
+    written = []
+    real_write = preview_module.write_atomically
+
+    def disk_fills(target, data):  # the second page finds the disk full, for a moment
+        written.append(target)
+        if len(written) == 2:
+            raise OSError(28, "No space left on device", str(target))
+        real_write(target, data)
+
+    monkeypatch.setattr(preview_module, "write_atomically", disk_fills)
+    with pytest.raises(OSError):
+        preview_articles(project, registry, saved_articles(project, {articles / "2025-test.md",
+                                                                     second}))
+    monkeypatch.setattr(preview_module, "write_atomically", real_write)
+    assert len(written) == 3  # one page written, one refused, the first put back
+    assert _docs(small_project) == before
+
+
+def test_a_template_that_fails_stops_the_preview_before_it_writes(small_project):
+    project, registry = _generated(small_project)
+    before = _docs(small_project)
+    template = small_project / "templates" / "article.md.j2"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        "{% block body %}", "{% block body %}{{ article.missing.attribute }}"), encoding="utf-8")
+    with pytest.raises(BuildFailed, match="article.md.j2"):
+        preview_articles(project, registry, [small_project / ARTICLE])
+    assert _docs(small_project) == before
+
+
+def test_a_page_that_cannot_be_put_back_is_removed_for_the_next_regeneration(small_project,
+                                                                             monkeypatch):
+    import generator.preview as preview_module
+
+    project, registry = _generated(small_project)
+    before = _docs(small_project)
+    _edit(small_project, "went to Ankara", "travelled to Astana")
+    preview = preview_articles(project, registry, [small_project / ARTICLE])
+
+    def disk_full(target, data):
+        raise OSError(28, "No space left on device", str(target))
+
+    monkeypatch.setattr(preview_module, "write_atomically", disk_full)
+    with pytest.raises(OSError):
+        preview.settle(regenerated=False)  # the regeneration failed
+    assert not (small_project / PAGE).exists()  # not the preview: no page at all
+    # The next regeneration finds the page missing and writes it.
+    _edit(small_project, "travelled to Astana", "went to Ankara")
+    assert main(["--project", str(small_project), "--quiet", "generate"]) == 0
+    assert _docs(small_project) == before

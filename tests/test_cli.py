@@ -157,6 +157,8 @@ def test_serve_regenerates_when_an_article_is_saved(small_project, shared, tmp_p
     assert "travelled to Astana" in (small_project / "build" / ".briefings-serve-site" /
                                      "articles" / "2025-test" / "index.html").read_text()
     assert "Traceback" not in said and "contains a link" not in said, said
+    # The pages left out of the nav on purpose are not listed on every build (a line each).
+    assert "not included in the" not in said, said
     # Its first build and, for each burst of saved files, one for the preview of the saved
     # article and one after the regeneration: mkdocs does not rebuild on its own writes (the
     # site it keeps is outside the folder it watches).

@@ -43,11 +43,17 @@ class Reporter:
     def __init__(self, fmt: str, progress: Progress):
         self.format = fmt
         self.progress = progress
+        # The warnings and reminders of the last check, and whether to print them again:
+        # serve checks on every save, and the same notes each time would bury the new one.
+        self.last_notes: dict[str, set[Problem]] = {}
+        self.repeat_notes = True
 
     def problems(self, problems: Problems, ok: bool) -> None:
         items = problems.sorted()
         reminders = sorted(set(problems.reminders))
         warnings = sorted(set(problems.warnings))
+        if self.format == "text":
+            warnings, reminders = self._new("warning", warnings), self._new("reminder", reminders)
         if self.format == "json":
             print(json.dumps({"ok": ok, "problems": [_as_json(p) for p in items],
                               "warnings": [_as_json(w) for w in warnings],
@@ -70,6 +76,20 @@ class Reporter:
             noun = "problem" if len(items) == 1 else "problems"
             print(f"{len(items)} {noun} found; nothing was written. Fix them and run again.",
                   file=sys.stderr)
+
+    def _new(self, kind: str, notes: list[Problem]) -> list[Problem]:
+        """The notes to print: all of them, or (serve, after its first check) those the last
+        check did not give, with a line counting the others. A note that went away and came
+        back is new again."""
+        last, self.last_notes[kind] = self.last_notes.get(kind, set()), set(notes)
+        if self.repeat_notes:
+            return notes
+        new = [note for note in notes if note not in last]
+        if len(new) < len(notes) and (kind == "warning" or self.progress.level > QUIET):
+            others = len(notes) - len(new)
+            print(f"{others} {kind}{'s' if others != 1 else ''} as before, not shown again "
+                  "(briefings check lists them all)", file=sys.stderr)
+        return new
 
     def say(self, message: str, level: int = NORMAL) -> None:
         if self.format != "json":
@@ -172,6 +192,7 @@ def _serve(project: pipeline.Project, args, reporter: Reporter) -> int:
     if generated is None:
         return EXIT_PROBLEMS
     _, cache, registry = generated  # kept in memory between regenerations
+    reporter.repeat_notes = False  # from now on only new warnings and reminders are printed
 
     unsaved = None  # the cache of a regeneration that succeeded, until it is saved
     shown = None  # the saved articles' pages, until the regeneration settles them

@@ -273,3 +273,36 @@ def test_a_second_serve_of_the_same_project_is_refused(small_project, capsys):
     assert error.count("error:") == 1
     assert not (small_project / "build" / "docs").exists()
     assert not (small_project / "build" / ".briefings-serve-site").exists()
+
+
+def test_serve_prints_a_warning_once_not_on_every_save(capsys):
+    """serve checks the content on every save: after its first check it prints only the
+    warnings and reminders it has not printed yet, and counts the others."""
+    from generator.cli import Reporter
+    from generator.engine.problems import Problems
+    from generator.engine.progress import NORMAL, Progress
+
+    def checked(*warnings: str) -> Problems:
+        problems = Problems()
+        for message in warnings:
+            problems.warn("content/articles/a.yml", 3, "events", message, "give both an id")
+        problems.remind("content/articles/a.yml", 5, "events[0].draft", "draft not confirmed")
+        return problems
+
+    reporter = Reporter("text", Progress(NORMAL))
+    reporter.problems(checked("likely the same event"), ok=True)
+    first = capsys.readouterr().err
+    assert "likely the same event" in first and "draft not confirmed" in first
+    reporter.problems(checked("likely the same event"), ok=True)  # a plain `check`: all again
+    assert capsys.readouterr().err == first
+    reporter.repeat_notes = False  # serve, after its first check
+    reporter.problems(checked("likely the same event", "a new doubt"), ok=True)
+    later = capsys.readouterr().err
+    assert "a new doubt" in later
+    assert "likely the same event" not in later and "draft not confirmed" not in later
+    assert "1 warning as before, not shown again" in later
+    assert "1 reminder as before, not shown again" in later
+    # Fixed, then back: shown again.
+    reporter.problems(checked("a new doubt"), ok=True)
+    reporter.problems(checked("likely the same event", "a new doubt"), ok=True)
+    assert "likely the same event" in capsys.readouterr().err

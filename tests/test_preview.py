@@ -40,8 +40,16 @@ def _edit(root: Path, old: str, new: str) -> None:
         path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
 
 
-def test_the_saved_article_is_shown_as_the_whole_regeneration_writes_it(small_project, tmp_path):
+@pytest.mark.parametrize("address", [True, False], ids=["with feeds", "no site address"])
+def test_the_saved_article_is_shown_as_the_whole_regeneration_writes_it(small_project, tmp_path,
+                                                                         address):
+    if not address:  # no feeds: the page links to none
+        config = small_project / "mkdocs.yml"
+        config.write_text("".join(line for line in config.read_text(encoding="utf-8")
+                                  .splitlines(keepends=True) if not line.startswith("site_url:")),
+                          encoding="utf-8")
     project, registry = _generated(small_project)
+    assert bool(project.address.url) is address
     _edit(small_project, "went to Ankara", "travelled to Astana")
     articles = saved_articles(project, {small_project / ARTICLE,
                                         (small_project / ARTICLE).with_suffix(".yml")})

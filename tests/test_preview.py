@@ -248,3 +248,25 @@ def test_a_page_that_cannot_be_put_back_is_removed_for_the_next_regeneration(sma
     _edit(small_project, "travelled to Astana", "went to Ankara")
     assert main(["--project", str(small_project), "--quiet", "generate"]) == 0
     assert _docs(small_project) == before
+
+
+def test_every_sample_article_told_by_itself_alone_is_previewed_as_the_site_writes_it(
+        sample_project):
+    """The preview plans, describes and renders an article page as the whole site does: for
+    every sample article whose events no other article tells, the same bytes."""
+    project, registry = _generated(sample_project)
+    knowledge, _ = check(project)
+    alone = 0
+    for article in knowledge.articles.values():
+        told = {article.slug} | {citation.article for event in
+                                 knowledge.claims_in(article.slug)["events"]
+                                 for citation in event.sources}
+        if told != {article.slug}:
+            continue
+        alone += 1
+        page = sample_project / "build" / "docs" / "articles" / f"{article.slug}.md"
+        whole = page.read_bytes()
+        preview = preview_articles(project, registry, [sample_project / article.path])
+        assert page.read_bytes() == whole, article.slug
+        preview.settle(regenerated=False)
+    assert alone >= 5

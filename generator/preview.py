@@ -112,7 +112,7 @@ def preview_articles(project: Project, registry: Registry, articles: list[Path])
     environment = page_environment(project)
     rendered = {}
     for page in pages:
-        page.context.update(article_feeds(project.address))
+        page.context.update(article_feeds(project.address, page.path))
         rendered[page.path] = render_page(environment, project, knowledge, page)
     keys = previous_keys(project.docs_dir)
     with build_lock(project):

@@ -228,17 +228,20 @@ def plan_feeds(knowledge: KnowledgeBase, address: SiteAddress, limit: int = ENTR
 def page_feeds(page: str, feeds_by_page: dict[str, Feed]) -> dict[str, str]:
     """What a page's front matter says about feeds: its own feed (path and title) and the
     site's, for the links in its head and the visible one. Empty without feeds."""
-    if not feeds_by_page:
+    return _feed_front_matter(page, feeds_by_page.get(page), bool(feeds_by_page))
+
+
+def article_feeds(address: SiteAddress, page: str) -> dict[str, str]:
+    """page_feeds for an article's page (an article has no feed of its own) without
+    planning the feeds: serve's preview. There are feeds when the site has an address."""
+    return _feed_front_matter(page, None, bool(address.url))
+
+
+def _feed_front_matter(page: str, own: Feed | None, any_feeds: bool) -> dict[str, str]:
+    if not any_feeds:
         return {"feed": "", "feed_title": "", "site_feed": ""}
-    own = feeds_by_page.get(page)
     return {"feed": own.path if own else "", "feed_title": own.title if own else "",
             "site_feed": "" if page == "index.md" else FEED_FILE}
-
-
-def article_feeds(address: SiteAddress) -> dict[str, str]:
-    """page_feeds for an article's page (an article has no feed of its own) without
-    planning the feeds: serve's preview."""
-    return {"feed": "", "feed_title": "", "site_feed": FEED_FILE if address.url else ""}
 
 
 def feed_key(feed: Feed, address: SiteAddress, environment: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from operator import itemgetter
 from pathlib import Path
 
@@ -78,34 +79,47 @@ class _Rows:
         self.book = book
         self.event_ids = event_ids
         self.tables: dict[str, list[tuple]] = {}
-        self._shapes = {}
+        self._shapes: dict[str, tuple[int, list[int], list[int]]] = {}
+        self._names: dict[str, list[str]] = {}
         for table in book.resource("database").tables:
             names = [column.name for column in table.columns]
             self.tables[table.name] = []
+            self._names[table.name] = names
             self._shapes[table.name] = (
-                itemgetter(*names), len(names),
+                len(names),
                 [i for i, column in enumerate(table.columns) if column.type == "list"],
                 [i for i, column in enumerate(table.columns) if column.type == "boolean"])
+        self._add_citation = self.adder("citations", "id", "article", "paragraph", "anchor",
+                                        "quote", "claim_table", "claim_id")
 
     def add(self, table: str, **row) -> None:
-        getter, width, lists, flags = self._shapes[table]
-        if len(row) != width:
-            raise ValueError(f"{table}: a row with {sorted(row)}")
-        values = getter(row)
-        if lists or flags:
-            values = list(values)
+        self.adder(table, *row)(*row.values())
+
+    def adder(self, table: str, *names: str) -> Callable[..., None]:
+        """A function that adds a row to ``table`` from its values given in the order of
+        ``names`` (checked against the codebook here, once, rather than row by row)."""
+        width, lists, flags = self._shapes[table]
+        if len(names) != width or set(names) != set(self._names[table]):
+            raise ValueError(f"{table}: a row with {sorted(names)}")
+        order = [names.index(name) for name in self._names[table]]
+        reorder = itemgetter(*order) if width > 1 else lambda values: tuple(values)
+        append = self.tables[table].append
+        if not (lists or flags):
+            return lambda *values: append(reorder(values))
+
+        def add(*values) -> None:
+            ordered = list(reorder(values))
             for index in lists:
-                values[index] = _json_list(values[index])
+                ordered[index] = _json_list(ordered[index])
             for index in flags:
-                values[index] = 1 if values[index] else 0
-        self.tables[table].append(tuple(values))
+                ordered[index] = 1 if ordered[index] else 0
+            append(tuple(ordered))
+        return add
 
     def cite(self, citation: Citation, claim_table: str, claim_id) -> int:
-        rows = self.tables["citations"]
-        number = len(rows) + 1
-        self.add("citations", id=number, article=citation.article,
-                 paragraph=citation.paragraph, anchor=f"p-{citation.paragraph}",
-                 quote=citation.quote, claim_table=claim_table, claim_id=str(claim_id))
+        number = len(self.tables["citations"]) + 1
+        self._add_citation(number, citation.article, citation.paragraph,
+                           f"p-{citation.paragraph}", citation.quote, claim_table, str(claim_id))
         return number
 
 
@@ -191,13 +205,20 @@ def _article_rows(rows: _Rows) -> None:
 
 
 def _claim_rows(rows: _Rows) -> None:
+    # Hundreds of thousands of rows: each table's adder is made once (see _Rows.adder).
     knowledge = rows.knowledge
+    cite = rows.cite
+    add_mention = rows.adder("mentions", "id", "kind", "country", "organisation", "person",
+                             "topic", "citation")
     for number, mention in enumerate(knowledge.mentions, start=1):
-        refs = {kind: (mention.ref if mention.kind == kind else None)
-                for kind in ("country", "organisation", "person", "topic")}
-        rows.add("mentions", id=number, kind=mention.kind, **refs,
-                 citation=rows.cite(mention.citation, "mentions", number))
+        refs = [(mention.ref if mention.kind == kind else None)
+                for kind in ("country", "organisation", "person", "topic")]
+        add_mention(number, mention.kind, *refs, cite(mention.citation, "mentions", number))
     statement = 0
+    add_statement = rows.adder("relation_statements", "id", "relation", "label", "quoted",
+                               "stance", "status", "as_of", "as_of_precision", "said_on",
+                               "sectors", "citation")
+    add_framework = rows.adder("statement_frameworks", "statement", "organisation")
     for relation in knowledge.relations.values():
         current, since = relation.current, relation.since
         rows.add("relations", slug=relation.slug, actor_1=relation.pair[0],
@@ -207,56 +228,68 @@ def _claim_rows(rows: _Rows) -> None:
                  page=f"relations/{relation.slug}/")
         for claim in relation.claims:
             statement += 1
-            rows.add("relation_statements", id=statement, relation=relation.slug,
-                     label=claim.label, quoted=claim.quoted, stance=claim.stance,
-                     status=claim.status or None, as_of=claim.holds_from.iso,
-                     as_of_precision=claim.holds_from.precision, said_on=claim.date.iso,
-                     sectors=list(claim.sectors),
-                     citation=rows.cite(claim.citation, "relation_statements", statement))
+            add_statement(statement, relation.slug, claim.label, claim.quoted, claim.stance,
+                          claim.status or None, claim.holds_from.iso,
+                          claim.holds_from.precision, claim.date.iso, list(claim.sectors),
+                          cite(claim.citation, "relation_statements", statement))
             for organisation in dict.fromkeys(claim.frameworks):
-                rows.add("statement_frameworks", statement=statement,
-                         organisation=organisation)
-    for ident, event in zip(rows.event_ids, knowledge.events, strict=True):
-        citations = [rows.cite(citation, "events", ident) for citation in event.sources]
-        old, new = event.status_change or (None, None)
-        rows.add("events", id=ident, editor_id=event.id or None, date=event.date.iso,
-                 date_precision=event.date.precision, kind=event.kind,
-                 **{"class": event.event_class}, tone=event.tone, title=event.title,
-                 expected=event.expected, source_actor=event.source or None,
-                 target_actor=event.target or None, place=event.place or None,
-                 place_country=event.place_country or None, status_from=old, status_to=new,
-                 differing_dates=[date.iso for date, _ in event.differing],
-                 citation=citations[0])
-        parties = dict.fromkeys(event.actors, "actor")
-        for ref in event.affected:
-            parties.setdefault(ref, "affected")
-        for position, (ref, role) in enumerate(parties.items(), start=1):
-            rows.add("event_parties", event=ident, actor=ref, role=role, position=position)
-        for person in dict.fromkeys(event.people):
-            rows.add("event_people", event=ident, person=person)
-    for number, figure in enumerate(knowledge.figures, start=1):
-        rows.add("figures", id=number, metric=figure.metric, value=figure.value,
-                 unit=figure.unit, bound=figure.bound,
-                 period=figure.period.iso if figure.period else None,
-                 period_precision=figure.period.precision if figure.period else None,
-                 type=figure.type, source_type=figure.source_type or None, older=figure.older,
-                 citation=rows.cite(figure.citation, "figures", number))
-        for position, ref in enumerate(dict.fromkeys(figure.actors), start=1):
-            rows.add("figure_actors", figure=number, actor=ref, position=position)
-        for topic in dict.fromkeys(figure.topics):
-            rows.add("figure_topics", figure=number, topic=topic)
+                add_framework(statement, organisation)
+    _event_rows(rows)
+    _figure_rows(rows)
+    add_quote = rows.adder("quotes", "id", "text", "speaker", "person", "citation")
+    add_quote_actor = rows.adder("quote_actors", "quote", "actor")
     for number, quote in enumerate(knowledge.quotes, start=1):
-        rows.add("quotes", id=number, text=quote.text, speaker=quote.speaker,
-                 person=quote.person or None,
-                 citation=rows.cite(quote.citation, "quotes", number))
+        add_quote(number, quote.text, quote.speaker, quote.person or None,
+                  cite(quote.citation, "quotes", number))
         for ref in dict.fromkeys(quote.actors):
-            rows.add("quote_actors", quote=number, actor=ref)
+            add_quote_actor(number, ref)
     for number, assessment in enumerate(knowledge.assessments, start=1):
         actors = assessment.actors
         rows.add("assessments", id=number, actor_1=actors[0],
                  actor_2=actors[1] if len(actors) > 1 else None, period=assessment.period.key,
                  trend=assessment.trend, reason=assessment.reason,
-                 citation=rows.cite(assessment.citation, "assessments", number))
+                 citation=cite(assessment.citation, "assessments", number))
+
+
+def _event_rows(rows: _Rows) -> None:
+    add_event = rows.adder("events", "id", "editor_id", "date", "date_precision", "kind",
+                           "class", "tone", "title", "expected", "source_actor",
+                           "target_actor", "place", "place_country", "status_from",
+                           "status_to", "differing_dates", "citation")
+    add_party = rows.adder("event_parties", "event", "actor", "role", "position")
+    add_person = rows.adder("event_people", "event", "person")
+    for ident, event in zip(rows.event_ids, rows.knowledge.events, strict=True):
+        citations = [rows.cite(citation, "events", ident) for citation in event.sources]
+        old, new = event.status_change or (None, None)
+        add_event(ident, event.id or None, event.date.iso, event.date.precision, event.kind,
+                  event.event_class, event.tone, event.title, event.expected,
+                  event.source or None, event.target or None, event.place or None,
+                  event.place_country or None, old, new,
+                  [date.iso for date, _ in event.differing], citations[0])
+        parties = dict.fromkeys(event.actors, "actor")
+        for ref in event.affected:
+            parties.setdefault(ref, "affected")
+        for position, (ref, role) in enumerate(parties.items(), start=1):
+            add_party(ident, ref, role, position)
+        for person in dict.fromkeys(event.people):
+            add_person(ident, person)
+
+
+def _figure_rows(rows: _Rows) -> None:
+    add_figure = rows.adder("figures", "id", "metric", "value", "unit", "bound", "period",
+                            "period_precision", "type", "source_type", "older", "citation")
+    add_actor = rows.adder("figure_actors", "figure", "actor", "position")
+    add_topic = rows.adder("figure_topics", "figure", "topic")
+    for number, figure in enumerate(rows.knowledge.figures, start=1):
+        period = figure.period
+        add_figure(number, figure.metric, figure.value, figure.unit, figure.bound,
+                   period.iso if period else None, period.precision if period else None,
+                   figure.type, figure.source_type or None, figure.older,
+                   rows.cite(figure.citation, "figures", number))
+        for position, ref in enumerate(dict.fromkeys(figure.actors), start=1):
+            add_actor(number, ref, position)
+        for topic in dict.fromkeys(figure.topics):
+            add_topic(number, topic)
 
 
 def table_rows(knowledge: KnowledgeBase, book: Codebook, event_ids: list[str]

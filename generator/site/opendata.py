@@ -97,6 +97,8 @@ class ReleaseUnderway:
         self.knowledge, self.settings, self.files = knowledge, settings, files
         self.book = book = codebook(knowledge.registry)
         self.ids = ids = event_ids(knowledge.events)
+        # Worked out once, here, rather than in each process (the pages need them too).
+        knowledge.countries_with_pages()
         worth_it = len(knowledge.articles) >= ASIDE_FROM
         self.texts = Aside(lambda: _written(files, text_files(knowledge, book, ids)),
                            worth_it=worth_it)

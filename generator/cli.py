@@ -132,13 +132,16 @@ def command_check(project: pipeline.Project, args, reporter: Reporter) -> int:
 
 
 def _generate(project: pipeline.Project, reporter: Reporter, cache=None, data: bool = True,
-              save: bool = True):
+              save: bool = True, preview=None):
+    """``preview``: serve's preview of the saved articles, whose pages count as changed."""
     cache = pipeline.open_cache(project, cache, reporter.progress)
     knowledge = _checked(project, reporter, cache)
     if knowledge is None:
         return None
     with pipeline.build_lock(project):
         changes = pipeline.generate(project, knowledge, reporter.progress, cache, data, save)
+        if preview is not None:
+            preview.account(changes)
         _write_summary(project, changes, knowledge, reporter)
     reporter.say(f"generated {_shown(project, project.docs_dir)}: {changes.summary()}")
     return changes, cache, knowledge.registry
@@ -221,7 +224,8 @@ def _serve(project: pipeline.Project, args, reporter: Reporter) -> int:
         # saved once mkdocs has been told to rebuild (save_cache below).
         result = None
         try:
-            result = _generate(project, reporter, cache, data=False, save=False)
+            result = _generate(project, reporter, cache, data=False, save=False,
+                               preview=shown)
         finally:
             if shown is not None:
                 try:

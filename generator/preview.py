@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .build import Project, build_lock, page_environment, render_page
 from .content.registry import Registry
-from .engine.output import previous_keys, write_atomically
+from .engine.output import Changes, previous_keys, write_atomically
 from .engine.problems import Problems
 from .knowledge.linking import assemble, contribution_of_file
 from .site.feeds import article_feeds
@@ -43,6 +43,26 @@ class Preview:
     docs: Path
     before: dict[str, bytes | None] = field(default_factory=dict)
     keys: dict[str, str | None] = field(default_factory=dict)
+
+    def account(self, changes: Changes) -> None:
+        """Count in ``changes`` (the regeneration's, before ``settle``) the pages it rendered
+        again that the preview had already written: the regeneration found their bytes in
+        place and counted them unchanged, yet the save added or changed them."""
+        keys = previous_keys(self.docs)
+        counted = {*changes.added, *changes.changed}
+        for name, old in self.before.items():
+            if name in counted or name not in keys or keys[name] == self.keys[name]:
+                continue  # counted already, gone, or kept (settle puts its old bytes back)
+            try:
+                now = (self.docs / name).read_bytes()
+            except OSError:
+                continue
+            if old is not None and now == old:
+                continue
+            (changes.added if old is None else changes.changed).append(name)
+            changes.unchanged -= 1
+        changes.added.sort()
+        changes.changed.sort()
 
     def settle(self, regenerated: bool) -> list[str]:
         """After the regeneration (``regenerated``: it wrote the docs folder): put back each

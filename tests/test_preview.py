@@ -270,3 +270,52 @@ def test_every_sample_article_told_by_itself_alone_is_previewed_as_the_site_writ
         assert page.read_bytes() == whole, article.slug
         preview.settle(regenerated=False)
     assert alone >= 5
+
+
+def _second_article(root: Path) -> Path:
+    """A new article beside the small project's one (its text differs, so it is no copy)."""
+    new = root / "content" / "articles" / "2025-second.md"
+    new.write_text((root / ARTICLE).read_text(encoding="utf-8")
+                   .replace("talk trade", "meet again")
+                   .replace("for talks", "for long talks"), encoding="utf-8")
+    shutil.copy((root / ARTICLE).with_suffix(".yml"), new.with_suffix(".yml"))
+    return new
+
+
+def test_serve_counts_a_new_article_shown_by_the_preview_as_added(small_project, monkeypatch,
+                                                                   capsys):
+    """The regeneration finds the preview's page in place, byte for byte what it renders; the
+    summary of the save must still list the page as added and the article as new."""
+    import generator.serve
+
+    def serve(project, port, regenerate, save_cache, preview):  # one save, then stop
+        new = _second_article(small_project)
+        assert preview({new, new.with_suffix(".yml")})
+        regenerate()
+        return 0
+
+    monkeypatch.setattr(generator.serve, "serve", serve)
+    assert main(["--project", str(small_project), "serve"]) == 0
+    said = capsys.readouterr().out.splitlines()
+    summary = (small_project / "build" / "changes.md").read_text(encoding="utf-8")
+    assert "- `articles/2025-second.md`" in summary.split("### Added pages")[1], summary
+    assert "### New articles" in summary, summary
+    regenerated = [line for line in said if line.startswith("generated")][-1]
+    assert regenerated.split(": ", 1)[1].startswith(("1 added", "2 added", "3 added")), said
+
+
+def test_a_page_the_preview_wrote_counts_once_as_the_regeneration_saw_it(small_project):
+    from generator.engine.output import Changes
+
+    project, registry = _generated(small_project)
+    preview = preview_articles(project, registry, saved_articles(
+        project, {_second_article(small_project)}))
+    assert main(["--project", str(small_project), "--quiet", "generate"]) == 0
+    # As the regeneration reports it: the page was in place already, so "unchanged".
+    changes = Changes(added=["articles/index.md"], unchanged=5)
+    preview.account(changes)
+    assert changes.added == ["articles/2025-second.md", "articles/index.md"]
+    assert changes.unchanged == 4
+    again = Changes(added=["articles/2025-second.md"], unchanged=5)
+    preview.account(again)  # counted by the regeneration itself: not twice
+    assert again.added == ["articles/2025-second.md"] and again.unchanged == 5

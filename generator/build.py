@@ -526,6 +526,17 @@ def site_config(project: Project) -> Path:
 
 def check_targets(project: Project) -> None:
     """Both output folders must be ours before anything is written to either."""
+    # Beside the docs folder briefings keeps its own files (the article cache, the page plans,
+    # the build's summary changes.md, files waiting to be moved in, the lock): that must be
+    # a folder of its own, never the project's (its changes.md is the editors' to keep).
+    beside = project.docs_dir.resolve().parent
+    root = project.root.resolve()
+    if beside == root or beside in root.parents:
+        raise BuildFailed(f"refusing to write generated files into {project.docs_dir}: "
+                          f"briefings keeps its cache and build files beside the docs folder, "
+                          f"which would put them into {beside}; set docs_dir in "
+                          f"{project.config_file.name} to a folder inside one of its own, "
+                          "e.g. build/docs")
     try:
         check_target(project.docs_dir, project.root)
         check_target(project.site_dir, project.root)

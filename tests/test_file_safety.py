@@ -34,6 +34,8 @@ def set_config(project: Path, key: str, value: str) -> None:
     ("docs_dir", "/"), ("docs_dir", "."), ("docs_dir", "content"), ("docs_dir", "~home"),
     ("site_dir", "/"), ("site_dir", "."), ("site_dir", "content"), ("site_dir", "~home"),
     ("site_dir", "templates"), ("docs_dir", ".."), ("docs_dir", "content/articles"),
+    # briefings' own files (its cache, changes.md) would land in the project or above it
+    ("docs_dir", "docs"), ("docs_dir", "../docs"),
 ])
 def test_output_never_goes_to_root_content_home_or_slash(small_project, run, monkeypatch,
                                                          tmp_path, key, value):

@@ -480,10 +480,11 @@ def test_python_tags_in_mkdocs_yml_do_not_stop_the_data(tmp_path):
 
 
 def test_knowledge_json_written_in_pieces_is_what_one_dump_gives(knowledge, monkeypatch):
-    """knowledge.json goes out a piece at a time, each row encoded on its own: the bytes are
-    those of the whole knowledge base encoded at once, and events.jsonl a line per event."""
+    """knowledge.json goes out a piece at a time, its rows encoded a few at a time: the bytes
+    are those of the whole knowledge base encoded at once, and events.jsonl a line per event."""
     from generator.site import downloads
     monkeypatch.setattr(downloads, "PIECE", 64)
+    monkeypatch.setattr(downloads, "_BATCH", 3)  # batches joined within and across pieces
     ids = downloads.event_ids(knowledge.events)
     sections = downloads.knowledge_sections(knowledge, ids)
     whole = {name: make() for name, make in sections.items()}
@@ -493,3 +494,21 @@ def test_knowledge_json_written_in_pieces_is_what_one_dump_gives(knowledge, monk
                                            sort_keys=True) + "\n").encode("utf-8")
     lines = b"".join(downloads.event_lines(knowledge, ids)).decode("utf-8").splitlines()
     assert [json.loads(line)["event_id"] for line in lines] == ids
+
+
+def test_database_rows_are_named_once_and_land_in_the_codebooks_column_order(knowledge):
+    from generator.site.database import _Rows
+
+    rows = _Rows(knowledge, codebook(knowledge.registry), [])
+    add = rows.adder("quote_actors", "actor", "quote")  # the codebook's order is quote, actor
+    add("KZ", 7)
+    assert rows.tables["quote_actors"] == [(7, "KZ")]
+    add_figure_topic = rows.adder("figure_topics", "figure", "topic")
+    add_figure_topic(1, "energy")
+    assert rows.tables["figure_topics"] == [(1, "energy")]
+    with pytest.raises(ValueError, match="quote_actors"):
+        rows.adder("quote_actors", "quote")  # a column missing
+    with pytest.raises(ValueError, match="quote_actors"):
+        rows.adder("quote_actors", "quote", "speaker")  # a column the table does not have
+    with pytest.raises(ValueError, match="quotes"):
+        rows.add("quotes", id=1, text="t", speaker="s", person=None)  # no citation

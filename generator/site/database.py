@@ -71,8 +71,10 @@ def _check(book: Codebook, column: Column) -> str:
 
 class _Rows:
     """The rows of every table as tuples in the codebook's column order, with the citations
-    numbered as they come. A row is given by column name, so that it cannot drift from the
-    codebook; a missing or unknown name is a mistake in this module and raises."""
+    numbered as they come. Columns are named where rows are added (by keyword with ``add``,
+    or once before a loop with ``adder``, its values then in the order of those names), so
+    that they cannot drift from the codebook; a missing or unknown name is a mistake in this
+    module and raises."""
 
     def __init__(self, knowledge: KnowledgeBase, book: Codebook, event_ids: list[str]):
         self.knowledge = knowledge

@@ -48,11 +48,11 @@ class Preview:
         """Count in ``changes`` (the regeneration's, before ``settle``) the pages it rendered
         again that the preview had already written: the regeneration found their bytes in
         place and counted them unchanged, yet the save added or changed them."""
-        keys = previous_keys(self.docs)
+        rendered = self._rendered_again()
         counted = {*changes.added, *changes.changed}
         for name, old in self.before.items():
-            if name in counted or name not in keys or keys[name] == self.keys[name]:
-                continue  # counted already, gone, or kept (settle puts its old bytes back)
+            if name in counted or name not in rendered:
+                continue  # counted already, or kept or gone (settle puts back its old bytes)
             try:
                 now = (self.docs / name).read_bytes()
             except OSError:
@@ -64,14 +64,21 @@ class Preview:
         changes.added.sort()
         changes.changed.sort()
 
+    def _rendered_again(self, keys: dict[str, str] | None = None) -> set[str]:
+        """The pages the regeneration rendered again: their inputs key in the docs folder's
+        manifest (``keys``, read when not given) is no longer the one the preview found."""
+        keys = previous_keys(self.docs) if keys is None else keys
+        return {name for name in self.before if name in keys and keys[name] != self.keys[name]}
+
     def settle(self, regenerated: bool) -> list[str]:
         """After the regeneration (``regenerated``: it wrote the docs folder): put back each
         page it did not render again; the pages put back."""
         keys = previous_keys(self.docs) if regenerated else {}
+        rendered = self._rendered_again(keys)
         restored, failed = [], None
         for name, old in self.before.items():
             target = self.docs / name
-            if regenerated and name in keys and keys[name] != self.keys[name]:
+            if name in rendered:
                 continue  # rendered again from the whole knowledge base
             try:
                 if old is None or (regenerated and name not in keys):  # new, or gone since

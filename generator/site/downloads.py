@@ -292,6 +292,10 @@ def _cited_paragraph(row: dict) -> int:
     return row["source"]["paragraph"]
 
 
+# A table row's article and paragraph: those of the first source it cites.
+_CITED = {"article": _cited_article, "paragraph": _cited_paragraph}
+
+
 def text_files(knowledge: KnowledgeBase, book: Codebook,
                ids: list[str]) -> Iterator[tuple[str, Iterable[bytes]]]:
     """knowledge.json, events.jsonl and the CSV tables, by file name inside /data/, one
@@ -303,17 +307,16 @@ def text_files(knowledge: KnowledgeBase, book: Codebook,
         for name, make in knowledge_sections(knowledge, ids).items():
             rows = make()
             # The tables are made from the same rows, while they are at hand.
-            cited = {"article": _cited_article, "paragraph": _cited_paragraph}
             if name == "events":
                 tables["events.csv"] = csv_bytes(
                     book.resource("events-table").columns, rows,
-                    {**cited, "sources": lambda event: len(event["sources"])})
+                    {**_CITED, "sources": lambda event: len(event["sources"])})
             elif name == "figures":
-                tables["figures.csv"] = csv_bytes(book.resource("figures").columns, rows, cited)
+                tables["figures.csv"] = csv_bytes(book.resource("figures").columns, rows, _CITED)
             elif name == "relations":
                 tables["relations.csv"] = csv_bytes(book.resource("relations").columns, [
                     {**c, "actor_1": r["actors"][0], "actor_2": r["actors"][1]}
-                    for r in rows for c in r["claims"]], cited)
+                    for r in rows for c in r["claims"]], _CITED)
             yield name, rows
 
     yield "knowledge.json", json_pieces(sections())

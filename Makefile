@@ -68,10 +68,12 @@ $(BUILDERS)/.installed:
 	touch $(BUILDERS)/.installed
 
 # 1,000 articles with everything; 10,000 without Zensical (a quarter of an hour there:
-# `python run.py` with no options measures it too).
+# `python run.py` with no options measures it too). `make benchmark BASELINE=<commit>` also
+# measures generating with that commit's code, on the same articles, in the same run.
 benchmark: $(STAMP) $(BUILDERS)/.installed test-tools  # Chromium, for the search answer
-	cd benchmarks && ../$(BIN)/python run.py --sizes 1000 && \
-		../$(BIN)/python run.py --sizes 10000 --skip-zensical --keep-other-sizes
+	cd benchmarks && ../$(BIN)/python run.py --sizes 1000 $(if $(BASELINE),--baseline $(BASELINE)) && \
+		../$(BIN)/python run.py --sizes 10000 --skip-zensical --keep-other-sizes \
+		$(if $(BASELINE),--baseline $(BASELINE))
 
 # The same site built with Zensical, Material's successor, in its own environment (see README).
 ZENSICAL_VENV := .venv-zensical

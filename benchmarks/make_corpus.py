@@ -279,15 +279,19 @@ def density(folder: Path) -> dict[str, float]:
             for kind in ("paragraphs", "relations", "events", "figures", "quotes")}
 
 
-def make_corpus(count: int, target: Path, seed: int = 2026, light: bool = False) -> None:
+def make_corpus(count: int, target: Path, seed: int = 2026, light: bool = False,
+                code: Path = REPO) -> None:
+    """``count`` articles in a new project at ``target``, with the configuration, templates
+    and entities of the code in ``code`` (the repository; another checkout of it, to measure
+    that code on the same articles)."""
     rng = random.Random(seed)
     names = country_names()
     if target.exists():
         shutil.rmtree(target)
     (target / "content" / "articles").mkdir(parents=True)
-    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copytree(REPO / "templates", target / "templates")
-    shutil.copytree(REPO / "content" / "entities", target / "content" / "entities")
+    shutil.copy(code / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(code / "templates", target / "templates")
+    shutil.copytree(code / "content" / "entities", target / "content" / "entities")
     words = Vocabulary()
     for index in range(1, count + 1):
         slug, article, annotation = (make_article(index, rng, names) if light else

@@ -12,6 +12,7 @@ ProperDocs and Zensical build times beside mkdocs when they are installed
     python benchmarks/run.py                      # 1,000 and 10,000 articles
     python benchmarks/run.py --sizes 1000 --skip-serve --skip-search
     python benchmarks/run.py --search-only SITE   # the search answer of a site already built
+    python benchmarks/run.py --baseline c32e68b   # before (that commit) and after, in one run
 
 Writes benchmarks/results.json and benchmarks/results.md (the table in the README).
 """
@@ -56,11 +57,11 @@ class Run(NamedTuple):
     cpu_s: float  # user and system time, its children's included (mkdocs, Pagefind, forks)
 
 
-def timed(command: list[str], cwd: Path) -> Run:
+def timed(command: list[str], cwd: Path, environment: dict[str, str] = ENVIRONMENT) -> Run:
     """How long a command took, on the clock and on the cores, its peak memory and its
     output."""
     started = time.monotonic()
-    process = subprocess.Popen(command, cwd=cwd, env=ENVIRONMENT, stdout=subprocess.PIPE,
+    process = subprocess.Popen(command, cwd=cwd, env=environment, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
     output = process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
@@ -330,14 +331,81 @@ def publish_median(project: Path, previous: Path, number: int, runs: int) -> dic
             "publish_one_runs_cpu_s": [result["publish_one_cpu_s"] for result in results]}
 
 
+def _git(*args: str) -> str:
+    return subprocess.run(["git", "-C", str(REPO), *args], check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
+def code_measured() -> str:
+    """The commit of the code this run measures, "+" when the working tree differs from it
+    (the results files aside)."""
+    changed = [line for line in _git("status", "--porcelain", "--untracked-files=no").splitlines()
+               if not line[3:].startswith("benchmarks/results.")]
+    return _git("rev-parse", "--short", "HEAD") + ("+" if changed else "")
+
+
+def generated_cold(project: Path, environment: dict[str, str] = ENVIRONMENT) -> dict:
+    """Check and generate a new project, with no cache: time, peak memory, phases."""
+    seconds, memory, output, _ = timed(briefings(project, "-v", "generate"), project,
+                                       environment)
+    return {"generate_s": round(seconds, 1), "generate_peak_mb": memory,
+            "generate_steps": phases(output)}
+
+
+def regenerated_one(project: Path, number: int,
+                    environment: dict[str, str] = ENVIRONMENT) -> dict:
+    """Add one article to a generated project and generate again: time, files rewritten."""
+    add_article(project, number)
+    seconds, _, output, _ = timed(briefings(project, "-v", "generate"), project, environment)
+    changed = re.search(r"(\d+) added, (\d+) changed, (\d+) removed", output)
+    return {"add_one_regenerate_s": round(seconds, 1),
+            "add_one_files_rewritten": sum(int(n) for n in changed.groups()) if changed else None,
+            "add_one_steps": phases(output)}
+
+
+class Baseline:
+    """The code of an earlier commit, checked out beside the corpora and measured on the same
+    articles in the same run as the code under test: cold generate and one article added.
+    This machine's speed drifts by a tenth from one day to the next, so figures from two
+    runs compare only roughly; before and after from one run compare exactly."""
+
+    def __init__(self, ref: str, folder: Path):
+        self.commit = _git("rev-parse", "--short", f"{ref}^{{commit}}")
+        self.checkout = folder / f"code-{self.commit}"
+        _git("worktree", "add", "--detach", "--quiet", str(self.checkout), self.commit)
+        # The same interpreter and libraries; the checkout's generator package comes first.
+        self.environment = {**ENVIRONMENT, "PYTHONPATH": str(self.checkout)}
+
+    def remove(self) -> None:
+        _git("worktree", "remove", "--force", str(self.checkout))
+
+    def project(self, count: int, folder: Path) -> Path:
+        """The corpus of ``count`` articles with the baseline's configuration, templates and
+        entities, generated cold."""
+        project = folder / f"corpus-{count}-at-{self.commit}"
+        make_corpus(count, project, code=self.checkout)
+        return project
+
+    def cold(self, project: Path) -> dict:
+        return {"code": self.commit, **generated_cold(project, self.environment)}
+
+    def add_one(self, project: Path, number: int) -> dict:
+        """As the code under test meets it: the article before it added and generated (the
+        publish left it there), then this one."""
+        regenerated_one(project, number - 1, self.environment)
+        return regenerated_one(project, number, self.environment)
+
+
 def measure(count: int, folder: Path, skip_serve: bool, skip_search: bool,
-            properdocs: bool, zensical: bool = True, publish_runs: int = 3) -> dict:
+            properdocs: bool, zensical: bool = True, publish_runs: int = 3,
+            baseline: Baseline | None = None) -> dict:
     project = folder / f"corpus-{count}"
     make_corpus(count, project)
-    seconds, memory, output, _ = timed(briefings(project, "-v", "generate"), project)
-    row = {"articles": count, "generate_s": round(seconds, 1), "generate_peak_mb": memory,
+    if baseline:  # measured just before the code under test, on the same articles
+        before_project = baseline.project(count, folder)
+        before = baseline.cold(before_project)
+    row = {"articles": count, "code": code_measured(), **generated_cold(project),
            "pages_written": sum(1 for _ in (project / "build" / "docs").rglob("*.md")),
-           "generate_steps": phases(output),
            "density": density(project / "content" / "articles")}
     # The whole site, cold, as the publish workflow builds it the first time (the Markdown is
     # there already, so this is mkdocs and Pagefind, plus a check that reuses every article).
@@ -356,12 +424,11 @@ def measure(count: int, folder: Path, skip_serve: bool, skip_search: bool,
     save_build(project / "build", previous)
     row.update(publish_median(project, previous, count + 1, publish_runs))
     previous.unlink()
-    add_article(project, count + 2)
-    seconds, _, output, _ = timed(briefings(project, "-v", "generate"), project)
-    changed = re.search(r"(\d+) added, (\d+) changed, (\d+) removed", output)
-    row["add_one_regenerate_s"] = round(seconds, 1)
-    row["add_one_files_rewritten"] = sum(int(n) for n in changed.groups()) if changed else None
-    row["add_one_steps"] = phases(output)
+    if baseline:
+        before.update(baseline.add_one(before_project, count + 2))
+        shutil.rmtree(before_project)
+        row["baseline"] = before
+    row.update(regenerated_one(project, count + 2))
     if not skip_serve:
         port = free_port()
         up, shown, whole = serve_latency(project, count + 3, port)
@@ -401,10 +468,18 @@ def table(rows: list[dict]) -> str:
                ("publish_one_mkdocs_s", "of which mkdocs --dirty (s)"),
                ("publish_one_pagefind_s", "of which Pagefind (s)"),
                ("publish_one_archive_s", "then archiving the site for the next (s)")]
-    present = [(key, label) for key, label in columns if any(key in row for row in rows)]
+    shown = []
+    for row in rows:
+        # A size measured beside a baseline: the baseline's row first, each named by its code.
+        if "baseline" in row:
+            before = row["baseline"]
+            shown.append({**before, "articles": f"{row['articles']:,} at {before['code']}"})
+            row = {**row, "articles": f"{row['articles']:,} at {row.get('code', '?')}"}
+        shown.append(row)
+    present = [(key, label) for key, label in columns if any(key in row for row in shown)]
     lines = ["| " + " | ".join(label for _, label in present) + " |",
              "|" + "---|" * len(present)]
-    for row in rows:
+    for row in shown:
         lines.append("| " + " | ".join(_cell(row.get(key)) for key, _ in present) + " |")
     return "\n".join(lines)
 
@@ -432,6 +507,9 @@ def main() -> None:
     parser.add_argument("--keep-other-sizes", action="store_true",
                         help="keep the rows of results.json for sizes not measured in this run "
                              "(to measure sizes in separate runs, with different options)")
+    parser.add_argument("--baseline", metavar="COMMIT",
+                        help="also measure check+generate and one added article with the code "
+                             "at COMMIT (a git worktree), on the same articles in the same run")
     parser.add_argument("--search-only", type=Path, metavar="SITE",
                         help="only measure the search answer of an already built site folder")
     args = parser.parse_args()
@@ -447,12 +525,20 @@ def main() -> None:
                f"Python {platform.python_version()}")
     rows = []
     with tempfile.TemporaryDirectory(prefix="briefings-bench-") as folder:
-        for count in args.sizes:
-            print(f"measuring {count} articles...", flush=True)
-            rows.append(measure(count, Path(folder), args.skip_serve, args.skip_search,
-                                args.properdocs, not args.skip_zensical,
-                                max(1, args.publish_runs)))
-            print(json.dumps(rows[-1]), flush=True)
+        try:
+            baseline = Baseline(args.baseline, Path(folder)) if args.baseline else None
+        except subprocess.CalledProcessError as error:
+            parser.error(f"--baseline {args.baseline}: {error.stderr.strip() or error}")
+        try:
+            for count in args.sizes:
+                print(f"measuring {count} articles...", flush=True)
+                rows.append(measure(count, Path(folder), args.skip_serve, args.skip_search,
+                                    args.properdocs, not args.skip_zensical,
+                                    max(1, args.publish_runs), baseline))
+                print(json.dumps(rows[-1]), flush=True)
+        finally:
+            if baseline:
+                baseline.remove()
     if args.keep_other_sizes and (HERE / "results.json").is_file():
         earlier = json.loads((HERE / "results.json").read_text(encoding="utf-8"))["rows"]
         rows = sorted([row for row in earlier if row["articles"] not in args.sizes] + rows,

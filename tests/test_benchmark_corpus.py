@@ -80,3 +80,49 @@ def test_the_benchmark_publishes_as_the_workflow_does(tmp_path):
     assert result["publish_one_unpack_wait_s"] is not None
     assert "archiving the site for the next build" in steps
     assert (project / "content" / "articles" / f"{result['slug']}.md").is_file()
+
+
+def test_the_benchmark_measures_an_earlier_commit_on_the_same_articles(tmp_path):
+    """--baseline: another commit's code, checked out as a git worktree, generates the same
+    articles (with its own templates and entities) in the same run, and the table gives its
+    row beside the code under test's, each named by its commit."""
+    from run import Baseline, _git, generated_cold, table
+
+    if not (REPO / ".git").exists():
+        pytest.skip("the baseline is a git worktree of the repository: not a git checkout")
+    baseline = Baseline("HEAD", tmp_path)
+    try:
+        # A mark only the checked-out code prints, read back as a phase of its runs.
+        main = baseline.checkout / "generator" / "__main__.py"
+        main.write_text("print('the baseline code: 0.00 s')\n" + main.read_text("utf-8"),
+                        encoding="utf-8")
+        project = baseline.project(12, tmp_path)
+        assert (project / "templates").is_dir() and (project / "content" / "entities").is_dir()
+        before = baseline.cold(project)
+        before.update(baseline.add_one(project, 14))
+        assert "the baseline code" in before["generate_steps"]
+        assert "the baseline code" in before["add_one_steps"]
+        assert before["add_one_files_rewritten"] > 0 and before["generate_s"] > 0
+        current = tmp_path / "current"
+        make_corpus(12, current)
+        after = generated_cold(current)
+        assert "the baseline code" not in after["generate_steps"]
+        shown = table([{"articles": 12, "code": "abc1234", **after, "baseline": before}])
+        lines = shown.splitlines()
+        assert lines[2].startswith(f"| 12 at {baseline.commit} |")
+        assert lines[3].startswith("| 12 at abc1234 |")
+    finally:
+        baseline.remove()
+    assert not baseline.checkout.exists()
+    assert str(baseline.checkout) not in _git("worktree", "list")
+
+
+def test_a_baseline_that_names_no_commit_is_a_clear_error():
+    import subprocess
+
+    result = subprocess.run([sys.executable, "run.py", "--baseline", "no-such-commit-anywhere",
+                             "--skip-search", "--sizes", "10"], cwd=REPO / "benchmarks",
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 2
+    assert "--baseline no-such-commit-anywhere:" in result.stderr
+    assert "Traceback" not in result.stderr

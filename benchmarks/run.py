@@ -356,16 +356,34 @@ def regenerated_one(project: Path, number: int,
                     environment: dict[str, str] = ENVIRONMENT) -> dict:
     """Add one article to a generated project and generate again: time, files rewritten."""
     add_article(project, number)
+    return _generated_again(project, environment, "add_one")
+
+
+def _generated_again(project: Path, environment: dict[str, str], name: str) -> dict:
+    """Generate a project again after a change (``name`` says which): time, files rewritten,
+    phases."""
     seconds, _, output, _ = timed(briefings(project, "-v", "generate"), project, environment)
     changed = re.search(r"(\d+) added, (\d+) changed, (\d+) removed", output)
-    return {"add_one_regenerate_s": round(seconds, 1),
-            "add_one_files_rewritten": sum(int(n) for n in changed.groups()) if changed else None,
-            "add_one_steps": phases(output)}
+    return {f"{name}_regenerate_s": round(seconds, 1),
+            f"{name}_files_rewritten": sum(int(n) for n in changed.groups()) if changed else None,
+            f"{name}_steps": phases(output)}
+
+
+def person_added(project: Path, environment: dict[str, str] = ENVIRONMENT) -> dict:
+    """An editor adds a person to content/entities/people.yml (as for an article that names
+    someone new) and generates again: time, files rewritten. Every page and every article's
+    check depends on the entity files."""
+    people = project / "content" / "entities" / "people.yml"
+    with people.open("a", encoding="utf-8") as stream:
+        stream.write("\n- id: benchmark-newcomer\n  name: Ada Newcomer\n"
+                     "  role: Minister of Foreign Affairs of Kazakhstan\n  country: KZ\n")
+    return _generated_again(project, environment, "person_added")
 
 
 class Baseline:
     """The code of an earlier commit, checked out beside the corpora and measured on the same
-    articles in the same run as the code under test: cold generate and one article added.
+    articles in the same run as the code under test: cold generate, one article added, one
+    person added.
     This machine's speed drifts by a tenth from one day to the next, so figures from two
     runs compare only roughly; before and after from one run compare exactly."""
 
@@ -394,6 +412,9 @@ class Baseline:
         publish left it there), then this one."""
         regenerated_one(project, number - 1, self.environment)
         return regenerated_one(project, number, self.environment)
+
+    def person_added(self, project: Path) -> dict:
+        return person_added(project, self.environment)
 
 
 def measure(count: int, folder: Path, skip_serve: bool, skip_search: bool,
@@ -426,9 +447,11 @@ def measure(count: int, folder: Path, skip_serve: bool, skip_search: bool,
     previous.unlink()
     if baseline:
         before.update(baseline.add_one(before_project, count + 2))
+        before.update(baseline.person_added(before_project))
         shutil.rmtree(before_project)
         row["baseline"] = before
     row.update(regenerated_one(project, count + 2))
+    row.update(person_added(project))
     if not skip_serve:
         port = free_port()
         up, shown, whole = serve_latency(project, count + 3, port)
@@ -455,6 +478,8 @@ def table(rows: list[dict]) -> str:
                ("search_answer_s", "search answer (s)"),
                ("add_one_regenerate_s", "+1 article: regenerate (s)"),
                ("add_one_files_rewritten", "+1 article: files rewritten"),
+               ("person_added_regenerate_s", "+1 person in people.yml: regenerate (s)"),
+               ("person_added_files_rewritten", "+1 person: files rewritten"),
                ("serve_up_s", "serve: first build (s)"),
                ("serve_again_s", "serve: next start (s)"),
                ("add_one_serve_s", "+1 article: shown by serve (s)"),

@@ -86,7 +86,7 @@ def test_the_benchmark_measures_an_earlier_commit_on_the_same_articles(tmp_path)
     """--baseline: another commit's code, checked out as a git worktree, generates the same
     articles (with its own templates and entities) in the same run, and the table gives its
     row beside the code under test's, each named by its commit."""
-    from run import Baseline, _git, generated_cold, table
+    from run import Baseline, _git, generated_cold, person_added, table
 
     if not (REPO / ".git").exists():
         pytest.skip("the baseline is a git worktree of the repository: not a git checkout")
@@ -100,13 +100,20 @@ def test_the_benchmark_measures_an_earlier_commit_on_the_same_articles(tmp_path)
         assert (project / "templates").is_dir() and (project / "content" / "entities").is_dir()
         before = baseline.cold(project)
         before.update(baseline.add_one(project, 14))
-        assert "the baseline code" in before["generate_steps"]
-        assert "the baseline code" in before["add_one_steps"]
+        before.update(baseline.person_added(project))
+        for steps in ("generate_steps", "add_one_steps", "person_added_steps"):
+            assert "the baseline code" in before[steps], steps
         assert before["add_one_files_rewritten"] > 0 and before["generate_s"] > 0
         current = tmp_path / "current"
         make_corpus(12, current)
         after = generated_cold(current)
         assert "the baseline code" not in after["generate_steps"]
+        after.update(person_added(current))
+        assert "the baseline code" not in after["person_added_steps"]
+        # The new person is in the data downloads (knowledge.json lists every person).
+        assert after["person_added_files_rewritten"] > 0
+        assert "Ada Newcomer" in (current / "build" / "docs" / "data" /
+                                  "knowledge.json").read_text(encoding="utf-8")
         shown = table([{"articles": 12, "code": "abc1234", **after, "baseline": before}])
         lines = shown.splitlines()
         assert lines[2].startswith(f"| 12 at {baseline.commit} |")

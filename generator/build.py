@@ -529,14 +529,19 @@ def check_targets(project: Project) -> None:
     # Beside the docs folder briefings keeps its own files (the article cache, the page plans,
     # the build's summary changes.md, files waiting to be moved in, the lock): that must be
     # a folder of its own, never the project's (its changes.md is the editors' to keep).
-    beside = project.docs_dir.resolve().parent
+    # Beside the site folder go Pagefind's copies of the pages, the previous site while it is
+    # unpacked and the folders mkdocs builds into: the same rule.
     root = project.root.resolve()
-    if beside == root or beside in root.parents:
-        raise BuildFailed(f"refusing to write generated files into {project.docs_dir}: "
-                          f"briefings keeps its cache and build files beside the docs folder, "
-                          f"which would put them into {beside}; set docs_dir in "
-                          f"{project.config_file.name} to a folder inside one of its own, "
-                          "e.g. build/docs")
+    for key, folder, kept, example in (
+            ("docs_dir", project.docs_dir, "its cache and build files", "build/docs"),
+            ("site_dir", project.site_dir, "the search copies and the unpacked previous site",
+             "build/site")):
+        beside = folder.resolve().parent
+        if beside == root or beside in root.parents:
+            raise BuildFailed(f"refusing to write generated files into {folder}: briefings "
+                              f"keeps {kept} beside that folder, which would put them into "
+                              f"{beside}; set {key} in {project.config_file.name} to a folder "
+                              f"inside one of its own, e.g. {example}")
     try:
         check_target(project.docs_dir, project.root)
         check_target(project.site_dir, project.root)

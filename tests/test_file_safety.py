@@ -36,6 +36,8 @@ def set_config(project: Path, key: str, value: str) -> None:
     ("site_dir", "templates"), ("docs_dir", ".."), ("docs_dir", "content/articles"),
     # briefings' own files (its cache, changes.md) would land in the project or above it
     ("docs_dir", "docs"), ("docs_dir", "../docs"),
+    # and its search copies and unpacked previous site, beside the site folder
+    ("site_dir", "site"), ("site_dir", "../site"),
 ])
 def test_output_never_goes_to_root_content_home_or_slash(small_project, run, monkeypatch,
                                                          tmp_path, key, value):

@@ -25,7 +25,7 @@ from .content.sources import article_paths
 from .engine.collector import collector_paused
 from .engine.cores import map_on_cores
 from .engine.incremental import environment_key, page_key, site_key
-from .engine.mkdocs_config import read_config
+from .engine.mkdocs_config import published_address, read_config
 from .engine.mkdocs_parts import parts_for, run_mkdocs
 from .engine.mkdocs_runner import PREVIOUS_SITE, SITE_FILES, mkdocs_environment, runner_command
 from .engine.output import (
@@ -135,16 +135,13 @@ def load_project(root: Path) -> Project:
 
 
 def site_of(config: dict) -> Site:
-    """The site's name, address and description as mkdocs.yml gives them (mkdocs, too, adds
-    the slash that ends the address)."""
+    """The site's name, address (see published_address) and description as mkdocs.yml gives
+    them."""
     def text(key: str) -> str:
         value = config.get(key)
         return " ".join(value.split()) if isinstance(value, str) else ""
 
-    url = text("site_url")
-    if url and not url.endswith("/"):
-        url += "/"
-    return Site(text("site_name"), url, text("site_description"))
+    return Site(text("site_name"), published_address(config), text("site_description"))
 
 
 def open_cache(project: Project, kept: ContributionCache | None = None,

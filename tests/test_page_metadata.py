@@ -117,6 +117,42 @@ def test_mkdocs_yml_gives_the_site_name_address_and_description():
     assert site.address("index.md") == site.url
 
 
+@pytest.mark.parametrize("address", ["javascript://evil.example/", "/news-site/",
+                                     "ftp://example.org/", "example.org/news"])
+def test_an_address_that_is_not_absolute_http_is_given_to_no_page_and_no_file(
+        small_project, run, address):
+    """Feeds, page metadata and the data package read the site's address in one place: one
+    that is not an absolute http(s) address gives none of them an address."""
+    from generator.build import load_project
+
+    config = small_project / "mkdocs.yml"
+    lines = [line for line in config.read_text(encoding="utf-8").splitlines(keepends=True)
+             if not line.startswith("site_url:")]
+    config.write_text(f"site_url: {address!r}\n" + "".join(lines), encoding="utf-8")
+    project = load_project(small_project)
+    assert project.site.url == project.address.url == ""
+    result = run(small_project, "generate")
+    assert result.code == 0, result.err
+    docs = small_project / "build" / "docs"
+    texts = [path.read_text(encoding="utf-8") for path in docs.rglob("*")
+             if path.is_file() and path.suffix in (".md", ".json", ".xml")]
+    assert texts and not any(address.rstrip("/") in text for text in texts)
+    package = json.loads((docs / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    assert "homepage" not in package
+
+
+def test_a_site_address_ends_in_a_slash_as_mkdocs_reads_it(small_project):
+    from generator.build import load_project
+
+    config = small_project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines(keepends=True) if not line.startswith("site_url:")]
+    config.write_text("site_url: ' https://example.org/news '\n" + "".join(lines),
+                      encoding="utf-8")
+    project = load_project(small_project)
+    assert project.site.url == project.address.url == "https://example.org/news/"
+
+
 # -- the sample site -------------------------------------------------------------------------
 
 def test_an_article_page_is_a_news_article_with_its_sources(built_site):

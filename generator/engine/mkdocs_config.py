@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 from yaml_env_tag import construct_env_tag
@@ -32,3 +33,18 @@ def read_config(path: Path) -> dict:
 def config_values(path: Path) -> bytes:
     """Every value of the configuration as mkdocs will see it, as bytes to digest."""
     return json.dumps(read_config(path), sort_keys=True, default=repr).encode()
+
+
+def published_address(config: dict) -> str:
+    """Where the site is published (``site_url``), ending in "/" as mkdocs reads it; "" unless
+    it is an absolute http or https address. Feeds, page metadata (canonical addresses,
+    OpenGraph, JSON-LD) and the data package all take it from here, so that a relative or
+    other address gives none of them an address, rather than some of them a wrong one."""
+    url = config.get("site_url")
+    if not isinstance(url, str):
+        return ""
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return ""
+    return url if url.endswith("/") else url + "/"

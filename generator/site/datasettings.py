@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from ..engine.mkdocs_config import read_config
+from ..engine.mkdocs_config import published_address, read_config
 from ..engine.problems import Problems
 
 DEFAULT_LICENCE = "CC-BY-4.0"
@@ -93,11 +93,10 @@ def read_data_settings(config_file: Path, problems: Problems) -> DataSettings:
     # The site's name and address as mkdocs reads them: site_url may come from the
     # environment (!ENV), which only the configuration reader resolves.
     values = read_config(config_file)
-    site_name, site_url = (" ".join(str(values.get(key) or "").split())
-                           for key in ("site_name", "site_url"))
+    site_name = " ".join(str(values.get("site_name") or "").split())
     node = _mapping(top.get("extra")).get("data_licence")
     licence = default.licence if node is None else _licence(node, config_file, problems)
-    return DataSettings(licence or default.licence, site_name, site_url)
+    return DataSettings(licence or default.licence, site_name, published_address(values))
 
 
 def _licence(node, config_file: Path, problems: Problems) -> Licence | None:

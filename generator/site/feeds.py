@@ -19,11 +19,11 @@ import functools
 import heapq
 import re
 from dataclasses import dataclass, fields
-from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 from ..content.dates import PartialDate
 from ..engine.incremental import digest
+from ..engine.mkdocs_config import published_address
 from ..engine.once import computed_once
 from ..knowledge.knowledge import KnowledgeBase
 from ..knowledge.model import Article, Event, Relation
@@ -51,12 +51,7 @@ class SiteAddress:
 
     @classmethod
     def from_config(cls, config: dict) -> SiteAddress:
-        url = config.get("site_url")
-        parts = urlsplit(url) if isinstance(url, str) else None
-        if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
-            url = ""
-        elif not url.endswith("/"):
-            url += "/"  # as mkdocs reads it
+        url = published_address(config)
         theme = config.get("theme")
         language = theme.get("language") if isinstance(theme, dict) else None
         name = config.get("site_name")

@@ -24,7 +24,7 @@ from .content.schema import Checker
 from .content.sources import article_paths
 from .engine.collector import collector_paused
 from .engine.cores import map_on_cores
-from .engine.incremental import environment_key, page_key, site_key
+from .engine.incremental import checking_key, entities_key, environment_key, page_key, site_key
 from .engine.mkdocs_config import published_address, read_config
 from .engine.mkdocs_parts import parts_for, run_mkdocs
 from .engine.mkdocs_runner import PREVIOUS_SITE, SITE_FILES, mkdocs_environment, runner_command
@@ -146,10 +146,11 @@ def site_of(config: dict) -> Site:
 
 def open_cache(project: Project, kept: ContributionCache | None = None,
                progress: Progress | None = None) -> ContributionCache:
-    """The previous build's checked articles (empty when the code, templates or entities
-    changed since). A long-running process passes the cache it ``kept`` from its last build
-    instead of reading it from disk again."""
-    environment = environment_key(project.content, project.templates)
+    """The previous build's checked articles (empty when the code changed since; an entry
+    whose entity entries changed is checked again, see ContributionCache.get). A
+    long-running process passes the cache it ``kept`` from its last build instead of reading
+    it from disk again."""
+    environment = checking_key()
     if kept is not None and kept.environment == environment:
         return kept.renewed()
     with (progress or Progress(QUIET)).phase("loading the cache of checked articles"), \
@@ -179,6 +180,7 @@ def check(project: Project, progress: Progress | None = None,
     read_data_settings(project.config_file, problems)
     if cache is None:
         cache = ContributionCache(project.docs_dir.parent, "", project.root)
+    cache.against(registry, entities_key(project.content))
     with progress.phase("listing and hashing articles"):
         paths = article_paths(project.content, problems)
         duplicates = duplicate_slugs(paths)
@@ -478,8 +480,7 @@ def generate(project: Project, knowledge: KnowledgeBase, progress: Progress | No
         check_target(project.docs_dir, project.root)
         clear_leftovers(project.docs_dir.parent)
         files, keys = render_changed(project, knowledge, progress,
-                                     previous_keys(project.docs_dir),
-                                     cache.environment if cache is not None else None, data)
+                                     previous_keys(project.docs_dir), None, data)
         try:
             with progress.phase("writing changed files"):
                 changes = write_tree(project.docs_dir, project.root, files, keys,

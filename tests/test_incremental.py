@@ -47,6 +47,12 @@ def _replace(path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def _append_person(root, ident: str = "ada-newcomer") -> None:
+    with (root / "content" / "entities" / "people.yml").open("a", encoding="utf-8") as stream:
+        stream.write(f"\n- id: {ident}\n  name: Ada Newcomer\n  role: Minister\n"
+                     "  country: KZ\n")
+
+
 def _kz_tr(root):
     return next((root / "content" / "articles").glob("*kazakhstan-turkiye*.yml"))
 
@@ -74,6 +80,11 @@ EDITS = {
         "  - actors: [CN, KZ]\n    label: permanent", "  - actors: [CN, KZ]\n    label: lasting"),
     "rename a person": lambda root: _replace(
         root / "content" / "entities" / "people.yml", "name: ", "name: Dr "),
+    # Articles whose entries are unchanged are not checked again: these must show regardless.
+    "add a person no article names": lambda root: _append_person(root),
+    "turn a status relations have hostile": lambda root: _replace(
+        root / "content" / "entities" / "statuses.yml", "name: alliance\n  score: 9",
+        "name: alliance\n  score: -8"),
     "edit a template": lambda root: _replace(
         root / "templates" / "country.md.j2", "{% block body %}", "{% block body %}\n"),
 }
@@ -108,6 +119,62 @@ def test_each_edit_regenerates_what_a_cold_build_would(tmp_path, run, short_list
         touched.discard(".briefings-manifest.json")
         counts = re.search(r"(\d+) added, (\d+) changed, (\d+) removed", result.out)
         assert sum(int(n) for n in counts.groups()) == len(touched), name
+
+
+def _checked(output: str) -> int:
+    return int(re.search(r"checking articles: (\d+) in", output).group(1))
+
+
+def test_an_entity_edit_checks_again_only_the_articles_that_name_what_changed(tmp_path, run):
+    project = copy_project(tmp_path / "project", with_content=True)
+    articles = len(list((project / "content" / "articles").glob("*.md")))
+    assert _checked(run(project, "-v", "generate").out) == articles
+    # A person no article names yet: no article is checked again.
+    _append_person(project)
+    assert _checked(run(project, "-v", "generate").out) == 0
+    # A status's score sets the stance of every statement that gives it and no stance: the
+    # articles naming that status are checked again, and only those.
+    naming = [path for path in (project / "content" / "articles").glob("*.yml")
+              if "status: alliance" in path.read_text(encoding="utf-8")]
+    assert 0 < len(naming) < articles
+    EDITS["turn a status relations have hostile"](project)
+    assert _checked(run(project, "-v", "generate").out) == len(naming)
+
+
+def test_removing_an_entry_an_article_names_brings_its_problem_back(tmp_path, run):
+    project = copy_project(tmp_path / "project", with_content=True)
+    assert run(project, "--quiet", "generate").code == 0
+    people = project / "content" / "entities" / "people.yml"
+    original = people.read_text(encoding="utf-8")
+    kept, gone = original.split("\n- id: abdullah-gul\n")
+    people.write_text(kept + "\n" + gone.split("\n\n", 1)[-1] if "\n\n" in gone else kept,
+                      encoding="utf-8")
+    failed = run(project, "generate")
+    assert failed.code == 1
+    assert "unknown person 'abdullah-gul'" in failed.out + failed.err
+    people.write_text(original, encoding="utf-8")
+    assert run(project, "--quiet", "generate").code == 0
+
+
+def test_a_kept_check_with_a_problem_is_made_again_after_any_entity_edit(tmp_path):
+    """serve keeps the checked articles between builds, problems included: a problem's hint
+    may draw on any entry, so an entity edit checks that article again."""
+    from generator import build as pipeline
+
+    root = copy_project(tmp_path / "project", with_content=True)
+    article = root / "content" / "articles" / "2025-kazakhstan-turkiye-partnership-history.yml"
+    _replace(article, "people:\n", "people:\n  - id: ada-newcomr\n"
+             "    evidence: The Nakhchivan Agreement of 3 October\n")
+    project = pipeline.load_project(root)
+    cache = pipeline.open_cache(project)
+    knowledge, problems = pipeline.check(project, cache=cache)
+    assert "unknown person 'ada-newcomr'" in str(problems.sorted())
+    assert "did you mean" not in str(problems.sorted())
+    # The misspelt id still names nothing, but the hint now has an entry to point to.
+    cache = pipeline.open_cache(project, kept=cache)  # as serve's next build does
+    _append_person(root, "ada-newcomer")
+    knowledge, problems = pipeline.check(project, cache=cache)
+    assert "did you mean 'ada-newcomer'?" in str(problems.sorted())
 
 
 def test_an_unchanged_rerun_renders_only_the_pages_that_draw_on_everything(tmp_path, run):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.engine.incremental import environment_key
+from generator.engine.incremental import checking_key
 from generator.knowledge.article_cache import ContributionCache
 from tests.conftest import copy_project
 
@@ -167,8 +167,7 @@ def test_a_dead_link_fails_the_build_and_keeps_the_previous_site(small_project, 
     assert "nowhere.md" in result.err and "previous site is kept" in result.err
     assert site_files(small_project / "build" / "site") == before
     # The articles checked for it are saved (while mkdocs ran): the next build reuses them.
-    environment = environment_key(small_project / "content", small_project / "templates")
-    saved = ContributionCache(small_project / "build", environment, small_project).load()
+    saved = ContributionCache(small_project / "build", checking_key(), small_project).load()
     assert saved.entries.keys() == {str(small_project / "content" / "articles" / "2025-test.md")}
 
 

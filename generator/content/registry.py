@@ -8,7 +8,9 @@ from content/entities/.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +18,7 @@ import pycountry
 from slugify import slugify
 from text_unidecode import unidecode
 
+from ..engine.incremental import digest
 from ..engine.problems import Problems, did_you_mean
 from .atlas import map_names
 from .dates import PartialDate
@@ -168,6 +171,11 @@ class Registry:
     incomplete: set[str] = field(default_factory=set)
     # Where each entry is written, by (entity file stem, id): a page's edit link points there.
     lines: dict[tuple[str, str], int] = field(default_factory=dict)
+    # The entries looked up while ``consulting()`` (kind, id): what one article's check read.
+    consulted: set[tuple[str, str]] | None = field(default=None, repr=False, compare=False)
+    # Each entry's part of a view, made once (ten thousand articles name the same few hundred).
+    _viewed: dict[tuple[str, str], bytes] = field(default_factory=dict, repr=False,
+                                                  compare=False)
 
     def table(self, kind: str) -> dict:
         return {"country": self.countries, "region": self.regions,
@@ -175,10 +183,42 @@ class Registry:
                 "topic": self.topics, "status": self.statuses}[kind]
 
     def actor(self, ref: str) -> Country | Organisation | None:
+        if self.consulted is not None:
+            self.consulted.add(("actor", ref))
         return self.countries.get(ref) or self.organisations.get(ref)
 
     def lookup(self, kind: str, ref: str):
-        return self.actor(ref) if kind == "actor" else self.table(kind).get(ref)
+        if kind == "actor":
+            return self.actor(ref)
+        if self.consulted is not None:
+            self.consulted.add((kind, ref))
+        return self.table(kind).get(ref)
+
+    @contextlib.contextmanager
+    def consulting(self) -> Iterator[set[tuple[str, str]]]:
+        """Record every entry looked up meanwhile (an article's check looks up the ids it
+        names, and nothing else unless it reports a problem)."""
+        self.consulted = found = set()
+        try:
+            yield found
+        finally:
+            self.consulted = None
+
+    def view(self, consulted: Iterable[tuple[str, str]]) -> str:
+        """A digest of the given entries as they are now: equal for two registries exactly
+        when each of those entries is the same in both. An id that names nothing counts with
+        the kinds whose file lost entries to a problem (a lost entry is not reported)."""
+        parts = []
+        for kind, ref in sorted(consulted):
+            part = self._viewed.get((kind, ref))
+            if part is None:
+                entry = self.actor(ref) if kind == "actor" else self.table(kind).get(ref)
+                part = self._viewed[(kind, ref)] = (
+                    f"{kind}\0{ref}\0" + (repr(entry) if entry is not None
+                                           else f"missing {sorted(self.incomplete)}")
+                ).encode("utf-8")
+            parts.append(part)
+        return digest(*parts)
 
     def report_unknown(self, item: Item, record: Record, path: Path, problems: Problems) -> bool:
         """Report every id in ``item`` that names nothing; True when all are known."""

@@ -4,8 +4,9 @@ unchanged.
 Adding one article to ten thousand must not cost a full build. Two things are kept:
 
 - each article's checked contribution, under the digest of its two files, in a cache beside
-  the generated folder (``build/.briefings-cache``), valid while the generator's code, the
-  templates and ``content/entities/`` are unchanged;
+  the generated folder (``build/.briefings-cache``), valid while the generator's code is
+  unchanged (``checking_key``) and the entity entries the article names are too (see
+  ContributionCache.get);
 - each page's *inputs key* in the output manifest: a digest of the code, templates and
   entities, and of every article the page draws on. A page whose key is unchanged is not
   rendered again, because it would come out the same.
@@ -61,14 +62,25 @@ OUTPUT_LIBRARIES = ("jinja2", "markupsafe", "markdown", "markdown-it-py", "mdit-
                     "networkx", "numpy", "pyproj", "shapely")
 
 
+def checking_key() -> str:
+    """What checking an article depends on besides its files and the entries of the entity
+    files it names (each checked article records those: see Registry.view): our code, its
+    libraries' versions and the map data (whose names the hints for unknown codes use)."""
+    versions = [f"{name}={_version(name)}".encode() for name in OUTPUT_LIBRARIES]
+    return digest(str(_FORMAT).encode(), sys.version.encode(), *versions,
+                  *_tree(_GENERATOR, "*.py"), b"map data", *_tree(_GENERATOR / "data"))
+
+
+def entities_key(content: Path) -> str:
+    """The entity files, whole."""
+    return digest(*_tree(content / "entities"))
+
+
 def environment_key(content: Path, templates: Path) -> str:
     """What every page depends on besides articles: our code and its libraries' versions,
     the templates and the entity files."""
-    versions = [f"{name}={_version(name)}".encode() for name in OUTPUT_LIBRARIES]
-    return digest(str(_FORMAT).encode(), sys.version.encode(), *versions,
-                  *_tree(_GENERATOR, "*.py"), b"templates", *_tree(templates),
-                  b"map data", *_tree(_GENERATOR / "data"),
-                  b"entities", *_tree(content / "entities"),
+    return digest(checking_key().encode(), b"templates", *_tree(templates),
+                  b"entities", entities_key(content).encode(),
                   # Ledes are few and short: any change to one renders every page again.
                   b"briefs", *_tree(content / "briefs"))
 

@@ -23,7 +23,7 @@ from .linking import Contribution
 
 CACHE_FILE = ".briefings-cache"
 _MAGIC = "briefings article cache"
-_FORMAT = 2
+_FORMAT = 3  # 3: each checked article records the entity entries it looked up
 
 
 class ContributionCache:
@@ -37,11 +37,17 @@ class ContributionCache:
     by line."""
 
     def __init__(self, folder: Path, environment: str, root: Path | None = None):
-        """``root``: the project's folder. The articles' paths in the cache are its files;
-        a cache written where the project was before (another checkout, a CI runner's
-        workspace) is read as if written here."""
+        """``environment``: what every check depends on besides the article and the entity
+        entries it names (checking_key). ``root``: the project's folder. The articles' paths
+        in the cache are its files; a cache written where the project was before (another
+        checkout, a CI runner's workspace) is read as if written here."""
         self.file = folder / CACHE_FILE
         self.environment = environment
+        # The entity files (entities_key) the entries were checked against, and those of the
+        # build under way with its registry (see against()).
+        self.entities = ""
+        self._entities_now = ""
+        self._registry = None
         self.root = str(root) if root is not None else ""
         self.entries: dict[str, tuple[str, object]] = {}
         self.used: dict[str, tuple[str, object]] = {}
@@ -59,9 +65,10 @@ class ContributionCache:
         try:
             with open(self.file, "rb") as stream:
                 first = stream.readline()
-                environment, root = _header(first.decode("utf-8"))
+                environment, root, entities = _header(first.decode("utf-8"))
                 if environment != self.environment:
-                    return self  # another version of the code, templates or entities
+                    return self  # another version of the code
+                self.entities = entities
                 moved = _Moved(root, self.root)
                 offset = len(first)
                 # A collection pass over a hundred thousand fresh objects costs more than the
@@ -82,9 +89,23 @@ class ContributionCache:
                          f"read ({reason}); it is ignored and every article is checked again")
         return self
 
+    def against(self, registry, entities: str) -> None:
+        """The registry this build checks with, and its entity files' key: an entry is used
+        only if the entries its article named are what they were when it was checked."""
+        self._registry, self._entities_now = registry, entities
+
     def get(self, path: Path, key: str | None):
         found = self.entries.get(str(path))
-        return found[1] if found is not None and key is not None and found[0] == key else None
+        if found is None or key is None or found[0] != key:
+            return None
+        contribution = found[1]
+        if self._registry is None or self.entities == self._entities_now:
+            return contribution
+        # The entity files changed: a check that reported no problem stands if the entries
+        # it looked up did not (a new person changes nothing for articles that name others).
+        view = contribution.registry_view
+        return contribution if view and view == self._registry.view(
+            contribution.consulted) else None
 
     def keep(self, path: Path, key: str | None, contribution) -> None:
         if key is not None:
@@ -94,14 +115,16 @@ class ContributionCache:
         """This cache as the next build in the same process finds it."""
         if self.used:
             self.entries, self.used = self.used, {}
+            self.entities = self._entities_now
         return self
 
     def save(self) -> None:
         """Write the entries of this build (so deleted articles leave the cache too)."""
-        if self.used.keys() == self.entries.keys() and all(
-                self.entries[name][0] == key for name, (key, _) in self.used.items()):
+        if self.used.keys() == self.entries.keys() and self.entities == self._entities_now \
+                and all(self.entries[name][0] == key for name, (key, _) in self.used.items()):
             return
         header = json.dumps({"cache": _MAGIC, "format": _FORMAT, "environment": self.environment,
+                             "entities": self._entities_now,
                              **({"root": self.root} if self.root else {})}) + "\n"
         stored: dict[str, tuple[str, int, int]] = {}
         with contextlib.ExitStack() as stack:
@@ -112,7 +135,10 @@ class ContributionCache:
             out.write(header.encode("utf-8"))
             offset = len(header.encode("utf-8"))
             for name, (key, contribution) in sorted(self.used.items()):
-                line = self._copied(last, name, key)
+                # A line is copied only for the very entry read from it: an article checked
+                # again (an entity it names changed) has a new one under the same key.
+                line = self._copied(last, name, key) if self.entries.get(
+                    name, (None, None))[1] is contribution else None
                 if line is None:
                     try:
                         line = (json.dumps([name, key]) + "\t" + plaindata.dumps(contribution)
@@ -156,9 +182,9 @@ def _reading(path: Path) -> Iterator[BinaryIO | None]:
         yield stream
 
 
-def _header(line: str) -> tuple[str, str]:
-    """The environment and project folder the cache was written in; ValueError if it is no
-    cache of ours."""
+def _header(line: str) -> tuple[str, str, str]:
+    """The environment, project folder and entity files the cache was written in;
+    ValueError if it is no cache of ours."""
     try:
         header = json.loads(line)
     except ValueError:
@@ -168,8 +194,9 @@ def _header(line: str) -> tuple[str, str]:
     if header.get("format") != _FORMAT:
         raise ValueError(f"written in format {header.get('format')!r}, this version reads "
                          f"{_FORMAT}")
-    root = header.get("root")
-    return str(header.get("environment")), root if isinstance(root, str) else ""
+    root, entities = header.get("root"), header.get("entities")
+    return (str(header.get("environment")), root if isinstance(root, str) else "",
+            entities if isinstance(entities, str) else "")
 
 
 class _Moved:

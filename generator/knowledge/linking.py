@@ -48,6 +48,11 @@ class Contribution:
     assessments: list[Assessment] = field(default_factory=list)
     problems: list = field(default_factory=list)
     reminders: list = field(default_factory=list)
+    # The entity entries the check looked up, and what they were (Registry.view); "" when the
+    # check reported a problem, whose hint may draw on any entry. While the view is the same,
+    # an edit elsewhere in the entity files changes nothing here.
+    consulted: tuple[tuple[str, str], ...] = ()
+    registry_view: str = ""
 
 
 def contribute(raw: RawArticle, registry: Registry, checker: Checker,
@@ -124,11 +129,14 @@ def contribution_of_file(path: Path, content: Path, registry: Registry, root: Pa
     runs on any core (and that can be reused while the file does not change)."""
     problems = Problems(root=root)
     raw = read_article(path, content, problems)
-    if raw is None:
-        contribution = Contribution(path)
-    else:
-        contribution = contribute(raw, registry, Checker(problems), duplicate_of)
+    with registry.consulting() as consulted:
+        if raw is None:
+            contribution = Contribution(path)
+        else:
+            contribution = contribute(raw, registry, Checker(problems), duplicate_of)
     contribution.problems, contribution.reminders = problems.items, problems.reminders
+    contribution.consulted = tuple(sorted(consulted))
+    contribution.registry_view = "" if problems.items else registry.view(consulted)
     return contribution
 
 
@@ -265,7 +273,7 @@ def _add_claim(section: str, values: dict, citation: Citation, article: Article,
         contribution.mentions.append(Mention(kind, values["id"], citation))
     elif section == "relations":
         pair = pair_of(values["actors"], registry)
-        status = registry.statuses.get(values.get("status", ""))
+        status = registry.lookup("status", values.get("status", ""))
         if values.get("status") and status is None:
             return  # its entry in statuses.yml has a problem, reported there
         label = values.get("label") or (status.name if status else "")

@@ -105,7 +105,7 @@ class ContributionCache:
         # it looked up did not (a new person changes nothing for articles that name others).
         view = contribution.registry_view
         return contribution if view and view == self._registry.view(
-            contribution.consulted) else None
+            map(tuple, json.loads(contribution.consulted))) else None
 
     def keep(self, path: Path, key: str | None, contribution) -> None:
         if key is not None:

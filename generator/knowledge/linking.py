@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,10 +49,11 @@ class Contribution:
     assessments: list[Assessment] = field(default_factory=list)
     problems: list = field(default_factory=list)
     reminders: list = field(default_factory=list)
-    # The entity entries the check looked up, and what they were (Registry.view); "" when the
-    # check reported a problem, whose hint may draw on any entry. While the view is the same,
-    # an edit elsewhere in the entity files changes nothing here.
-    consulted: tuple[tuple[str, str], ...] = ()
+    # The entity entries the check looked up (their kinds and ids as JSON text: one string,
+    # read only when the entity files change) and what they were (Registry.view); "" when
+    # the check reported a problem, whose hint may draw on any entry. While the view is the
+    # same, an edit elsewhere in the entity files changes nothing here.
+    consulted: str = "[]"
     registry_view: str = ""
 
 
@@ -135,7 +137,8 @@ def contribution_of_file(path: Path, content: Path, registry: Registry, root: Pa
         else:
             contribution = contribute(raw, registry, Checker(problems), duplicate_of)
     contribution.problems, contribution.reminders = problems.items, problems.reminders
-    contribution.consulted = tuple(sorted(consulted))
+    contribution.consulted = json.dumps(sorted(consulted), ensure_ascii=False,
+                                        separators=(",", ":"))
     contribution.registry_view = "" if problems.items else registry.view(consulted)
     return contribution
 

@@ -332,15 +332,20 @@ def publish_median(project: Path, previous: Path, number: int, runs: int) -> dic
 
 
 def _git(*args: str) -> str:
+    # Trailing space only: a line of `git status --porcelain` starts with a space.
     return subprocess.run(["git", "-C", str(REPO), *args], check=True, capture_output=True,
-                          text=True).stdout.strip()
+                          text=True).stdout.rstrip()
+
+
+def changed_besides_results(status: str) -> bool:
+    """Whether `git status --porcelain` lists a change other than to the results files."""
+    return any(not line[3:].startswith("benchmarks/results.") for line in status.splitlines())
 
 
 def code_measured() -> str:
     """The commit of the code this run measures, "+" when the working tree differs from it
     (the results files aside)."""
-    changed = [line for line in _git("status", "--porcelain", "--untracked-files=no").splitlines()
-               if not line[3:].startswith("benchmarks/results.")]
+    changed = changed_besides_results(_git("status", "--porcelain", "--untracked-files=no"))
     return _git("rev-parse", "--short", "HEAD") + ("+" if changed else "")
 
 

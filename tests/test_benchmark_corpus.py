@@ -133,3 +133,13 @@ def test_a_baseline_that_names_no_commit_is_a_clear_error():
     assert result.returncode == 2
     assert "--baseline no-such-commit-anywhere:" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_code_measured_is_marked_changed_only_for_changes_besides_the_results():
+    from run import changed_besides_results
+
+    results = " M benchmarks/results.json\n M benchmarks/results.md"
+    assert not changed_besides_results(results)
+    assert not changed_besides_results("")
+    assert changed_besides_results(results + "\n M generator/build.py")
+    assert changed_besides_results("M  generator/cli.py")

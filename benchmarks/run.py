@@ -5,9 +5,9 @@ time, site size, largest and median HTML page, search payload; how long the buil
 search takes to answer a query typed key by key in Chromium; one added article: the
 regenerate time, files rewritten, and the time until `briefings serve` shows it (its preview
 of the article's page) and serves the whole site with it (and how long serve takes to start
-again, with the site it kept); and the
-ProperDocs and Zensical build times beside mkdocs when they are installed
-(`make benchmark` installs them into .venv-builders/).
+again, with the site it kept); a person added to people.yml: the regenerate time, files
+rewritten; and the ProperDocs and Zensical build times beside mkdocs when they are
+installed (`make benchmark` installs them into .venv-builders/).
 
     python benchmarks/run.py                      # 1,000 and 10,000 articles
     python benchmarks/run.py --sizes 1000 --skip-serve --skip-search
@@ -388,9 +388,9 @@ def person_added(project: Path, environment: dict[str, str] = ENVIRONMENT) -> di
 class Baseline:
     """The code of an earlier commit, checked out beside the corpora and measured on the same
     articles in the same run as the code under test: cold generate, one article added, one
-    person added.
-    This machine's speed drifts by a tenth from one day to the next, so figures from two
-    runs compare only roughly; before and after from one run compare exactly."""
+    person added. This machine's speed drifts by a tenth from one day to the next, so
+    figures from two runs compare only roughly; before and after from one run compare
+    exactly."""
 
     def __init__(self, ref: str, folder: Path):
         self.commit = _git("rev-parse", "--short", f"{ref}^{{commit}}")
@@ -404,7 +404,7 @@ class Baseline:
 
     def project(self, count: int, folder: Path) -> Path:
         """The corpus of ``count`` articles with the baseline's configuration, templates and
-        entities, generated cold."""
+        entities (the same articles as the code under test gets)."""
         project = folder / f"corpus-{count}-at-{self.commit}"
         make_corpus(count, project, code=self.checkout)
         return project
@@ -538,8 +538,9 @@ def main() -> None:
                         help="keep the rows of results.json for sizes not measured in this run "
                              "(to measure sizes in separate runs, with different options)")
     parser.add_argument("--baseline", metavar="COMMIT",
-                        help="also measure check+generate and one added article with the code "
-                             "at COMMIT (a git worktree), on the same articles in the same run")
+                        help="also measure check+generate, one added article and one added "
+                             "person with the code at COMMIT (a git worktree), on the same "
+                             "articles in the same run")
     parser.add_argument("--search-only", type=Path, metavar="SITE",
                         help="only measure the search answer of an already built site folder")
     args = parser.parse_args()

@@ -228,16 +228,15 @@ def _check_reserved(registry, problems: Problems, project: Project) -> None:
 
 
 def render_changed(project: Project, knowledge: KnowledgeBase, progress: Progress | None = None,
-                   previous: dict[str, str] | None = None, environment: str | None = None,
+                   previous: dict[str, str] | None = None,
                    data: bool = True) -> tuple[RenderedFiles, dict[str, str]]:
     """The generated files whose inputs changed since ``previous`` (path: inputs key, from
     the last manifest), waiting on disk beside the docs folder (the caller discards them),
-    and the inputs key of every page. ``environment``: the environment key, when the caller
-    has already computed it. ``data``: False keeps the data section of the last build as it
-    is, if there is one (a preview's shortcut)."""
+    and the inputs key of every page. ``data``: False keeps the data section of the last
+    build as it is, if there is one (a preview's shortcut)."""
     progress = progress or Progress(QUIET)
     previous = previous or {}
-    shared = environment or environment_key(project.content, project.templates)
+    shared = environment_key(project.content, project.templates)
     environment = page_environment(project)
     files = RenderedFiles(project.docs_dir.parent)
     # The data files, if they must be made again, are made on the other cores meanwhile.
@@ -480,7 +479,7 @@ def generate(project: Project, knowledge: KnowledgeBase, progress: Progress | No
         check_target(project.docs_dir, project.root)
         clear_leftovers(project.docs_dir.parent)
         files, keys = render_changed(project, knowledge, progress,
-                                     previous_keys(project.docs_dir), None, data)
+                                     previous_keys(project.docs_dir), data)
         try:
             with progress.phase("writing changed files"):
                 changes = write_tree(project.docs_dir, project.root, files, keys,

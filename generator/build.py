@@ -19,7 +19,7 @@ import yaml
 from filelock import FileLock, Timeout
 from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
-from .content.registry import load_registry
+from .content.registry import Registry, load_registry
 from .content.schema import Checker
 from .content.sources import article_paths
 from .engine.collector import collector_paused
@@ -175,8 +175,7 @@ def check(project: Project, progress: Progress | None = None,
         return None, problems
     checker = Checker(problems)
     with progress.phase("reading entities"):
-        registry, _ = load_registry(project.content, checker)
-    _check_reserved(registry, problems, project)
+        registry = read_entities(project, checker)
     read_data_settings(project.config_file, problems)
     if cache is None:
         cache = ContributionCache(project.docs_dir.parent, "", project.root)
@@ -212,6 +211,14 @@ def check(project: Project, progress: Progress | None = None,
     knowledge.editor_pages = load_editor_pages(project.content, checker, SECTIONS)
     check_nav(knowledge.editor_pages, configured_nav(project.config_file), problems)
     return (None if problems else knowledge), problems
+
+
+def read_entities(project: Project, checker: Checker) -> Registry:
+    """The entities in content/entities/, their problems (a reserved id among them) reported
+    to ``checker``."""
+    registry, _ = load_registry(project.content, checker)
+    _check_reserved(registry, checker.problems, project)
+    return registry
 
 
 def _check_reserved(registry, problems: Problems, project: Project) -> None:

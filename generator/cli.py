@@ -188,7 +188,7 @@ def command_serve(project: pipeline.Project, args, reporter: Reporter) -> int:
 
 def _serve(project: pipeline.Project, args, reporter: Reporter) -> int:
     from .engine.collector import release_frozen
-    from .preview import preview_articles, saved_articles
+    from .preview import preview_saved
     from .serve import serve
 
     generated = _generate(project, reporter)
@@ -202,14 +202,13 @@ def _serve(project: pipeline.Project, args, reporter: Reporter) -> int:
 
     def preview(saved: set[Path]) -> bool:
         nonlocal shown
-        articles = saved_articles(project, saved)
-        if not articles:
-            return False
         try:
-            shown = preview_articles(project, registry, articles)
+            shown = preview_saved(project, registry, saved)
         except Exception as error:  # noqa: BLE001 - only a shortcut: the regeneration
             # that follows reports the problem (a template, the lock, the disk) once.
             reporter.progress.say(f"no preview of the saved articles: {error}", VERBOSE)
+            return False
+        if shown is None:
             return False
         if shown.before:
             reporter.progress.say(f"showing {', '.join(sorted(shown.before))} at once; "

@@ -6,15 +6,16 @@ thousands of items, the timeline, the home page) is planned again. The editor wh
 article wants to see that article. So serve first checks the saved articles alone, renders
 their own pages from a knowledge base of those articles and the entities (planned as
 plan_pages plans an article page), writes them into the docs folder and tells mkdocs; then it
-regenerates the whole site as before.
+regenerates the whole site as before. An article saved with the entity files it needs (a new
+person beside the article that names them) is checked against the entities as saved.
 
 A preview never outlives the regeneration that follows it (``Preview.settle``): a page that the
 regeneration rendered again stands as the regeneration wrote it (an event that other articles
 tell too cites them there, which the preview, knowing one article, cannot); a page it did not
 render again (its inputs key unchanged, or the regeneration failed) gets its old bytes back,
-so that the docs folder always ends as a generate leaves it. Anything but articles saved
-(entities, briefs, templates), an article with a problem, or a deleted article: no preview,
-only the regeneration.
+so that the docs folder always ends as a generate leaves it. Anything but articles and entity
+files saved (briefs, templates, the configuration), an article with a problem, entities with a
+problem, or a deleted article: no preview, only the regeneration.
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import Project, build_lock, page_environment, render_page
+from .build import Project, build_lock, page_environment, read_entities, render_page
 from .content.registry import Registry
+from .content.schema import ENTITY_FILES, Checker
 from .engine.output import Changes, previous_keys, write_atomically
 from .engine.problems import Problems
 from .knowledge.linking import assemble, contribution_of_file
@@ -99,16 +101,19 @@ class Preview:
 
 def saved_articles(project: Project, saved: set[Path]) -> list[Path] | None:
     """The article files (.md) behind a burst of saved paths, if previewing them is safe:
-    None when anything but articles and their annotations changed (entities, briefs,
-    templates, the configuration), since the preview checks with the last entities.
-    Editors' temporary files in the articles folder (``.name.swp``, ``name.md~``) are not
-    articles; a deleted article has no page to preview."""
+    None when anything but articles, their annotations and the entity files changed (briefs,
+    templates, the configuration), since the preview renders an article's page alone.
+    Editors' temporary files in the articles and entities folders (``.name.swp``,
+    ``name.md~``) are not what they save; a deleted article has no page to preview."""
     articles_folder = (project.content / "articles").resolve()
+    entities_folder = (project.content / "entities").resolve()
     found = set()
     for path in saved:
         path = Path(path).resolve()
-        if path == articles_folder:  # the folder changes with every file made in it
+        if path in (articles_folder, entities_folder):  # changes with every file made in it
             continue
+        if path.parent == entities_folder:
+            continue  # an entity file, read again (entities_saved), or an editor's temporary
         if path.parent != articles_folder:
             return None
         if path.name.startswith(".") or path.suffix not in ARTICLE_SUFFIXES:
@@ -117,6 +122,36 @@ def saved_articles(project: Project, saved: set[Path]) -> list[Path] | None:
         if article.is_file():
             found.add(article)
     return sorted(found)
+
+
+def preview_saved(project: Project, registry: Registry, saved: set[Path]) -> Preview | None:
+    """The preview of a burst of ``saved`` paths, ``registry`` being the entities of the last
+    regeneration; None when there is nothing it can show (see saved_articles). An article
+    saved with an entity file it needs (a new person beside the article naming them) is
+    checked against the entities as saved; with a problem in them, there is no preview: the
+    regeneration reports it."""
+    articles = saved_articles(project, saved)
+    if not articles:
+        return None
+    if entities_saved(project, saved):
+        registry = saved_entities(project)
+        if registry is None:
+            return None
+    return preview_articles(project, registry, articles)
+
+
+def entities_saved(project: Project, saved: set[Path]) -> bool:
+    """Whether an entity file (content/entities/people.yml, ...) is among the saved paths."""
+    entities_folder = (project.content / "entities").resolve()
+    return any(Path(path).resolve().parent == entities_folder and Path(path).stem in ENTITY_FILES
+               and Path(path).suffix == ".yml" for path in saved)
+
+
+def saved_entities(project: Project) -> Registry | None:
+    """The entities as saved, or None when they have a problem (the regeneration reports it)."""
+    problems = Problems(root=project.root)
+    registry = read_entities(project, Checker(problems))
+    return None if problems else registry
 
 
 def preview_articles(project: Project, registry: Registry, articles: list[Path]) -> Preview:

@@ -12,8 +12,9 @@ from watchdog.events import DirModifiedEvent, FileModifiedEvent, FileMovedEvent
 
 from generator.build import BuildFailed, check, load_project
 from generator.cli import main
-from generator.preview import preview_articles, saved_articles
+from generator.preview import entities_saved, preview_articles, preview_saved, saved_articles
 from generator.serve import _Regenerate
+from tests.conftest import dedent
 
 ARTICLE = "content/articles/2025-test.md"
 PAGE = "build/docs/articles/2025-test.md"
@@ -132,11 +133,71 @@ def test_only_saved_articles_are_previewed(small_project):
                                     articles}) == [article]
     # A deleted article has no page to show.
     assert saved_articles(project, {articles / "2025-gone.md"}) == []
-    # Entities, briefs, templates: the preview would check with the old ones.
-    for other in (small_project / "content" / "entities" / "countries.yml",
-                  small_project / "templates" / "article.md.j2",
-                  small_project / "content" / "briefs" / "kz.md"):
+    # Entity files (and an editor's temporary files beside them) are read again with it
+    # (entities_saved); briefs, templates, the configuration: the preview renders an article's
+    # page alone, so only the regeneration.
+    entities = small_project / "content" / "entities"
+    assert saved_articles(project, {article, entities / "people.yml", entities,
+                                    entities / ".people.yml.swp"}) == [article]
+    assert entities_saved(project, {article, entities / "people.yml"})
+    assert not entities_saved(project, {article, entities / ".people.yml.swp",
+                                        entities / "people.yml~", entities})
+    for other in (small_project / "templates" / "article.md.j2",
+                  small_project / "content" / "briefs" / "kz.md",
+                  small_project / "mkdocs.yml"):
         assert saved_articles(project, {article, other}) is None
+
+
+def _name_a_new_person(root: Path) -> Path:
+    """The test article now names someone the entities do not know yet; people.yml, saved
+    with it, adds them."""
+    _edit(root, "went to Ankara for talks.",
+          "went to Ankara for talks with Hakan Fidan.")
+    annotation = (root / ARTICLE).with_suffix(".yml")
+    annotation.write_text(annotation.read_text(encoding="utf-8") + dedent("""\
+        people:
+          - id: hakan-fidan
+            evidence: talks with Hakan Fidan
+        """), encoding="utf-8")
+    people = root / "content" / "entities" / "people.yml"
+    people.write_text(people.read_text(encoding="utf-8") + dedent("""\
+        - id: hakan-fidan
+          name: Hakan Fidan
+          role: Foreign Minister of Türkiye
+          country: TR
+        """), encoding="utf-8")
+    return people
+
+
+def test_an_article_saved_with_the_person_it_names_is_shown_at_once(small_project):
+    """An editor adds a person to people.yml and an article naming them, and saves both: the
+    preview checks the article against the entities as saved, and shows the page the
+    regeneration then writes."""
+    project, registry = _generated(small_project)
+    people = _name_a_new_person(small_project)
+    article = small_project / ARTICLE
+    # With the entities the last regeneration read, the person is unknown: nothing to show.
+    assert preview_articles(project, registry, [article]).before == {}
+    preview = preview_saved(project, registry, {article, article.with_suffix(".yml"), people})
+    assert preview is not None and list(preview.before) == ["articles/2025-test.md"]
+    shown = (small_project / PAGE).read_bytes()
+    assert b"(../people/hakan-fidan.md)" in shown  # named, with a link to their page
+    assert main(["--project", str(small_project), "--quiet", "generate"]) == 0
+    assert preview.settle(regenerated=True) == []
+    assert (small_project / PAGE).read_bytes() == shown
+
+
+def test_no_preview_when_the_saved_entities_have_a_problem(small_project):
+    project, registry = _generated(small_project)
+    people = _name_a_new_person(small_project)
+    people.write_text(people.read_text(encoding="utf-8").replace("  name: Hakan Fidan\n", ""),
+                      encoding="utf-8")
+    before = _docs(small_project)
+    article = small_project / ARTICLE
+    assert preview_saved(project, registry, {article, people}) is None
+    assert _docs(small_project) == before
+    # Saved alone, an entity file has no article page to show.
+    assert preview_saved(project, registry, {people}) is None
 
 
 def test_a_preview_of_an_article_other_articles_share_an_event_with(sample_project):

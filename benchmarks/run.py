@@ -5,8 +5,9 @@ time, site size, largest and median HTML page, search payload; how long the buil
 search takes to answer a query typed key by key in Chromium; one added article: the
 regenerate time, files rewritten, and the time until `briefings serve` shows it (its preview
 of the article's page) and serves the whole site with it (and how long serve takes to start
-again, with the site it kept); a person added to people.yml: the regenerate time, files
-rewritten; and the ProperDocs and Zensical build times beside mkdocs when they are
+again, with the site it kept, and then shows an article saved with the new person it names in
+people.yml); a person added to people.yml: the regenerate time, files rewritten; and the
+ProperDocs and Zensical build times beside mkdocs when they are
 installed (`make benchmark` installs them into .venv-builders/).
 
     python benchmarks/run.py                      # 1,000 and 10,000 articles
@@ -194,18 +195,36 @@ def add_article(project: Path, number: int) -> str:
     return slug
 
 
+def add_article_naming_a_newcomer(project: Path, number: int) -> str:
+    """An article that names someone the entities do not know yet, saved with people.yml
+    adding them, as an editor does: the article, its annotation, then the entity file."""
+    import random
+
+    slug, article, annotation = make_article(number, random.Random(number), country_names())
+    ident, name = f"newcomer-{number}", f"Ada Newcomer {number}"
+    article += f"\nThe talks were led by {name} for the host side.\n"
+    annotation += f"people:\n  - id: {ident}\n    evidence: led by {name}\n"
+    folder = project / "content" / "articles"
+    (folder / f"{slug}.md").write_text(article, encoding="utf-8")
+    (folder / f"{slug}.yml").write_text(annotation, encoding="utf-8")
+    with (project / "content" / "entities" / "people.yml").open("a", encoding="utf-8") as stream:
+        stream.write(f"\n- id: {ident}\n  name: {name}\n  role: Envoy\n  country: KZ\n")
+    return slug
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
 
 
-def serve_latency(project: Path, number: int, port: int | None = None
-                  ) -> tuple[float, float, float]:
+def serve_latency(project: Path, number: int, port: int | None = None,
+                  newcomer: bool = False) -> tuple[float, float, float]:
     """Seconds from starting `briefings serve` until it serves the home page (its first
     build), from saving a new article until it serves that article's page (serve's preview
     of it), and until the whole site has it (the home page counts it). ``port``: the
-    same as last time, for serve to find the site it kept (its address is part of it)."""
+    same as last time, for serve to find the site it kept (its address is part of it).
+    ``newcomer``: the article names a new person, saved with people.yml."""
     port = port or free_port()
     server = subprocess.Popen(briefings(project, "--quiet", "serve", "--port", str(port)),
                               env=ENVIRONMENT, stdout=subprocess.DEVNULL,
@@ -225,7 +244,7 @@ def serve_latency(project: Path, number: int, port: int | None = None
             time.sleep(0.5)
         up = time.monotonic() - began
         time.sleep(3)  # let the first build settle before the change
-        slug = add_article(project, number)
+        slug = (add_article_naming_a_newcomer if newcomer else add_article)(project, number)
         started = time.monotonic()
         while not answers(f"/articles/{slug}/"):
             if time.monotonic() - started > 600:
@@ -462,8 +481,11 @@ def measure(count: int, folder: Path, skip_serve: bool, skip_search: bool,
         up, shown, whole = serve_latency(project, count + 3, port)
         row["serve_up_s"], row["add_one_serve_s"] = round(up, 1), round(shown, 1)
         row["add_one_serve_whole_s"] = round(whole, 1)
-        # Started again: it finds the site it kept, and the article added since.
-        row["serve_again_s"] = round(serve_latency(project, count + 4, port)[0], 1)
+        # Started again: it finds the site it kept, and the article added since; then an
+        # article naming a new person, saved with people.yml.
+        up, shown, whole = serve_latency(project, count + 4, port, newcomer=True)
+        row["serve_again_s"], row["add_person_serve_s"] = round(up, 1), round(shown, 1)
+        row["add_person_serve_whole_s"] = round(whole, 1)
     row.update(other_builders(project, properdocs, zensical))
     shutil.rmtree(project)
     return row
@@ -489,6 +511,8 @@ def table(rows: list[dict]) -> str:
                ("serve_again_s", "serve: next start (s)"),
                ("add_one_serve_s", "+1 article: shown by serve (s)"),
                ("add_one_serve_whole_s", "+1 article: whole site served (s)"),
+               ("add_person_serve_s", "+1 article naming a new person: shown by serve (s)"),
+               ("add_person_serve_whole_s", "+1 article and person: whole site served (s)"),
                ("publish_one_s", "+1 article: published, median (s)"),
                ("publish_one_runs_s", "published, each run (s)"),
                ("publish_one_runs_cpu_s", "published, each run: CPU time of the build (s)"),

@@ -25,6 +25,18 @@ def test_corpus_is_valid_and_repeatable(tmp_path, run, light):
     assert result.out.startswith("ok: 30 articles")
 
 
+def test_the_benchmark_saves_an_article_naming_a_new_person_the_site_then_links(tmp_path, run):
+    """serve's benchmark saves an article with the new person it names in people.yml."""
+    from run import add_article_naming_a_newcomer  # benchmarks/run.py
+
+    make_corpus(5, tmp_path / "corpus")
+    slug = add_article_naming_a_newcomer(tmp_path / "corpus", 6)
+    result = run(tmp_path / "corpus", "generate")
+    assert result.code == 0, result.err
+    page = tmp_path / "corpus" / "build" / "docs" / "articles" / f"{slug}.md"
+    assert "(../people/newcomer-6.md)" in page.read_text(encoding="utf-8")
+
+
 def test_the_realistic_corpus_is_as_dense_as_the_sample(tmp_path):
     make_corpus(200, tmp_path / "corpus")
     made = density(tmp_path / "corpus" / "content" / "articles")

@@ -27,6 +27,7 @@ from .build import BuildFailed, Project, exclusive, site_config
 from .engine.incremental import digest, site_key
 from .engine.mkdocs_runner import (
     SERVE_DOCS,
+    SERVE_SEARCH,
     SERVE_SIGNAL,
     SERVE_SITE,
     mkdocs_environment,
@@ -43,6 +44,9 @@ SIGNAL_FILE = "regenerated"
 # into its own site would start another rebuild.
 SITE_FOLDER = ".briefings-serve-site"  # the site serve serves, kept from one start to the next
 SERVE_LOCK = ".briefings-serve.lock"  # held while a serve runs: one serve per build folder
+# The trimmed copies of the served pages that its search index is made from (serve's own: the
+# published build's are trusted by its next incremental build).
+SEARCH_FOLDER = ".briefings-serve-search"
 
 
 @contextmanager
@@ -165,12 +169,13 @@ def serve(project: Project, port: int, regenerate: Callable,
     threading.Thread(target=handler.run_forever, daemon=True).start()
     # --livereload: with click > 8.2.1 mkdocs serve does not reload unless asked (click's changelog).
     # --dirty: rebuild only the pages we rewrote, so a saved change shows within a second or
-    # two even on a large site (the preview's search index then lags; `build` is complete).
+    # two even on a large site (its search index, made after each build, lags a little).
     # --no-strict: mkdocs warns about every dirty build; `briefings build` stays strict.
     command = runner_command("serve", "--livereload", "--dirty", "--no-strict",
                              "--config-file", str(configuration), "--dev-addr", f"127.0.0.1:{port}")
     environment = {**mkdocs_environment(), SERVE_DOCS: str(project.docs_dir.resolve()),
-                   SERVE_SIGNAL: str(signal_folder(project).resolve())}
+                   SERVE_SIGNAL: str(signal_folder(project).resolve()),
+                   SERVE_SEARCH: str((project.docs_dir.parent / SEARCH_FOLDER).resolve())}
     print(f"serving on http://127.0.0.1:{port}/ (Ctrl+C stops)", flush=True)
     if threading.current_thread() is threading.main_thread():
         stop_as_on_ctrl_c()  # terminated (a process manager, the benchmark): stop mkdocs too

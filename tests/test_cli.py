@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import gzip
 import os
 import signal
 import socket
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -115,6 +117,13 @@ def _start_serve(project, port: int, environment: dict) -> subprocess.Popen:
         start_new_session=True)
 
 
+def _indexed(site: Path, text: str) -> bool:
+    """Whether the search index of the site serve keeps in ``site`` has a page holding
+    ``text``: Pagefind's fragments are gzip-compressed JSON (after a signature), one per page."""
+    return any(text in gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+               for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"))
+
+
 def _files(folder) -> dict[str, bytes]:
     return {path.relative_to(folder).as_posix(): path.read_bytes()
             for path in sorted(folder.rglob("*")) if path.is_file()}
@@ -140,6 +149,12 @@ def test_serve_regenerates_when_an_article_is_saved(small_project, shared, tmp_p
         annotation = small_project / "content" / "articles" / "2025-test.yml"
         annotation.write_text(annotation.read_text().replace("went to Ankara", "travelled to Astana"))
         assert _wait_for(lambda: "travelled to Astana" in _fetch(url), 30), "no regeneration"
+        # Search works in serve too: Pagefind indexes the served site again after each build,
+        # and serve serves the index.
+        served = small_project / "build" / ".briefings-serve-site"
+        assert _wait_for(lambda: _indexed(served, "travelled to Astana"), 60), "not indexed"
+        assert not _indexed(served, "went to Ankara")
+        assert '"page_count":' in _fetch(f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json")
         # The checked article is saved in the cache too, once mkdocs has been told to rebuild.
         cache = small_project / "build" / ".briefings-cache"
         assert _wait_for(lambda: "travelled to Astana" in cache.read_text(encoding="utf-8"), 30)

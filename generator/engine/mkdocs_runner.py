@@ -12,8 +12,9 @@ complete (site/previous_site.py).
 
 For serve, mkdocs waits for a signal that a regeneration is complete instead of polling the
 docs folder (``rebuild_on_signal``), its site is kept from one start to the next, so that a
-start renders only the pages that changed (``keep_serve_site``), and its first build of a
-large site is shared out over the cores (``share_first_serve_build``).
+start renders only the pages that changed (``keep_serve_site``), its first build of a
+large site is shared out over the cores (``share_first_serve_build``), and Pagefind indexes
+the site again after each build, in the background (``SearchIndexer``).
 
 It lists the files the site has (``record_site_files``): the previous site keeps a file only
 when mkdocs still lists it, so that a page, feed, flag or redirect no longer made is removed
@@ -30,17 +31,22 @@ names, which must not change with it.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import functools
 import json
 import logging
 import os
 import shutil
 import signal
+import subprocess
 import sys
+import threading
 import zlib
 from pathlib import Path
 
 from .output import MANIFEST
+from .search_index import PAGEFIND
 from .tree import files_under
 
 DIRTY_NOTICE = "A 'dirty' build is being performed"
@@ -55,6 +61,8 @@ PART, PART_ANCHORS = "BRIEFINGS_PART", "BRIEFINGS_PART_ANCHORS"
 SERVE_ADDRESS = "BRIEFINGS_SERVE_ADDRESS"
 # serve: the folder its site is kept in from one start to the next (keep_serve_site).
 SERVE_SITE = "BRIEFINGS_SERVE_SITE"
+# serve: the folder of the trimmed copies its search index is made from (SearchIndexer).
+SERVE_SEARCH = "BRIEFINGS_SERVE_SEARCH"
 
 
 def runner_command(*arguments: str) -> list[str]:
@@ -240,7 +248,45 @@ def build_part(part: int, parts: int, anchors_file: str) -> None:
     build.build = build_and_record
 
 
-def keep_serve_site(folder: str) -> None:
+class SearchIndexer:
+    """serve's search: Pagefind indexes the site serve keeps after each build, in a process of
+    its own at a low priority (search_index.main), so that neither serving nor the editor's
+    next regeneration waits for it; builds that come while it runs are indexed once, after
+    it. The index lags the site by its run (a second for the sample, about 15 s at ten
+    thousand articles); a failure is said once, not after every build."""
+
+    def __init__(self, site: str, copies: str):
+        self.command = [sys.executable, "-m", "generator.engine.search_index", site, copies]
+        self.wanted = threading.Event()
+        self.process: subprocess.Popen | None = None
+        self.said = ""
+        threading.Thread(target=self._run_forever, daemon=True).start()
+        atexit.register(self.stop)
+
+    def request(self) -> None:
+        self.wanted.set()
+
+    def _run_forever(self) -> None:
+        while True:
+            self.wanted.wait()
+            self.wanted.clear()
+            self.process = subprocess.Popen(self.command, stdout=subprocess.DEVNULL,
+                                            stderr=subprocess.PIPE, text=True)
+            _, said = self.process.communicate()
+            if self.process.returncode != 0 and said.strip() and said != self.said:
+                print(said.strip(), file=sys.stderr, flush=True)
+            self.said = said if self.process.returncode != 0 else ""
+
+    def stop(self) -> None:
+        """serve stopped: an index half made is thrown away (the next start makes it)."""
+        process = self.process
+        if process is not None and process.poll() is None:
+            process.terminate()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=10)
+
+
+def keep_serve_site(folder: str, search_copies: str = "") -> None:
     """mkdocs serve builds the whole site into a new temporary folder on every start and
     removes it when it stops: at ten thousand articles, ten minutes on two cores each time.
     Its site is kept in ``folder`` instead, which briefings serve empties whenever what every
@@ -262,6 +308,7 @@ def keep_serve_site(folder: str) -> None:
                 shutil.rmtree(path, *args, **kwargs)
 
     serve.tempfile = serve.shutil = _OwnFolder
+    indexer = SearchIndexer(folder, search_copies) if search_copies else None
     listed: set[str] = set()
     copy_static_files = Files.copy_static_files
 
@@ -281,9 +328,12 @@ def keep_serve_site(folder: str) -> None:
         if first and listed:
             first.clear()
             made = {*listed, *config.theme.static_templates, "sitemap.xml.gz", MANIFEST}
-            for name in files_under(Path(folder)):
+            # Pagefind's index stays: the indexer replaces it whole.
+            for name in files_under(Path(folder), skip_top=PAGEFIND):
                 if name not in made:
                     os.unlink(os.path.join(folder, name))
+        if indexer is not None:
+            indexer.request()
 
     serve.build = build_then_remove_stale
 
@@ -385,7 +435,7 @@ def main() -> None:
         rebuild_on_signal(os.environ[SERVE_DOCS], os.environ[SERVE_SIGNAL])
         share_first_serve_build()
         if os.environ.get(SERVE_SITE):
-            keep_serve_site(os.environ[SERVE_SITE])
+            keep_serve_site(os.environ[SERVE_SITE], os.environ.get(SERVE_SEARCH, ""))
         stop_as_on_ctrl_c()
     from mkdocs.__main__ import cli
 

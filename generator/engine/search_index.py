@@ -18,6 +18,7 @@ copied again, with the same result.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -186,11 +187,11 @@ def update_copies(site: Path, copies: Path, previous: Path | None = None,
 
 
 def index_search(site: Path, copies: Path, verbose: bool = False,
-                 environment: dict | None = None) -> None:
-    """Pagefind's index of the built pages, in site/pagefind/: readers' browsers load only the
-    fragments a query needs. It reads HTML, so it works after any builder. ``copies``: the
-    trimmed copies of the site's pages, up to date (update_copies)."""
-    output = site / PAGEFIND
+                 environment: dict | None = None, output: Path | None = None) -> None:
+    """Pagefind's index of the built pages, in site/pagefind/ (or ``output``): readers'
+    browsers load only the fragments a query needs. It reads HTML, so it works after any
+    builder. ``copies``: the trimmed copies of the site's pages, up to date (update_copies)."""
+    output = output or site / PAGEFIND
     command = [sys.executable, "-m", "pagefind", "--site", str(copies),
                "--output-path", str(output), "--verbose" if verbose else "--silent"]
     try:
@@ -210,3 +211,40 @@ def index_search(site: Path, copies: Path, verbose: bool = False,
     except UnknownIndex as error:
         raise IndexingFailed(f"{error}; the previous site is kept (is the Pagefind installed "
                              "the version requirements.lock names?)") from error
+
+
+def index_served_site(site: Path, copies: Path) -> None:
+    """serve's search: the index of the site serve keeps, made beside it and then put in
+    place with two renames, so that the site never serves half an index. ``copies``: serve's
+    own (not the published build's, whose record an incremental build trusts)."""
+    update_copies(site, copies)
+    staging, old = (site.with_name(f"{site.name}-{PAGEFIND}{suffix}") for suffix in ("", "-old"))
+    for folder in (staging, old):
+        shutil.rmtree(folder, ignore_errors=True)
+    index_search(site, copies, output=staging)
+    current = site / PAGEFIND
+    if current.exists():
+        current.rename(old)
+    staging.rename(current)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def main(arguments: list[str]) -> int:
+    """``python -m generator.engine.search_index SITE COPIES``: index the site serve keeps,
+    at a low priority (serve runs it after each rebuild, beside the regeneration the editor
+    waits for)."""
+    if len(arguments) != 2:
+        print("usage: python -m generator.engine.search_index SITE COPIES", file=sys.stderr)
+        return 2
+    if hasattr(os, "nice"):
+        os.nice(10)
+    try:
+        index_served_site(Path(arguments[0]), Path(arguments[1]))
+    except (IndexingFailed, OSError) as error:
+        print(f"serve: search not updated: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

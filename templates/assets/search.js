@@ -25,8 +25,16 @@
         return pagefind.options({ baseUrl: new URL("../", bundle).pathname, ranking: RANKING })
           .then(function () { pagefind.init(); return pagefind; });
       });
+      // No index yet (a site being previewed while it is made): the next query tries again.
+      engine.catch(function () { engine = null; });
     }
     return engine;
+  }
+
+  function unavailable(ticket) {
+    if (ticket !== latest) return;
+    list.textContent = "";
+    meta.textContent = "Search is not available yet; try again in a moment";
   }
 
   function open() {
@@ -120,7 +128,7 @@
               select.appendChild(option);
             });
           });
-        });
+        }, function () { choices = null; });  // no index yet: filled when there is one
     }
     return choices;
   }
@@ -142,7 +150,7 @@
       return Promise.all(found.results.slice(0, CANDIDATES).map(function (r) { return r.data(); }));
     }).then(function (items) {
       if (items && ticket === latest) show(rank(items, query).slice(0, 10), query || "filtered");
-    });
+    }, function () { unavailable(ticket); });
   }
 
   input.addEventListener("focus", open);

@@ -119,3 +119,22 @@ def test_a_query_without_filters_fetches_no_filter_index(desktop, site_url):
     search(page, site_url, "Tokayev")
     assert not [url for url in fetched if "/filter/" in url]
     assert watch.errors == []
+
+
+def test_a_site_without_its_index_yet_says_so_and_searches_once_it_has_one(desktop, site_url):
+    """A site being previewed while its index is made (briefings serve): the reader is told,
+    and the next query, once the index is there, answers."""
+    page, _ = desktop
+    page.route("**/pagefind/**", lambda route: route.abort())
+    page.goto(f"{site_url}/articles/")
+    page.click("input.md-search__input")
+    page.keyboard.type("Tokayev", delay=40)
+    page.wait_for_function("() => document.querySelector('.md-search-result__meta')"
+                           ".textContent.includes('not available yet')", timeout=10000)
+    assert page.query_selector(".md-search-result__item") is None
+    page.unroute("**/pagefind/**")
+    page.keyboard.press("Backspace")
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    links = page.eval_on_selector_all(".md-search-result__item > .md-search-result__link",
+                                      "links => links.map(link => link.href)")
+    assert urlsplit(links[0]).path == "/people/kassym-jomart-tokayev/", links

@@ -62,3 +62,27 @@ def test_saved_changes_reload_the_open_page(browser, served):
     page.wait_for_function("document.title.includes('Renamed Briefings')",
                            timeout=RELOAD_WAIT_MS)
     context.close()
+
+
+def test_serve_searches_the_site_it_serves(browser, served):
+    """Pagefind indexes the served site after each build: a saved article's new words are
+    found (in the background, so the test waits for the index)."""
+    from tests.browser.test_search import search
+
+    project, url = served
+    context = browser.new_context()
+    page = context.new_page()
+    assert search(page, url, "Tokayev")[0] == "/people/kassym-jomart-tokayev/"
+    edit(project / "content" / "articles" / "2025-test.md", "for talks", "for talks on Zhezkazgan")
+    for _ in range(60):
+        page.wait_for_timeout(500)
+        page.goto(url + "/articles/")  # a page load reads the index as it is now
+        page.click("input.md-search__input")
+        page.keyboard.type("Zhezkazgan", delay=20)
+        page.wait_for_timeout(600)
+        found = page.eval_on_selector_all(".md-search-result__item > .md-search-result__link",
+                                          "links => links.map(link => link.href)")
+        if found:
+            break
+    assert found and found[0].endswith("/articles/2025-test/"), found
+    context.close()

@@ -142,3 +142,21 @@ def test_a_copy_leaves_out_what_pagefind_skips_whole():
     assert "x.png" not in part
     assert "<p>Trade grew.</p>" in part
     assert "kept for Pagefind to weigh" in part and "<p>after</p>" in part
+
+
+def test_serve_says_a_failed_index_once_not_after_every_build(capfd):
+    """serve indexes its site after each build; Pagefind missing (or failing the same way)
+    is said once, and said again only when what it says changes."""
+    import time
+
+    from generator.engine.mkdocs_runner import SearchIndexer
+
+    failing = [sys.executable, "-c", "import sys; sys.exit('Pagefind is not installed')"]
+    indexer = SearchIndexer("site", "copies", command=failing)
+    for runs in (1, 2):
+        indexer.request()
+        deadline = time.monotonic() + 30
+        while indexer.runs < runs and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert indexer.runs == runs
+    assert capfd.readouterr().err.count("Pagefind is not installed") == 1

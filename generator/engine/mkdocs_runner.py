@@ -255,11 +255,13 @@ class SearchIndexer:
     it. The index lags the site by its run (a second for the sample, about 15 s at ten
     thousand articles); a failure is said once, not after every build."""
 
-    def __init__(self, site: str, copies: str):
-        self.command = [sys.executable, "-m", "generator.engine.search_index", site, copies]
+    def __init__(self, site: str, copies: str, command: list[str] | None = None):
+        self.command = command or [sys.executable, "-m", "generator.engine.search_index",
+                                   site, copies]
         self.wanted = threading.Event()
         self.process: subprocess.Popen | None = None
         self.said = ""
+        self.runs = 0
         threading.Thread(target=self._run_forever, daemon=True).start()
         atexit.register(self.stop)
 
@@ -276,6 +278,7 @@ class SearchIndexer:
             if self.process.returncode != 0 and said.strip() and said != self.said:
                 print(said.strip(), file=sys.stderr, flush=True)
             self.said = said if self.process.returncode != 0 else ""
+            self.runs += 1
 
     def stop(self) -> None:
         """serve stopped: an index half made is thrown away (the next start makes it)."""

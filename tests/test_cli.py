@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -251,6 +252,44 @@ def test_a_new_start_of_serve_renders_only_what_changed_since_the_last(small_pro
     _serve_until_it_answers(small_project, port, environment)
     assert (page.stat().st_mtime_ns, home.stat().st_mtime_ns) == built
     assert not stale.exists()
+
+
+def test_a_deleted_article_leaves_the_served_site_and_its_search(small_project, tmp_path):
+    """A --dirty build leaves the HTML of a page no longer made; serve removes it after the
+    build, so the deleted article is neither served nor found."""
+    articles = small_project / "content" / "articles"
+    second = articles / "2025-second.md"
+    second.write_text((articles / "2025-test.md").read_text(encoding="utf-8")
+                      .replace("talk trade", "meet in Zhezkazgan")
+                      .replace("for talks", "for talks on copper"), encoding="utf-8")
+    second.with_suffix(".yml").write_bytes((articles / "2025-test.yml").read_bytes())
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp_path)}
+    port = _free_port()
+    server = _start_serve(small_project, port, environment)
+    served = small_project / "build" / ".briefings-serve-site"
+    try:
+        url = f"http://127.0.0.1:{port}/articles/2025-second/"
+        assert _wait_for(lambda: "Zhezkazgan" in _fetch(url), 60), "serve did not start"
+        assert _wait_for(lambda: _indexed(served, "Zhezkazgan"), 60), "not indexed"
+        second.unlink()
+        second.with_suffix(".yml").unlink()
+
+        def gone() -> bool:
+            try:
+                _fetch(url)
+            except urllib.error.HTTPError as error:
+                return error.code == 404
+            return False
+
+        assert _wait_for(gone, 30), "the deleted article is still served"
+        assert not (served / "articles" / "2025-second" / "index.html").exists()
+        assert _wait_for(lambda: not _indexed(served, "Zhezkazgan"), 60), "still found"
+        assert "went to Ankara" in _fetch(f"http://127.0.0.1:{port}/articles/2025-test/")
+    finally:
+        stop(server)
+        server.wait(timeout=30)
+    said = server.stdout.read().decode("utf-8", "replace")
+    assert "Traceback" not in said, said
 
 
 def test_serve_empties_its_kept_site_when_every_page_would_change(small_project):

@@ -295,7 +295,9 @@ def keep_serve_site(folder: str, search_copies: str = "") -> None:
     Its site is kept in ``folder`` instead, which briefings serve empties whenever what every
     page depends on besides its Markdown changed (see serve.kept_site). Serve builds --dirty,
     so its first build then renders only the pages whose Markdown is newer than their HTML
-    there; files the site no longer has are removed after that build."""
+    there; files the site no longer has are removed after that build, and after each build
+    the files the build before it had and it has not (a deleted article's page: a --dirty
+    build leaves it, and the search index would find it)."""
     from mkdocs.commands import serve
     from mkdocs.structure.files import Files
 
@@ -312,29 +314,34 @@ def keep_serve_site(folder: str, search_copies: str = "") -> None:
 
     serve.tempfile = serve.shutil = _OwnFolder
     indexer = SearchIndexer(folder, search_copies) if search_copies else None
-    listed: set[str] = set()
+    listed: set[str] = set()  # the files of the build under way, as mkdocs lists them
+    had: set[str] = set()  # the files of the last build
     copy_static_files = Files.copy_static_files
 
     @functools.wraps(copy_static_files)
     def record_and_copy(self: Files, *args, **kwargs) -> None:
-        if not listed:
-            listed.update(_listed(self, kwargs))
+        listed.clear()
+        listed.update(_listed(self, kwargs))
         copy_static_files(self, *args, **kwargs)
 
     Files.copy_static_files = record_and_copy
     build = serve.build
-    first = [True]
 
     @functools.wraps(build)
     def build_then_remove_stale(config, *args, **kwargs) -> None:
+        listed.clear()
         build(config, *args, **kwargs)
-        if first and listed:
-            first.clear()
+        if listed:
             made = {*listed, *config.theme.static_templates, "sitemap.xml.gz", MANIFEST}
-            # Pagefind's index stays: the indexer replaces it whole.
-            for name in files_under(Path(folder), skip_top=PAGEFIND):
-                if name not in made:
+            # After the first build, every file the kept site holds; then only what the
+            # build before had (a walk of the whole site on every rebuild would cost a
+            # large site a second). Pagefind's index stays: the indexer replaces it whole.
+            gone = (had or set(files_under(Path(folder), skip_top=PAGEFIND))) - made
+            for name in sorted(gone):
+                with contextlib.suppress(FileNotFoundError):
                     os.unlink(os.path.join(folder, name))
+            had.clear()
+            had.update(made)
         if indexer is not None:
             indexer.request()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 
 import pytest
+import yaml
 
 from tests.conftest import REPO
 
@@ -155,3 +156,16 @@ def test_the_code_measured_is_marked_changed_only_for_changes_besides_the_result
     assert not changed_besides_results("")
     assert changed_besides_results(results + "\n M generator/build.py")
     assert changed_besides_results("M  generator/cli.py")
+
+
+def test_the_realistic_corpus_names_the_events_articles_tell_alike(tmp_path, run):
+    """Events that several articles tell alike carry ids, as edited content does once the
+    generator warns: a build of the corpus spends no time warning about likely duplicates."""
+    make_corpus(400, tmp_path / "corpus")
+    result = run(tmp_path / "corpus", "check")
+    assert result.code == 0, result.err
+    assert "likely the same event" not in result.out + result.err
+    told = [event["id"] for path in (tmp_path / "corpus" / "content" / "articles").glob("*.yml")
+            for event in yaml.safe_load(path.read_text(encoding="utf-8"))["events"]
+            if "id" in event and not event["id"].startswith("summit-")]
+    assert told  # named by the corpus, not only left out

@@ -41,7 +41,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import NamedTuple
 
-from make_corpus import REPO, country_names, density, make_article, make_corpus
+from make_corpus import REPO, Vocabulary, country_names, density, make_corpus, make_dense_article
 
 sys.path.insert(0, str(REPO))  # the tests' browser finder, so that both use the same browser
 from tests.browser.chromium import find_chromium  # noqa: E402
@@ -185,10 +185,15 @@ def search_latency(site: Path) -> dict:
             "search_first_query_kb": round(first_kb)}
 
 
-def add_article(project: Path, number: int) -> str:
+def _new_article(number: int) -> tuple[str, str, str]:
+    """The article a benchmark adds: as dense as the corpus's (and the sample's)."""
     import random
 
-    slug, article, annotation = make_article(number, random.Random(number), country_names())
+    return make_dense_article(number, random.Random(number), country_names(), Vocabulary())
+
+
+def add_article(project: Path, number: int) -> str:
+    slug, article, annotation = _new_article(number)
     folder = project / "content" / "articles"
     (folder / f"{slug}.md").write_text(article, encoding="utf-8")
     (folder / f"{slug}.yml").write_text(annotation, encoding="utf-8")
@@ -198,9 +203,7 @@ def add_article(project: Path, number: int) -> str:
 def add_article_naming_a_newcomer(project: Path, number: int) -> str:
     """An article that names someone the entities do not know yet, saved with people.yml
     adding them, as an editor does: the article, its annotation, then the entity file."""
-    import random
-
-    slug, article, annotation = make_article(number, random.Random(number), country_names())
+    slug, article, annotation = _new_article(number)
     ident, name = f"newcomer-{number}", f"Ada Newcomer {number}"
     article += f"\nThe talks were led by {name} for the host side.\n"
     annotation += f"people:\n  - id: {ident}\n    evidence: led by {name}\n"

@@ -11,7 +11,8 @@ and HTML with the previous site (``compare_with``), which stays as it is until t
 complete (site/previous_site.py).
 
 For serve, mkdocs waits for a signal that a regeneration is complete instead of polling the
-docs folder (``rebuild_on_signal``), its site is kept from one start to the next, so that a
+docs folder (``rebuild_on_signal``), builds each page as it read it while briefings may be
+writing the docs folder (``build_pages_as_read``), its site is kept from one start to the next, so that a
 start renders only the pages that changed (``keep_serve_site``), its first build of a
 large site is shared out over the cores (``share_first_serve_build``), and Pagefind indexes
 the site again after each build, in the background (``SearchIndexer``).
@@ -363,6 +364,41 @@ def _pages_to_build(docs: Path, site: Path) -> int:
     return count
 
 
+def build_pages_as_read() -> None:
+    """serve's rebuilds read the docs folder while briefings may be writing it (the
+    regeneration that follows a preview). mkdocs --dirty reads the changed pages first and
+    builds them afterwards, so a page can change in between. One written after the reading
+    was not read: mkdocs would build it without content (our theme fails on that), so it is
+    left to the next rebuild, which the regeneration's end signals. One read before it was
+    written again gets the time of the version read on its HTML, so that the next rebuild
+    sees the newer one (with the build's time it would look newer, and stay stale)."""
+    from mkdocs.commands import build
+
+    populate, build_page = build._populate_page, build._build_page
+    read_at: dict[str, float] = {}  # a page's Markdown file: its time when it was read
+
+    @functools.wraps(populate)
+    def populate_noting_time(page, config, files, dirty=False) -> None:
+        source = page.file.abs_src_path
+        if source and (not dirty or page.file.is_modified()):
+            with contextlib.suppress(OSError):  # taken before reading: at worst one more build
+                read_at[source] = os.path.getmtime(source)
+        populate(page, config, files, dirty)
+
+    @functools.wraps(build_page)
+    def build_page_as_read(page, config, doc_files, nav, env, dirty=False,
+                           excluded=False) -> None:
+        if dirty and page.content is None and page.file.is_modified():
+            return  # written after the pages were read
+        build_page(page, config, doc_files, nav, env, dirty, excluded)
+        read = read_at.pop(page.file.abs_src_path, None)
+        if read is not None:
+            with contextlib.suppress(OSError):  # no HTML (an empty page): nothing to date
+                os.utime(page.file.abs_dest_path, (read, read))
+
+    build._populate_page, build._build_page = populate_noting_time, build_page_as_read
+
+
 def share_first_serve_build() -> None:
     """mkdocs serve builds the whole site into a new folder when it starts: at ten thousand
     articles a quarter of an hour on one core. That first build is shared out over the cores
@@ -443,6 +479,7 @@ def main() -> None:
         at_address(os.environ[SERVE_ADDRESS])
     if os.environ.get(SERVE_DOCS) and os.environ.get(SERVE_SIGNAL):
         rebuild_on_signal(os.environ[SERVE_DOCS], os.environ[SERVE_SIGNAL])
+        build_pages_as_read()
         share_first_serve_build()
         if os.environ.get(SERVE_SITE):
             keep_serve_site(os.environ[SERVE_SITE], os.environ.get(SERVE_SEARCH, ""))

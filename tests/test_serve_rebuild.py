@@ -1,0 +1,62 @@
+"""serve's mkdocs rebuilds while briefings writes the docs folder: each page as it was read.
+
+mkdocs --dirty reads the changed pages, then builds them. serve's regeneration may write pages
+in between (it runs while mkdocs rebuilds after the preview). Here the writes happen exactly
+there, in one process, so the test does not depend on timing."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from mkdocs.commands import build
+from mkdocs.config import load_config
+
+from generator.engine.mkdocs_runner import build_pages_as_read
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    # A clearly later time than any file written before, whatever the file system's clock.
+    later = time.time() + 2 + len(list(path.parent.iterdir()))
+    os.utime(path, (later, later))
+
+
+def _html(site: Path, name: str) -> str:
+    return (site / name / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_page_written_while_mkdocs_rebuilds_is_served_as_last_written(tmp_path, monkeypatch):
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    docs.mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: Test\nnav: [index.md]\n"
+                                         "validation: {omitted_files: ignore}\n",
+                                         encoding="utf-8")
+    for name, text in (("index", "Home"), ("shown", "Shown first"), ("other", "Other first")):
+        (docs / f"{name}.md").write_text(f"# {text}\n", encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(site))
+    build.build(config)
+    # mkdocs' functions as serve patches them; monkeypatch puts the originals back.
+    monkeypatch.setattr(build, "_populate_page", build._populate_page)
+    monkeypatch.setattr(build, "_build_page", build._build_page)
+    build_pages_as_read()
+    populate = build._populate_page
+
+    def regeneration_writes_meanwhile(page, config, files, dirty=False) -> None:
+        populate(page, config, files, dirty)
+        if page.file.src_uri == "shown.md" and page.content and "preview" in page.content:
+            # After mkdocs read the preview's page: the regeneration rewrites it, and
+            # another page mkdocs did not read.
+            _write(docs / "shown.md", "# Shown as regenerated\n")
+            _write(docs / "other.md", "# Other regenerated\n")
+
+    monkeypatch.setattr(build, "_populate_page", regeneration_writes_meanwhile)
+    _write(docs / "shown.md", "# Shown by the preview\n")
+    build.build(load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(site)), dirty=True)
+    assert "Shown by the preview" in _html(site, "shown")  # the version it read
+    assert "Other first" in _html(site, "other")  # not read: left for the next build
+    # The next rebuild (the regeneration's end signals it) builds both as last written.
+    build.build(load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(site)), dirty=True)
+    assert "Shown as regenerated" in _html(site, "shown")
+    assert "Other regenerated" in _html(site, "other")

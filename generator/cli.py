@@ -144,7 +144,7 @@ def _generate(project: pipeline.Project, reporter: Reporter, cache=None, data: b
             preview.account(changes)
         _write_summary(project, changes, knowledge, reporter)
     reporter.say(f"generated {_shown(project, project.docs_dir)}: {changes.summary()}")
-    return changes, cache, knowledge.registry
+    return changes, cache, knowledge
 
 
 def command_generate(project: pipeline.Project, args, reporter: Reporter) -> int:
@@ -194,7 +194,11 @@ def _serve(project: pipeline.Project, args, reporter: Reporter) -> int:
     generated = _generate(project, reporter)
     if generated is None:
         return EXIT_PROBLEMS
-    _, cache, registry = generated  # kept in memory between regenerations
+    # Kept in memory between regenerations: the cache, the entities, and the knowledge base
+    # for the preview of a saved entity file (the last build's articles with the entities
+    # as saved; none after a regeneration that failed).
+    _, cache, knowledge = generated
+    registry = knowledge.registry
     reporter.repeat_notes = False  # from now on only new warnings and reminders are printed
 
     unsaved = None  # the cache of a regeneration that succeeded, until it is saved
@@ -203,7 +207,7 @@ def _serve(project: pipeline.Project, args, reporter: Reporter) -> int:
     def preview(saved: set[Path]) -> bool:
         nonlocal shown
         try:
-            shown = preview_saved(project, registry, saved)
+            shown = preview_saved(project, registry, saved, knowledge)
         except Exception as error:  # noqa: BLE001 - only a shortcut: the regeneration
             # that follows reports the problem (a template, the lock, the disk) once.
             reporter.progress.say(f"no preview of the saved articles: {error}", VERBOSE)
@@ -216,7 +220,8 @@ def _serve(project: pipeline.Project, args, reporter: Reporter) -> int:
         return bool(shown.before)
 
     def regenerate() -> None:
-        nonlocal cache, unsaved, registry, shown
+        nonlocal cache, unsaved, registry, knowledge, shown
+        knowledge = None  # its objects go as the new ones are made, not beside them
         release_frozen()  # the last build's objects: see engine/collector
         # A preview: the data downloads (the costliest part of a small change) stay as the
         # first generate made them; generate and build bring them up to date. The cache is
@@ -234,7 +239,8 @@ def _serve(project: pipeline.Project, args, reporter: Reporter) -> int:
                                            f"regeneration: {error}; save the article again")
                 shown = None
         if result is not None:
-            _, cache, registry = result
+            _, cache, knowledge = result
+            registry = knowledge.registry
             unsaved = cache
 
     def save_cache() -> None:

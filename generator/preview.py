@@ -7,7 +7,9 @@ article wants to see that article. So serve first checks the saved articles alon
 their own pages from a knowledge base of those articles and the entities (planned as
 plan_pages plans an article page), writes them into the docs folder and tells mkdocs; then it
 regenerates the whole site as before. An article saved with the entity files it needs (a new
-person beside the article that names them) is checked against the entities as saved.
+person beside the article that names them) is checked against the entities as saved. An entity
+file saved alone (a person's role corrected) shows the pages of the entries it adds or changes,
+planned on the last regeneration's knowledge base with the entities as saved.
 
 A preview never outlives the regeneration that follows it (``Preview.settle``): a page that the
 regeneration rendered again stands as the regeneration wrote it (an event that other articles
@@ -15,12 +17,13 @@ tell too cites them there, which the preview, knowing one article, cannot); a pa
 render again (its inputs key unchanged, or the regeneration failed) gets its old bytes back,
 so that the docs folder always ends as a generate leaves it. Anything but articles and entity
 files saved (briefs, templates, the configuration), an article with a problem, entities with a
-problem, or a deleted article: no preview, only the regeneration.
+problem, an entry removed, or a deleted article: no preview, only the regeneration.
 """
 
 from __future__ import annotations
 
 import contextlib
+import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,10 +32,11 @@ from .content.registry import Registry
 from .content.schema import ENTITY_FILES, Checker
 from .engine.output import Changes, previous_keys, write_atomically
 from .engine.problems import Problems
+from .knowledge.knowledge import KnowledgeBase
 from .knowledge.linking import assemble, contribution_of_file
-from .site.feeds import article_feeds
+from .site.feeds import article_feeds, entity_feeds
 from .site.metadata import describe_pages
-from .site.pages import article_pages
+from .site.pages import ENTITY_SECTIONS, article_pages, entity_pages
 
 ARTICLE_SUFFIXES = (".md", ".yml")
 
@@ -124,19 +128,23 @@ def saved_articles(project: Project, saved: set[Path]) -> list[Path] | None:
     return sorted(found)
 
 
-def preview_saved(project: Project, registry: Registry, saved: set[Path]) -> Preview | None:
+def preview_saved(project: Project, registry: Registry, saved: set[Path],
+                  knowledge: KnowledgeBase | None = None) -> Preview | None:
     """The preview of a burst of ``saved`` paths, ``registry`` being the entities of the last
-    regeneration; None when there is nothing it can show (see saved_articles). An article
-    saved with an entity file it needs (a new person beside the article naming them) is
-    checked against the entities as saved; with a problem in them, there is no preview: the
-    regeneration reports it."""
+    regeneration and ``knowledge`` its knowledge base; None when there is nothing it can show
+    (see saved_articles). An article saved with an entity file it needs (a new person beside
+    the article naming them) is checked against the entities as saved; entity files saved
+    alone show the pages of the entries they add or change (see preview_entities). With a
+    problem in the entities, there is no preview: the regeneration reports it."""
     articles = saved_articles(project, saved)
-    if not articles:
+    if articles is None or not (articles or entities_saved(project, saved)):
         return None
     if entities_saved(project, saved):
         registry = saved_entities(project)
         if registry is None:
             return None
+        if not articles:
+            return preview_entities(project, knowledge, registry) if knowledge else None
     return preview_articles(project, registry, articles)
 
 
@@ -176,6 +184,44 @@ def preview_articles(project: Project, registry: Registry, articles: list[Path])
     for page in pages:
         page.context.update(article_feeds(project.address, page.path))
         rendered[page.path] = render_page(environment, project, knowledge, page)
+    return _show(project, preview, rendered)
+
+
+def changed_entries(before: Registry, after: Registry) -> list[tuple[str, str]]:
+    """The entries with pages of their own (section, id) that ``after`` adds or changes."""
+    return [(section, ref) for section in ENTITY_SECTIONS
+            for ref, entry in getattr(after, section).items()
+            if getattr(before, section).get(ref) != entry]
+
+
+def preview_entities(project: Project, knowledge: KnowledgeBase, registry: Registry) -> Preview:
+    """Write the pages of the entries that ``registry`` (the entities as saved) adds or
+    changes, planned on the last regeneration's knowledge base with these entities: a person
+    whose role an editor corrected, on the page the editor is looking at. Only the entries'
+    own pages: the others that show them (a country's list of people) follow with the
+    regeneration, as does everything when an entry was removed."""
+    preview = Preview(project.docs_dir)
+    changed = changed_entries(knowledge.registry, registry)
+    if not changed:
+        return preview
+    knowledge = copy.copy(knowledge)  # the last build's articles, with the entities as saved
+    knowledge.registry = registry
+    environment = page_environment(project)
+    rendered = {}
+    for section, ref in changed:
+        pages = entity_pages(knowledge, section, ref)
+        if not pages:
+            continue
+        describe_pages(pages, knowledge, project.site)
+        main, name = pages[0].path, getattr(registry, section)[ref].name
+        for page in pages:
+            page.context.update(entity_feeds(project.address, page.path, main, name))
+            rendered[page.path] = render_page(environment, project, knowledge, page)
+    return _show(project, preview, rendered)
+
+
+def _show(project: Project, preview: Preview, rendered: dict[str, str]) -> Preview:
+    """Write the ``rendered`` pages into the docs folder, keeping what they replace."""
     keys = previous_keys(project.docs_dir)
     with build_lock(project):
         try:

@@ -35,6 +35,20 @@ def _generated(root: Path):
     return project, knowledge.registry
 
 
+def _knowledge(project):
+    """The knowledge base serve keeps from its last regeneration."""
+    knowledge, problems = check(project)
+    assert knowledge is not None, problems.sorted()
+    return knowledge
+
+
+def _assert_as_cold(root: Path, tmp_path: Path) -> None:
+    """Nothing is left of a preview: the docs folder is what a cold generate makes."""
+    cold = shutil.copytree(root, tmp_path / "cold", ignore=shutil.ignore_patterns("build"))
+    assert main(["--project", str(cold), "--quiet", "generate"]) == 0
+    assert _docs(root) == _docs(cold)
+
+
 def _edit(root: Path, old: str, new: str) -> None:
     for suffix in (".md", ".yml"):
         path = (root / ARTICLE).with_suffix(suffix)
@@ -62,10 +76,7 @@ def test_the_saved_article_is_shown_as_the_whole_regeneration_writes_it(small_pr
     assert main(["--project", str(small_project), "--quiet", "generate"]) == 0
     assert preview.settle(regenerated=True) == []
     assert (small_project / PAGE).read_bytes() == shown
-    # Nothing is left of the preview: the docs folder is what a cold generate makes.
-    cold = shutil.copytree(small_project, tmp_path / "cold", ignore=shutil.ignore_patterns("build"))
-    assert main(["--project", str(cold), "--quiet", "generate"]) == 0
-    assert _docs(small_project) == _docs(cold)
+    _assert_as_cold(small_project, tmp_path)
 
 
 def test_a_new_article_is_shown_and_removed_again_if_the_regeneration_fails(small_project):
@@ -189,6 +200,7 @@ def test_an_article_saved_with_the_person_it_names_is_shown_at_once(small_projec
 
 def test_no_preview_when_the_saved_entities_have_a_problem(small_project):
     project, registry = _generated(small_project)
+    knowledge = _knowledge(project)
     people = _name_a_new_person(small_project)
     people.write_text(people.read_text(encoding="utf-8").replace("  name: Hakan Fidan\n", ""),
                       encoding="utf-8")
@@ -196,8 +208,8 @@ def test_no_preview_when_the_saved_entities_have_a_problem(small_project):
     article = small_project / ARTICLE
     assert preview_saved(project, registry, {article, people}) is None
     assert _docs(small_project) == before
-    # Saved alone, an entity file has no article page to show.
-    assert preview_saved(project, registry, {people}) is None
+    # Saved alone, too: the regeneration reports the problem.
+    assert preview_saved(project, registry, {people}, knowledge) is None
 
 
 def test_a_preview_of_an_article_other_articles_share_an_event_with(sample_project):
@@ -380,3 +392,113 @@ def test_a_page_the_preview_wrote_counts_once_as_the_regeneration_saw_it(small_p
     again = Changes(added=["articles/2025-second.md"], unchanged=5)
     preview.account(again)  # counted by the regeneration itself: not twice
     assert again.added == ["articles/2025-second.md"] and again.unchanged == 5
+
+
+ENTITY_EDITS = {
+    # entity file, what it says, what the editor writes instead, the page that shows it
+    "a person's role": ("people.yml", "role: President of Azerbaijan",
+                        "role: Head of State of Azerbaijan", "people/ilham-aliyev.md"),
+    "a topic's description": ("topics.yml", "rather than standing apart from them.",
+                              "rather than standing aside.", "topics/embedded-sovereignty.md"),
+    "a country's capital": ("countries.yml", "capital: Astana", "capital: Astana (since 1997)",
+                            "countries/kazakhstan.md"),
+}
+
+
+@pytest.mark.parametrize("edit", list(ENTITY_EDITS))
+def test_an_entity_file_saved_alone_shows_the_page_of_the_entry_it_changes(sample_project,
+                                                                           tmp_path, edit):
+    """An editor corrects an entry and saves the entity file: its page is shown at once,
+    planned on the last regeneration's knowledge base with the entities as saved, as the
+    regeneration then writes it; nothing of the preview is left after the regeneration."""
+    name, old, new, page = ENTITY_EDITS[edit]
+    project, registry = _generated(sample_project)
+    knowledge = _knowledge(project)
+    path = sample_project / "content" / "entities" / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (name, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    docs = sample_project / "build" / "docs"
+    before = (docs / page).read_bytes()
+    preview = preview_saved(project, registry, {path}, knowledge)
+    # The entry's page, and the archive pages of its long lists (Kazakhstan's by year).
+    assert preview is not None and list(preview.before)[0] == page
+    assert all(name.startswith(page.removesuffix(".md") + "/") for name in
+               list(preview.before)[1:]), list(preview.before)
+    shown = {name: (docs / name).read_bytes() for name in preview.before}
+    assert shown[page] != before
+    assert main(["--project", str(sample_project), "--quiet", "generate"]) == 0
+    assert preview.settle(regenerated=True) == []
+    assert {name: (docs / name).read_bytes() for name in shown} == shown
+    _assert_as_cold(sample_project, tmp_path)
+
+
+def test_a_new_entry_saved_alone_gets_its_page_at_once(small_project):
+    project, registry = _generated(small_project)
+    knowledge = _knowledge(project)
+    people = small_project / "content" / "entities" / "people.yml"
+    people.write_text(people.read_text(encoding="utf-8") + dedent("""\
+        - id: hakan-fidan
+          name: Hakan Fidan
+          role: Foreign Minister of Türkiye
+          country: TR
+        """), encoding="utf-8")
+    page = small_project / "build" / "docs" / "people" / "hakan-fidan.md"
+    assert not page.exists()
+    preview = preview_saved(project, registry, {people}, knowledge)
+    assert preview is not None and preview.before == {"people/hakan-fidan.md": None}
+    assert "Foreign Minister of Türkiye" in page.read_text(encoding="utf-8")
+    assert main(["--project", str(small_project), "--quiet", "generate"]) == 0
+    shown = page.read_bytes()
+    preview.settle(regenerated=True)
+    assert page.read_bytes() == shown
+
+
+def test_an_entity_file_saved_alone_with_nothing_to_show(small_project):
+    """No knowledge base (the last regeneration failed), or an entry with no page of its own
+    (a region) or removed: nothing is shown, the regeneration does it all."""
+    project, registry = _generated(small_project)
+    knowledge = _knowledge(project)
+    entities = small_project / "content" / "entities"
+    before = _docs(small_project)
+    people = entities / "people.yml"
+    text = people.read_text(encoding="utf-8")
+    people.write_text(text + "\n- id: someone-unnamed\n  name: Someone Unnamed\n",
+                      encoding="utf-8")
+    assert preview_saved(project, registry, {people}, None) is None
+    assert _docs(small_project) == before
+    people.write_text(text, encoding="utf-8")
+    regions = entities / "regions.yml"
+    regions.write_text(regions.read_text(encoding="utf-8").replace(
+        "name: Central Asia", "name: Central Asia and the Caspian"), encoding="utf-8")
+    shown = preview_saved(project, registry, {regions}, knowledge)
+    assert shown is not None and shown.before == {}
+    topics = entities / "topics.yml"
+    topics.write_text("[]\n", encoding="utf-8")  # removed (the regeneration finds it named)
+    shown = preview_saved(project, registry, {topics}, knowledge)
+    assert shown is not None and shown.before == {}
+    assert _docs(small_project) == before
+
+
+def test_serve_previews_an_entity_file_saved_alone(small_project, monkeypatch, capsys):
+    """serve keeps its last knowledge base for the preview of a saved entity file."""
+    import generator.serve
+
+    people = small_project / "content" / "entities" / "people.yml"
+    shown = []
+
+    def serve(project, port, regenerate, save_cache, preview):  # two saves, then stop
+        text = people.read_text(encoding="utf-8")
+        for role in ("Envoy", "Special Envoy"):  # added, then corrected
+            people.write_text(f"{text}\n- id: ada-envoy\n  name: Ada Envoy\n  role: {role}\n",
+                              encoding="utf-8")
+            shown.append(preview({people}))
+            page = small_project / "build" / "docs" / "people" / "ada-envoy.md"
+            assert f"Ada Envoy, {role}:" in page.read_text(encoding="utf-8")
+            regenerate()
+        return 0
+
+    monkeypatch.setattr(generator.serve, "serve", serve)
+    assert main(["--project", str(small_project), "serve"]) == 0
+    assert shown == [True, True]
+    assert "showing people/ada-envoy.md at once" in capsys.readouterr().out

@@ -223,19 +223,32 @@ def plan_feeds(knowledge: KnowledgeBase, address: SiteAddress, limit: int = ENTR
 def page_feeds(page: str, feeds_by_page: dict[str, Feed]) -> dict[str, str]:
     """What a page's front matter says about feeds: its own feed (path and title) and the
     site's, for the links in its head and the visible one. Empty without feeds."""
-    return _feed_front_matter(page, feeds_by_page.get(page), bool(feeds_by_page))
+    own = feeds_by_page.get(page)
+    return _feed_front_matter(page, own.path if own else "", own.title if own else "",
+                              bool(feeds_by_page))
 
 
 def article_feeds(address: SiteAddress, page: str) -> dict[str, str]:
     """page_feeds for an article's page (an article has no feed of its own) without
     planning the feeds: serve's preview. There are feeds when the site has an address."""
-    return _feed_front_matter(page, None, bool(address.url))
+    return _feed_front_matter(page, "", "", bool(address.url))
 
 
-def _feed_front_matter(page: str, own: Feed | None, any_feeds: bool) -> dict[str, str]:
+def entity_feeds(address: SiteAddress, page: str, main: str, name: str) -> dict[str, str]:
+    """page_feeds for a page of an entity whose main page is ``main`` (which has a feed of
+    its own, titled with the entity's ``name``: see plan_feeds) without planning the feeds:
+    serve's preview of a saved entity file. An archive page has no feed of its own."""
+    if page != main:
+        return article_feeds(address, page)
+    return _feed_front_matter(page, feed_path(main), f"{address.name}: {name}",
+                              bool(address.url))
+
+
+def _feed_front_matter(page: str, own_path: str, own_title: str,
+                       any_feeds: bool) -> dict[str, str]:
     if not any_feeds:
         return {"feed": "", "feed_title": "", "site_feed": ""}
-    return {"feed": own.path if own else "", "feed_title": own.title if own else "",
+    return {"feed": own_path, "feed_title": own_title,
             "site_feed": "" if page == "index.md" else FEED_FILE}
 
 

@@ -132,6 +132,30 @@ def article_pages(knowledge: KnowledgeBase) -> list[Page]:
     return pages
 
 
+# The entity files' sections whose entries have pages of their own.
+ENTITY_SECTIONS = ("countries", "organisations", "people", "topics")
+
+
+def entity_pages(knowledge: KnowledgeBase, section: str, ref: str) -> list[Page]:
+    """The pages of one entry of an entity file (``section``: one of ENTITY_SECTIONS),
+    planned as plan_pages plans them; none when it has no page (a country the site never
+    names). serve's preview of a saved entity file, before the whole site is planned again."""
+    registry = knowledge.registry
+    if section == "countries":
+        planned = (_country(knowledge, registry.countries[ref])
+                   if ref in knowledge.countries_with_pages() else [])
+    elif section == "organisations":
+        planned = _organisation(knowledge, registry.organisations[ref])
+    elif section == "people":
+        planned = _person(knowledge, registry.people[ref])
+    elif section == "topics":
+        planned = _topic(knowledge, registry.topics[ref], _topic_sources(knowledge, ref))
+    else:
+        raise ValueError(f"no pages for the entity section {section!r}")
+    _finish(knowledge, planned)
+    return planned
+
+
 def _article(knowledge: KnowledgeBase, article) -> tuple[frozenset[str], Callable, str]:
     """An article's sources, the plan of its page and its older figures (see plan_pages)."""
     claims = knowledge.claims_in(article.slug)

@@ -221,13 +221,21 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+# An entry of the sample's people.yml the benchmark corrects, and the correction.
+CORRECTED_PERSON = ("ilham-aliyev", "role: President of Azerbaijan",
+                    "role: Head of State of Azerbaijan")
+
+
 def serve_latency(project: Path, number: int, port: int | None = None,
-                  newcomer: bool = False) -> tuple[float, float, float]:
+                  newcomer: bool = False, correct: bool = False
+                  ) -> tuple[float, float, float, float | None]:
     """Seconds from starting `briefings serve` until it serves the home page (its first
     build), from saving a new article until it serves that article's page (serve's preview
-    of it), and until the whole site has it (the home page counts it). ``port``: the
-    same as last time, for serve to find the site it kept (its address is part of it).
-    ``newcomer``: the article names a new person, saved with people.yml."""
+    of it), and until the whole site has it (the home page counts it); with ``correct``,
+    then from saving people.yml alone with a person's role corrected until serve shows the
+    person's page with it (None without). ``port``: the same as last time, for serve to
+    find the site it kept (its address is part of it). ``newcomer``: the article names a
+    new person, saved with people.yml."""
     port = port or free_port()
     server = subprocess.Popen(briefings(project, "--quiet", "serve", "--port", str(port)),
                               env=ENVIRONMENT, stdout=subprocess.DEVNULL,
@@ -258,9 +266,24 @@ def serve_latency(project: Path, number: int, port: int | None = None,
                   "</strong> articles"
         while not answers("/", counted):
             if time.monotonic() - started > 600:
-                return up, shown, float("inf")
+                return up, shown, float("inf"), None
             time.sleep(0.1)
-        return up, shown, time.monotonic() - started
+        whole = time.monotonic() - started
+        if not correct:
+            return up, shown, whole, None
+        ident, old, new = CORRECTED_PERSON
+        people = project / "content" / "entities" / "people.yml"
+        text = people.read_text(encoding="utf-8")
+        if old not in text:
+            return up, shown, whole, float("inf")
+        time.sleep(3)  # let the rebuild after the regeneration settle
+        people.write_text(text.replace(old, new, 1), encoding="utf-8")
+        started = time.monotonic()
+        while not answers(f"/people/{ident}/", new.split(": ", 1)[1]):
+            if time.monotonic() - started > 600:
+                return up, shown, whole, float("inf")
+            time.sleep(0.1)
+        return up, shown, whole, time.monotonic() - started
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=300)  # it stops mkdocs and waits for it (a rebuild may be running)
@@ -481,14 +504,16 @@ def measure(count: int, folder: Path, skip_serve: bool, skip_search: bool,
     row.update(person_added(project))
     if not skip_serve:
         port = free_port()
-        up, shown, whole = serve_latency(project, count + 3, port)
+        up, shown, whole, _ = serve_latency(project, count + 3, port)
         row["serve_up_s"], row["add_one_serve_s"] = round(up, 1), round(shown, 1)
         row["add_one_serve_whole_s"] = round(whole, 1)
         # Started again: it finds the site it kept, and the article added since; then an
-        # article naming a new person, saved with people.yml.
-        up, shown, whole = serve_latency(project, count + 4, port, newcomer=True)
+        # article naming a new person, saved with people.yml; then people.yml saved alone.
+        up, shown, whole, corrected = serve_latency(project, count + 4, port, newcomer=True,
+                                                    correct=True)
         row["serve_again_s"], row["add_person_serve_s"] = round(up, 1), round(shown, 1)
         row["add_person_serve_whole_s"] = round(whole, 1)
+        row["entity_edit_serve_s"] = round(corrected, 1)
     row.update(other_builders(project, properdocs, zensical))
     shutil.rmtree(project)
     return row
@@ -516,6 +541,7 @@ def table(rows: list[dict]) -> str:
                ("add_one_serve_whole_s", "+1 article: whole site served (s)"),
                ("add_person_serve_s", "+1 article naming a new person: shown by serve (s)"),
                ("add_person_serve_whole_s", "+1 article and person: whole site served (s)"),
+               ("entity_edit_serve_s", "people.yml saved alone: shown by serve (s)"),
                ("publish_one_s", "+1 article: published, median (s)"),
                ("publish_one_runs_s", "published, each run (s)"),
                ("publish_one_runs_cpu_s", "published, each run: CPU time of the build (s)"),

@@ -12,10 +12,10 @@ complete (site/previous_site.py).
 
 For serve, mkdocs waits for a signal that a regeneration is complete instead of polling the
 docs folder (``rebuild_on_signal``), builds each page as it read it while briefings may be
-writing the docs folder (``build_pages_as_read``), its site is kept from one start to the next, so that a
-start renders only the pages that changed (``keep_serve_site``), its first build of a
-large site is shared out over the cores (``share_first_serve_build``), and Pagefind indexes
-the site again after each build, in the background (``SearchIndexer``).
+writing the docs folder (``build_pages_as_read``), its site is kept from one start to the
+next, so that a start renders only the pages that changed (``keep_serve_site``), its first
+build of a large site is shared out over the cores (``share_first_serve_build``), and
+Pagefind indexes the site again after each build, in the background (``SearchIndexer``).
 
 It lists the files the site has (``record_site_files``): the previous site keeps a file only
 when mkdocs still lists it, so that a page, feed, flag or redirect no longer made is removed

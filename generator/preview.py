@@ -137,9 +137,10 @@ def preview_saved(project: Project, registry: Registry, saved: set[Path],
     alone show the pages of the entries they add or change (see preview_entities). With a
     problem in the entities, there is no preview: the regeneration reports it."""
     articles = saved_articles(project, saved)
-    if articles is None or not (articles or entities_saved(project, saved)):
+    with_entities = entities_saved(project, saved)
+    if articles is None or not (articles or with_entities):
         return None
-    if entities_saved(project, saved):
+    if with_entities:
         registry = saved_entities(project)
         if registry is None:
             return None

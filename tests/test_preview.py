@@ -170,6 +170,11 @@ def _name_a_new_person(root: Path) -> Path:
           - id: hakan-fidan
             evidence: talks with Hakan Fidan
         """), encoding="utf-8")
+    return _add_hakan_fidan(root)
+
+
+def _add_hakan_fidan(root: Path) -> Path:
+    """people.yml with a new person in it (its path)."""
     people = root / "content" / "entities" / "people.yml"
     people.write_text(people.read_text(encoding="utf-8") + dedent("""\
         - id: hakan-fidan
@@ -436,13 +441,7 @@ def test_an_entity_file_saved_alone_shows_the_page_of_the_entry_it_changes(sampl
 def test_a_new_entry_saved_alone_gets_its_page_at_once(small_project):
     project, registry = _generated(small_project)
     knowledge = _knowledge(project)
-    people = small_project / "content" / "entities" / "people.yml"
-    people.write_text(people.read_text(encoding="utf-8") + dedent("""\
-        - id: hakan-fidan
-          name: Hakan Fidan
-          role: Foreign Minister of Türkiye
-          country: TR
-        """), encoding="utf-8")
+    people = _add_hakan_fidan(small_project)
     page = small_project / "build" / "docs" / "people" / "hakan-fidan.md"
     assert not page.exists()
     preview = preview_saved(project, registry, {people}, knowledge)

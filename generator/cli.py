@@ -215,8 +215,7 @@ def _serve(project: pipeline.Project, args, reporter: Reporter) -> int:
         if shown is None:
             return False
         if shown.before:
-            reporter.progress.say(f"showing {', '.join(sorted(shown.before))} at once; "
-                                  "regenerating the site...")
+            reporter.progress.say(f"{shown.summary()}; regenerating the site...")
         return bool(shown.before)
 
     def regenerate() -> None:

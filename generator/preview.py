@@ -17,7 +17,8 @@ tell too cites them there, which the preview, knowing one article, cannot); a pa
 render again (its inputs key unchanged, or the regeneration failed) gets its old bytes back,
 so that the docs folder always ends as a generate leaves it. Anything but articles and entity
 files saved (briefs, templates, the configuration), an article with a problem, entities with a
-problem, an entry removed, or a deleted article: no preview, only the regeneration.
+problem or an entry removed: no preview, only the regeneration. A deleted article's page is
+taken away at once (the pages listing it follow with the regeneration).
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ from .content.schema import ENTITY_FILES, Checker
 from .engine.output import Changes, previous_keys, write_atomically
 from .engine.problems import Problems
 from .knowledge.knowledge import KnowledgeBase
-from .knowledge.linking import assemble, contribution_of_file
+from .knowledge.linking import assemble, contribution_of_file, slug_of_file
+from .knowledge.urls import path_of
 from .site.feeds import article_feeds, entity_feeds
 from .site.metadata import describe_pages
 from .site.pages import ENTITY_SECTIONS, article_pages, entity_pages
@@ -49,6 +51,14 @@ class Preview:
     docs: Path
     before: dict[str, bytes | None] = field(default_factory=dict)
     keys: dict[str, str | None] = field(default_factory=dict)
+    removed: list[str] = field(default_factory=list)  # pages of deleted articles taken away
+
+    def summary(self) -> str:
+        """What an editor is told: the pages shown and those taken away."""
+        shown = [name for name in sorted(self.before) if name not in self.removed]
+        return "; ".join(part for part in (
+            f"showing {', '.join(shown)} at once" if shown else "",
+            f"taking away {', '.join(sorted(self.removed))}" if self.removed else "") if part)
 
     def account(self, changes: Changes) -> None:
         """Count in ``changes`` (the regeneration's, before ``settle``) the pages it rendered
@@ -98,17 +108,18 @@ class Preview:
                 failed = failed or error
             restored.append(name)
         self.before.clear()
+        self.removed.clear()
         if failed is not None:
             raise failed
         return restored
 
 
-def saved_articles(project: Project, saved: set[Path]) -> list[Path] | None:
-    """The article files (.md) behind a burst of saved paths, if previewing them is safe:
-    None when anything but articles, their annotations and the entity files changed (briefs,
-    templates, the configuration), since the preview renders an article's page alone.
-    Editors' temporary files in the articles and entities folders (``.name.swp``,
-    ``name.md~``) are not what they save; a deleted article has no page to preview."""
+def _article_files(project: Project, saved: set[Path]) -> set[Path] | None:
+    """The article files (.md, saved or deleted) behind a burst of saved paths, if
+    previewing them is safe: None when anything but articles, their annotations and the
+    entity files changed (briefs, templates, the configuration), since the preview renders
+    an article's page alone. Editors' temporary files in the articles and entities folders
+    (``.name.swp``, ``name.md~``) are not what they save."""
     articles_folder = (project.content / "articles").resolve()
     entities_folder = (project.content / "entities").resolve()
     found = set()
@@ -122,10 +133,23 @@ def saved_articles(project: Project, saved: set[Path]) -> list[Path] | None:
             return None
         if path.name.startswith(".") or path.suffix not in ARTICLE_SUFFIXES:
             continue
-        article = path.with_suffix(".md")
-        if article.is_file():
-            found.add(article)
-    return sorted(found)
+        found.add(path.with_suffix(".md"))
+    return found
+
+
+def saved_articles(project: Project, saved: set[Path]) -> list[Path] | None:
+    """The article files (.md) saved in a burst of saved paths, None when the burst cannot
+    be previewed (see _article_files); a deleted article is not among them (see
+    deleted_articles)."""
+    found = _article_files(project, saved)
+    return None if found is None else sorted(path for path in found if path.is_file())
+
+
+def deleted_articles(project: Project, saved: set[Path]) -> list[Path]:
+    """The article files (.md) among a burst of saved paths that are gone (deleted, or
+    renamed: the new name is a saved article)."""
+    found = _article_files(project, saved) or set()
+    return sorted(path for path in found if not path.exists())
 
 
 def preview_saved(project: Project, registry: Registry, saved: set[Path],
@@ -134,19 +158,31 @@ def preview_saved(project: Project, registry: Registry, saved: set[Path],
     regeneration and ``knowledge`` its knowledge base; None when there is nothing it can show
     (see saved_articles). An article saved with an entity file it needs (a new person beside
     the article naming them) is checked against the entities as saved; entity files saved
-    alone show the pages of the entries they add or change (see preview_entities). With a
-    problem in the entities, there is no preview: the regeneration reports it."""
+    alone show the pages of the entries they add or change (see preview_entities); a deleted
+    article's page is taken away (see hide_deleted). With a problem in the entities, there is
+    no preview: the regeneration reports it."""
     articles = saved_articles(project, saved)
+    if articles is None:
+        return None
+    deleted = deleted_articles(project, saved) if knowledge is not None else []
     with_entities = entities_saved(project, saved)
-    if articles is None or not (articles or with_entities):
+    if not (articles or deleted or with_entities):
         return None
     if with_entities:
         registry = saved_entities(project)
         if registry is None:
             return None
-        if not articles:
-            return preview_entities(project, knowledge, registry) if knowledge else None
-    return preview_articles(project, registry, articles)
+    if articles:
+        preview = preview_articles(project, registry, articles)
+    elif with_entities and knowledge is not None:
+        preview = preview_entities(project, knowledge, registry)
+    elif deleted:
+        preview = Preview(project.docs_dir)
+    else:
+        return None  # entities saved alone, with no knowledge base to plan their pages on
+    if deleted:
+        hide_deleted(project, knowledge, deleted, preview)
+    return preview
 
 
 def entities_saved(project: Project, saved: set[Path]) -> bool:
@@ -221,11 +257,37 @@ def preview_entities(project: Project, knowledge: KnowledgeBase, registry: Regis
     return _show(project, preview, rendered)
 
 
-def _show(project: Project, preview: Preview, rendered: dict[str, str]) -> Preview:
-    """Write the ``rendered`` pages into the docs folder, keeping what they replace."""
+def hide_deleted(project: Project, knowledge: KnowledgeBase, deleted: list[Path],
+                 preview: Preview) -> Preview:
+    """Take away the pages of the ``deleted`` article files that the last regeneration
+    (``knowledge``) published, unless ``preview`` has just shown a saved article there (a
+    file renamed to a name with the same address). The pages that list them follow with
+    the regeneration, which also reports a link to them left in an editor's page."""
+    gone = []
+    for path in deleted:
+        article = knowledge.articles.get(slug_of_file(path))
+        if article is None or (project.root / article.path).resolve() != path.resolve():
+            continue  # not on the site (it had a problem), or another file's address
+        page = path_of(article)
+        if page not in preview.before:
+            gone.append(page)
+    return _show(project, preview, {}, gone)
+
+
+def _show(project: Project, preview: Preview, rendered: dict[str, str],
+          gone: list[str] = ()) -> Preview:
+    """Write the ``rendered`` pages into the docs folder and remove those ``gone``, keeping
+    what they replace."""
     keys = previous_keys(project.docs_dir)
     with build_lock(project):
         try:
+            for name in gone:
+                target = project.docs_dir / name
+                if target.is_file():
+                    preview.before[name] = target.read_bytes()
+                    preview.keys[name] = keys.get(name)
+                    preview.removed.append(name)
+                    target.unlink()
             for name, text in rendered.items():
                 target = project.docs_dir / name
                 preview.before[name] = target.read_bytes() if target.is_file() else None

@@ -12,7 +12,13 @@ from watchdog.events import DirModifiedEvent, FileModifiedEvent, FileMovedEvent
 
 from generator.build import BuildFailed, check, load_project
 from generator.cli import main
-from generator.preview import entities_saved, preview_articles, preview_saved, saved_articles
+from generator.preview import (
+    deleted_articles,
+    entities_saved,
+    preview_articles,
+    preview_saved,
+    saved_articles,
+)
 from generator.serve import _Regenerate
 from tests.conftest import dedent
 
@@ -142,8 +148,12 @@ def test_only_saved_articles_are_previewed(small_project):
     assert saved_articles(project, {article.with_suffix(".yml"), articles / ".2025-test.md.swp",
                                     articles / "2025-test.md~", articles / "4913",
                                     articles}) == [article]
-    # A deleted article has no page to show.
-    assert saved_articles(project, {articles / "2025-gone.md"}) == []
+    # A deleted article has no page to show: it is among the deleted ones, found alike.
+    gone = articles / "2025-gone.md"
+    assert saved_articles(project, {gone}) == []
+    assert deleted_articles(project, {gone.with_suffix(".yml"), articles / ".2025-gone.md.swp",
+                                      articles / "2025-gone.md~", articles, article}) == [gone]
+    assert deleted_articles(project, {gone, small_project / "mkdocs.yml"}) == []
     # Entity files (and an editor's temporary files beside them) are read again with it
     # (entities_saved); briefs, templates, the configuration: the preview renders an article's
     # page alone, so only the regeneration.
@@ -501,3 +511,113 @@ def test_serve_previews_an_entity_file_saved_alone(small_project, monkeypatch, c
     assert main(["--project", str(small_project), "serve"]) == 0
     assert shown == [True, True]
     assert "showing people/ada-envoy.md at once" in capsys.readouterr().out
+
+
+SECOND_PAGE = "build/docs/articles/2025-second.md"
+
+
+def _with_second_article(root: Path):
+    """The small project with a second article, generated; the project, its entities and
+    its knowledge base as serve keeps them, and the second article's files."""
+    new = _second_article(root)
+    project, registry = _generated(root)
+    assert (root / SECOND_PAGE).is_file()
+    return project, registry, _knowledge(project), [new, new.with_suffix(".yml")]
+
+
+def _delete(files: list[Path]) -> None:
+    for path in files:
+        path.unlink()
+
+
+def _regenerated_as_cold(root: Path, preview, tmp_path: Path) -> None:
+    """The regeneration after a preview succeeds, and leaves the docs folder as cold."""
+    assert main(["--project", str(root), "--quiet", "generate"]) == 0
+    preview.settle(regenerated=True)
+    _assert_as_cold(root, tmp_path)
+
+
+def test_a_deleted_article_is_taken_away_at_once(small_project, tmp_path):
+    project, registry, knowledge, files = _with_second_article(small_project)
+    _delete(files)
+    preview = preview_saved(project, registry, set(files), knowledge)
+    assert not (small_project / SECOND_PAGE).exists()
+    assert preview.removed == ["articles/2025-second.md"]
+    assert preview.summary() == "taking away articles/2025-second.md"
+    _regenerated_as_cold(small_project, preview, tmp_path)
+
+
+def test_a_deleted_article_comes_back_if_the_regeneration_fails(small_project):
+    project, registry, knowledge, files = _with_second_article(small_project)
+    before = _docs(small_project)
+    _delete(files)
+    preview = preview_saved(project, registry, {files[0]}, knowledge)  # the .md alone
+    assert not (small_project / SECOND_PAGE).exists()
+    annotation = (small_project / ARTICLE).with_suffix(".yml")  # a problem: nothing written
+    annotation.write_text(annotation.read_text(encoding="utf-8").replace("went to Ankara",
+                                                                         "never said"))
+    assert main(["--project", str(small_project), "--quiet", "generate"]) != 0
+    preview.settle(regenerated=False)
+    assert _docs(small_project) == before
+
+
+def test_an_article_deleted_and_restored_before_the_regeneration_keeps_its_page(
+        small_project, tmp_path):
+    project, registry, knowledge, files = _with_second_article(small_project)
+    kept = {path: path.read_bytes() for path in files}
+    _delete(files)
+    preview = preview_saved(project, registry, set(files), knowledge)
+    assert preview.removed == ["articles/2025-second.md"]
+    for path, data in kept.items():  # undone at once
+        path.write_bytes(data)
+    _regenerated_as_cold(small_project, preview, tmp_path)
+    assert (small_project / SECOND_PAGE).is_file()
+
+
+def test_a_renamed_article_is_shown_under_its_new_name_at_once(small_project, tmp_path):
+    project, registry, knowledge, files = _with_second_article(small_project)
+    renamed = [path.with_name(path.name.replace("second", "renamed")) for path in files]
+    for old, new in zip(files, renamed, strict=True):
+        old.rename(new)
+    preview = preview_saved(project, registry, {*files, *renamed}, knowledge)
+    assert preview.removed == ["articles/2025-second.md"]
+    assert (small_project / "build/docs/articles/2025-renamed.md").is_file()
+    assert preview.summary() == ("showing articles/2025-renamed.md at once; "
+                                 "taking away articles/2025-second.md")
+    _regenerated_as_cold(small_project, preview, tmp_path)
+
+
+def test_only_pages_of_deleted_articles_the_site_published_are_taken_away(small_project):
+    project, registry, knowledge, files = _with_second_article(small_project)
+    before = _docs(small_project)
+    articles = small_project / "content" / "articles"
+    # Never on the site, or gone without a knowledge base to say what it published (after a
+    # regeneration that failed): nothing to take away.
+    assert preview_saved(project, registry, {articles / "2025-never.md"}, knowledge
+                         ).before == {}
+    _delete(files)
+    assert preview_saved(project, registry, set(files), None) is None
+    # A file whose name gives the published article's address, but is not its file.
+    assert deleted_articles(project, {articles / "2025_second.md"}) == [
+        articles / "2025_second.md"]
+    assert preview_saved(project, registry, {articles / "2025_second.md"}, knowledge
+                         ).before == {}
+    assert _docs(small_project) == before
+
+
+def test_serve_takes_a_deleted_article_away_at_once(small_project, monkeypatch, capsys):
+    import generator.serve
+
+    new = _second_article(small_project)
+
+    def serve(project, port, regenerate, save_cache, preview):  # one deletion, then stop
+        _delete([new, new.with_suffix(".yml")])
+        assert preview({new, new.with_suffix(".yml")})
+        assert not (small_project / SECOND_PAGE).exists()
+        regenerate()
+        return 0
+
+    monkeypatch.setattr(generator.serve, "serve", serve)
+    assert main(["--project", str(small_project), "serve"]) == 0
+    assert "taking away articles/2025-second.md; regenerating" in capsys.readouterr().out
+    assert not (small_project / SECOND_PAGE).exists()

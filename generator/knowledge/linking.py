@@ -76,12 +76,17 @@ def contribute(raw: RawArticle, registry: Registry, checker: Checker,
     return contribution
 
 
+def slug_of_file(path: Path) -> str:
+    """The address an article file gives its article (empty: none)."""
+    return slugify(path.stem)
+
+
 def duplicate_slugs(paths: list[Path]) -> dict[Path, Path]:
     """Each article file whose address an earlier file already takes, with that file."""
     owners: dict[str, Path] = {}
     duplicates = {}
     for path in paths:
-        slug = slugify(path.stem)
+        slug = slug_of_file(path)
         if slug and slug in owners:
             duplicates[path] = owners[slug]
         owners.setdefault(slug, path)
@@ -147,7 +152,7 @@ def _article(raw: RawArticle, registry: Registry, checker: Checker) -> Article |
     problems = checker.problems
     front = checker.record(raw.front, FRONT_MATTER, raw.path, 2, "")
     front = front if front is not None and front.valid else None
-    slug = slugify(raw.path.stem)
+    slug = slug_of_file(raw.path)
     if not slug:
         problems.add(raw.path, 1, "file name", "the file name gives no address for the article",
                      "name it with letters and digits, e.g. 2025-kazakhstan-turkiye.md")

@@ -343,12 +343,17 @@ def test_two_generates_give_the_same_data_bytes(sample, tmp_path):
     assert files_of(generate(again)) == files_of(sample[1])
 
 
+@pytest.mark.parametrize("cores", [2, 3], ids=["one process aside", "two processes aside"])
 def test_the_database_is_the_same_built_aside_or_here(sample, knowledge, monkeypatch,
-                                                       tmp_path):
+                                                       tmp_path, cores):
     settings = DataSettings(known_licence("CC-BY-4.0"))
     monkeypatch.setattr(opendata, "ASIDE_FROM", 0)
+    monkeypatch.setenv("BRIEFINGS_WORKERS", str(cores))
     aside = RenderedFiles(tmp_path / "aside")
-    made_aside = opendata.make_release(knowledge, settings, aside)
+    underway = opendata.ReleaseUnderway(knowledge, settings, aside)
+    # Two cores: the files on the other one; three or more: text files and database apart.
+    assert [job.process is not None for job in underway.jobs] == [True] * (cores - 1)
+    made_aside = underway.result()
     monkeypatch.setattr(opendata, "ASIDE_FROM", 10**9)
     here = RenderedFiles(tmp_path / "here")
     made_here = opendata.make_release(knowledge, settings, here)

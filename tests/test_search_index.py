@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from generator.engine.output import MANIFEST
@@ -18,6 +19,7 @@ from generator.engine.search_index import (
     searchable_part,
     update_copies,
 )
+from tests.conftest import REPO
 
 
 def files(folder: Path) -> dict[str, bytes]:
@@ -147,8 +149,6 @@ def test_a_copy_leaves_out_what_pagefind_skips_whole():
 def test_serve_says_a_failed_index_once_not_after_every_build(capfd):
     """serve indexes its site after each build; Pagefind missing (or failing the same way)
     is said once, and said again only when what it says changes."""
-    import time
-
     from generator.engine.mkdocs_runner import SearchIndexer
 
     failing = [sys.executable, "-c", "import sys; sys.exit('Pagefind is not installed')"]
@@ -160,3 +160,48 @@ def test_serve_says_a_failed_index_once_not_after_every_build(capfd):
             time.sleep(0.05)
         assert indexer.runs == runs
     assert capfd.readouterr().err.count("Pagefind is not installed") == 1
+
+
+def test_serve_starts_no_indexer_once_it_stops():
+    """A build that finishes as serve stops asks for an index: an indexer started then went
+    on writing into the build folder after serve had gone."""
+    from generator.engine.mkdocs_runner import SearchIndexer
+
+    slow = [sys.executable, "-c", "import time; time.sleep(60)"]
+    indexer = SearchIndexer("site", "copies", command=slow)
+    indexer.request()
+    deadline = time.monotonic() + 30
+    while indexer.process is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    first = indexer.process
+    indexer.stop()
+    assert first.poll() is not None  # terminated
+    indexer.request()  # the last build's request, too late
+    indexer.thread.join(timeout=30)
+    assert not indexer.thread.is_alive() and indexer.process is first
+
+
+# The indexer as serve's mkdocs starts it once terminated: it inherits "ignore terminations".
+_INDEXER_STARTED_IGNORING_TERMINATIONS = """
+import signal, sys, time
+signal.signal(signal.SIGTERM, signal.SIG_IGN)
+from generator.engine import search_index
+search_index.index_served_site = lambda site, copies: time.sleep(60)
+print("indexing", flush=True)
+sys.exit(search_index.main(["site", "copies"]))
+"""
+
+
+def test_the_indexer_stops_when_terminated_whatever_it_inherits():
+    import signal
+
+    indexer = subprocess.Popen([sys.executable, "-c", _INDEXER_STARTED_IGNORING_TERMINATIONS],
+                               cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+    try:
+        assert indexer.stdout.readline() == "indexing\n"
+        indexer.send_signal(signal.SIGTERM)
+        _, said = indexer.communicate(timeout=30)
+    finally:
+        indexer.kill()
+    assert indexer.returncode == 128 + signal.SIGTERM and "Traceback" not in said, said

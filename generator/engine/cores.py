@@ -51,7 +51,7 @@ def _forking() -> Iterator[None]:
     """Around starting workers: the stopping signals wait (blocked, not lost) in this
     thread, and so in the processes it forks and the threads it starts (a pool's, which fork
     the workers that replace those that end), until a new process has set its own handlers
-    (_leave_stopping_to_the_parent). A worker forked just as serve was terminated used to
+    (leave_stopping_to_the_parent). A worker forked just as serve was terminated used to
     inherit its "ignore the next termination" and miss the pool's own: the pool waited for
     it for ever."""
     if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - no fork there either
@@ -64,9 +64,10 @@ def _forking() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _leave_stopping_to_the_parent() -> None:
-    """A forked process's handlers (it starts with its parent's, serve's among them: the
-    first termination interrupts, the next is ignored). A worker stops at every
+def leave_stopping_to_the_parent() -> None:
+    """A worker's handlers (a forked one starts with its parent's, serve's among them: the
+    first termination interrupts, the next is ignored; a program started by a process that
+    ignores terminations ignores them too, as serve's search indexer). A worker stops at every
     termination, unwinding (one killed outright while it holds the task queue's lock would
     leave the pool waiting for that lock) and quietly; Ctrl+C, which reaches the whole
     process group, is left to the parent, which terminates its workers. Then the signals
@@ -98,7 +99,7 @@ def map_on_cores(job: Callable[[Item], Result], items: Sequence[Item]) -> Iterat
         with ExitStack() as stack:
             with _forking():  # a signal held back meanwhile finds the pool's exit registered
                 pool = stack.enter_context(multiprocessing.get_context("fork").Pool(
-                    workers, initializer=_leave_stopping_to_the_parent))
+                    workers, initializer=leave_stopping_to_the_parent))
             for results in pool.imap(_run, chunks):
                 yield from results
     finally:
@@ -122,7 +123,7 @@ class Aside:
         self.receiver, sender = context.Pipe(duplex=False)
 
         def run() -> None:
-            _leave_stopping_to_the_parent()
+            leave_stopping_to_the_parent()
             try:
                 sender.send((True, job()))
             except SystemExit:  # terminated: the parent no longer waits for it

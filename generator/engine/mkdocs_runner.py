@@ -263,7 +263,10 @@ class SearchIndexer:
         self.process: subprocess.Popen | None = None
         self.said = ""
         self.runs = 0
-        threading.Thread(target=self._run_forever, daemon=True).start()
+        self.stopped = False
+        self.starting = threading.Lock()  # no indexer starts once stop() has looked
+        self.thread = threading.Thread(target=self._run_forever, daemon=True)
+        self.thread.start()
         atexit.register(self.stop)
 
     def request(self) -> None:
@@ -273,8 +276,11 @@ class SearchIndexer:
         while True:
             self.wanted.wait()
             self.wanted.clear()
-            self.process = subprocess.Popen(self.command, stdout=subprocess.DEVNULL,
-                                            stderr=subprocess.PIPE, text=True)
+            with self.starting:
+                if self.stopped:
+                    return
+                self.process = subprocess.Popen(self.command, stdout=subprocess.DEVNULL,
+                                                stderr=subprocess.PIPE, text=True)
             _, said = self.process.communicate()
             if self.process.returncode != 0 and said.strip() and said != self.said:
                 print(said.strip(), file=sys.stderr, flush=True)
@@ -282,8 +288,12 @@ class SearchIndexer:
             self.runs += 1
 
     def stop(self) -> None:
-        """serve stopped: an index half made is thrown away (the next start makes it)."""
-        process = self.process
+        """serve stopped: an index half made is thrown away (the next start makes it), and
+        none is started after (a build finishing as serve stops asks for one: it would go on
+        writing into the build folder after serve)."""
+        with self.starting:
+            self.stopped = True
+            process = self.process
         if process is not None and process.poll() is None:
             process.terminate()
             with contextlib.suppress(subprocess.TimeoutExpired):

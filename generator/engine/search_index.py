@@ -26,7 +26,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from .cores import map_on_cores
+from .cores import leave_stopping_to_the_parent, map_on_cores
 from .incremental import digest
 from .output import MANIFEST
 from .pagefind_order import UnknownIndex, put_in_order
@@ -236,6 +236,7 @@ def main(arguments: list[str]) -> int:
     if len(arguments) != 2:
         print("usage: python -m generator.engine.search_index SITE COPIES", file=sys.stderr)
         return 2
+    leave_stopping_to_the_parent()  # serve stops it when it stops
     if hasattr(os, "nice"):
         os.nice(10)
     try:

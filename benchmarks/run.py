@@ -515,8 +515,17 @@ def measure(count: int, folder: Path, skip_serve: bool, skip_search: bool,
         row["add_person_serve_whole_s"] = round(whole, 1)
         row["entity_edit_serve_s"] = round(corrected, 1)
     row.update(other_builders(project, properdocs, zensical))
-    shutil.rmtree(project)
+    remove_measured(project)
     return row
+
+
+def remove_measured(project: Path) -> None:
+    """Remove a measured corpus; its figures are taken, so a file still being written there
+    (by a process a stopped serve left behind) is said, not fatal to the whole run."""
+    shutil.rmtree(project, ignore_errors=True)
+    if project.exists():
+        print(f"warning: {project} could not be removed entirely: a process left behind "
+              "by serve may still be writing there", file=sys.stderr, flush=True)
 
 
 def table(rows: list[dict]) -> str:

@@ -11,9 +11,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import signal
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
 from typing import TypeVar
 
 Item = TypeVar("Item")
@@ -38,46 +36,6 @@ def usable_cores() -> int:
     return max(1, int(override)) if override.isdigit() else count
 
 
-# The signals that stop a build: a process manager's termination and Ctrl+C.
-_STOPPING = {signal.SIGTERM, signal.SIGINT}
-
-
-def _stop_when_terminated(number, frame) -> None:
-    raise SystemExit(128 + number)  # unwinds, so no lock shared with the parent stays held
-
-
-@contextmanager
-def _forking() -> Iterator[None]:
-    """Around starting workers: the stopping signals wait (blocked, not lost) in this
-    thread, and so in the processes it forks and the threads it starts (a pool's, which fork
-    the workers that replace those that end), until a new process has set its own handlers
-    (leave_stopping_to_the_parent). A worker forked just as serve was terminated used to
-    inherit its "ignore the next termination" and miss the pool's own: the pool waited for
-    it for ever."""
-    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - no fork there either
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
-def leave_stopping_to_the_parent() -> None:
-    """A worker's handlers (a forked one starts with its parent's, serve's among them: the
-    first termination interrupts, the next is ignored; a program started by a process that
-    ignores terminations ignores them too, as serve's search indexer). A worker stops at every
-    termination, unwinding (one killed outright while it holds the task queue's lock would
-    leave the pool waiting for that lock) and quietly; Ctrl+C, which reaches the whole
-    process group, is left to the parent, which terminates its workers. Then the signals
-    held back while it was forked (_forking) reach it."""
-    signal.signal(signal.SIGTERM, _stop_when_terminated)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)
-
-
 def _run(bounds: tuple[int, int]) -> list:
     return [_job(item) for item in _items[bounds[0]:bounds[1]]]
 
@@ -96,10 +54,7 @@ def map_on_cores(job: Callable[[Item], Result], items: Sequence[Item]) -> Iterat
     # scanned them would touch, and so copy, every page of the knowledge base.
     gc.freeze()
     try:
-        with ExitStack() as stack:
-            with _forking():  # a signal held back meanwhile finds the pool's exit registered
-                pool = stack.enter_context(multiprocessing.get_context("fork").Pool(
-                    workers, initializer=leave_stopping_to_the_parent))
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
             for results in pool.imap(_run, chunks):
                 yield from results
     finally:
@@ -123,19 +78,15 @@ class Aside:
         self.receiver, sender = context.Pipe(duplex=False)
 
         def run() -> None:
-            leave_stopping_to_the_parent()
             try:
                 sender.send((True, job()))
-            except SystemExit:  # terminated: the parent no longer waits for it
-                raise
             except BaseException:  # the parent runs it again and sees the error itself
                 sender.send((False, None))
 
         gc.freeze()  # as in map_on_cores: the child must not copy the parent's heap
         try:
             self.process = context.Process(target=run, daemon=True)
-            with _forking():
-                self.process.start()
+            self.process.start()
         finally:
             gc.unfreeze()
         sender.close()

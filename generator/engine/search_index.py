@@ -21,12 +21,13 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from .cores import leave_stopping_to_the_parent, map_on_cores
+from .cores import map_on_cores
 from .incremental import digest
 from .output import MANIFEST
 from .pagefind_order import UnknownIndex, put_in_order
@@ -229,6 +230,10 @@ def index_served_site(site: Path, copies: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _stop_when_terminated(number, frame) -> None:
+    raise SystemExit(128 + number)  # unwinds: Pagefind and the workers are stopped too
+
+
 def main(arguments: list[str]) -> int:
     """``python -m generator.engine.search_index SITE COPIES``: index the site serve keeps,
     at a low priority (serve runs it after each rebuild, beside the regeneration the editor
@@ -236,7 +241,9 @@ def main(arguments: list[str]) -> int:
     if len(arguments) != 2:
         print("usage: python -m generator.engine.search_index SITE COPIES", file=sys.stderr)
         return 2
-    leave_stopping_to_the_parent()  # serve stops it when it stops
+    # serve's mkdocs, once terminated, ignores terminations, and a program it starts then
+    # would too: the indexer stops when serve stops it, whatever it inherits.
+    signal.signal(signal.SIGTERM, _stop_when_terminated)
     if hasattr(os, "nice"):
         os.nice(10)
     try:

@@ -78,3 +78,36 @@ def test_problems_found_by_workers_are_reported_once(corpus, tmp_path, run, monk
     lines = [line for line in reports["2"].splitlines() if "unknown" in line]
     assert len(lines) == 2 and len(set(lines)) == 2
     assert articles[3].name in lines[0] and articles[ARTICLES - 3].name in lines[1]
+# A process that ignores terminations, as serve does once it has been terminated (it stops
+# mkdocs and waits for it), then stops a pool whose workers are busy, and a job aside.
+_STOPPED_AS_SERVE_IS = """
+import signal, sys, time
+from generator.engine import cores
+
+signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+def slow(number):
+    time.sleep(0.05)
+    return number
+
+results = cores.map_on_cores(slow, range(cores.MINIMUM_ITEMS * 2))
+next(results)
+results.close()  # the pool terminates its workers, busy with their tasks
+print("pool stopped", flush=True)
+aside = cores.Aside(lambda: time.sleep(60))
+aside.stop()
+print("aside stopped", flush=True)
+"""
+
+
+def test_workers_stop_when_their_parent_ignores_terminations():
+    """A worker used to inherit the parent's "ignore" and so ignore the pool's own
+    termination: serve, stopped during a regeneration, then waited for it for ever."""
+    import os
+    import subprocess
+
+    result = subprocess.run([sys.executable, "-c", _STOPPED_AS_SERVE_IS], cwd=REPO,
+                            env={**os.environ, "BRIEFINGS_WORKERS": "2"},
+                            capture_output=True, text=True, timeout=60)
+    assert result.stdout.splitlines() == ["pool stopped", "aside stopped"], result.stderr
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr

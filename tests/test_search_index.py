@@ -205,3 +205,37 @@ def test_the_indexer_stops_when_terminated_whatever_it_inherits():
     finally:
         indexer.kill()
     assert indexer.returncode == 128 + signal.SIGTERM and "Traceback" not in said, said
+
+
+# serve's mkdocs with its search indexer running, terminated: mkdocs winds down only once the
+# build under way has ended, and that build asks for an index as it ends.
+_MKDOCS_TERMINATED_WHILE_INDEXING = """
+import os, signal, sys, time
+from generator.engine import mkdocs_runner
+
+slow = [sys.executable, "-c", "import time; time.sleep(60)"]
+made = mkdocs_runner.SearchIndexer.__init__
+mkdocs_runner.SearchIndexer.__init__ = lambda self, site, copies: made(self, site, copies, slow)
+mkdocs_runner.keep_serve_site(sys.argv[1], sys.argv[2])
+mkdocs_runner.stop_as_on_ctrl_c()
+indexer = mkdocs_runner._AT_INTERRUPTION[-1].__self__
+indexer.request()
+while indexer.process is None:
+    time.sleep(0.05)
+running = indexer.process
+try:
+    os.kill(os.getpid(), signal.SIGTERM)
+    time.sleep(30)
+except KeyboardInterrupt:
+    running.wait(timeout=10)  # already terminated: mkdocs has not wound down yet
+    indexer.request()  # the build under way ends and asks for an index
+    indexer.thread.join(timeout=30)
+    print("stopped", indexer.process is running, not indexer.thread.is_alive(), flush=True)
+"""
+
+
+def test_serve_stops_its_indexer_as_soon_as_it_is_terminated(tmp_path):
+    result = subprocess.run([sys.executable, "-c", _MKDOCS_TERMINATED_WHILE_INDEXING,
+                             str(tmp_path / "site"), str(tmp_path / "copies")], cwd=REPO,
+                            capture_output=True, text=True, timeout=120)
+    assert result.stdout.splitlines() == ["stopped True True"], result.stderr

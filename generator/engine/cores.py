@@ -11,7 +11,9 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TypeVar
 
 Item = TypeVar("Item")
@@ -36,6 +38,36 @@ def usable_cores() -> int:
     return max(1, int(override)) if override.isdigit() else count
 
 
+@contextmanager
+def _forking() -> Iterator[None]:
+    """Around starting workers: a termination waits (blocked, not lost) in this thread, and
+    so in the processes it forks and the threads it starts (a pool's, which fork the
+    workers that replace those that end), until a new process has made terminations end it
+    (_end_when_terminated)."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - no fork there either
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _end_when_terminated() -> None:
+    """A forked process starts with its parent's handlers. serve's, once it is stopping,
+    ignore terminations: a worker forked then outlived the pool's own termination, and
+    serve waited for the pool for ever. So a worker ends at a termination, outright, as a
+    new process does: no Python code runs (a handler can miss a signal that arrives just as
+    it starts waiting for a lock, and wait for ever). Ctrl+C reaches the whole process group;
+    it is left to the parent, which ends its workers. Then a termination held back while it
+    was forked (_forking) reaches it."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+
+
 def _run(bounds: tuple[int, int]) -> list:
     return [_job(item) for item in _items[bounds[0]:bounds[1]]]
 
@@ -54,9 +86,14 @@ def map_on_cores(job: Callable[[Item], Result], items: Sequence[Item]) -> Iterat
     # scanned them would touch, and so copy, every page of the knowledge base.
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with _forking():
+            pool = multiprocessing.get_context("fork").Pool(
+                workers, initializer=_end_when_terminated)
+        with pool:  # leaving early (an error, Ctrl+C) terminates the workers
             for results in pool.imap(_run, chunks):
                 yield from results
+            pool.close()  # all done: the workers end of themselves, no signal needed
+            pool.join()
     finally:
         _job, _items = None, ()
         gc.unfreeze()
@@ -78,6 +115,7 @@ class Aside:
         self.receiver, sender = context.Pipe(duplex=False)
 
         def run() -> None:
+            _end_when_terminated()
             try:
                 sender.send((True, job()))
             except BaseException:  # the parent runs it again and sees the error itself
@@ -86,7 +124,8 @@ class Aside:
         gc.freeze()  # as in map_on_cores: the child must not copy the parent's heap
         try:
             self.process = context.Process(target=run, daemon=True)
-            self.process.start()
+            with _forking():
+                self.process.start()
         finally:
             gc.unfreeze()
         sender.close()

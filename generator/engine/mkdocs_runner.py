@@ -44,6 +44,7 @@ import subprocess
 import sys
 import threading
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 from .output import MANIFEST
@@ -282,20 +283,29 @@ class SearchIndexer:
                 self.process = subprocess.Popen(self.command, stdout=subprocess.DEVNULL,
                                                 stderr=subprocess.PIPE, text=True)
             _, said = self.process.communicate()
+            if self.stopped:  # serve stopped it: what it says of that is no news
+                return
             if self.process.returncode != 0 and said.strip() and said != self.said:
                 print(said.strip(), file=sys.stderr, flush=True)
             self.said = said if self.process.returncode != 0 else ""
             self.runs += 1
 
-    def stop(self) -> None:
-        """serve stopped: an index half made is thrown away (the next start makes it), and
-        none is started after (a build finishing as serve stops asks for one: it would go on
-        writing into the build folder after serve)."""
+    def stopping(self) -> subprocess.Popen | None:
+        """serve is stopping: an index half made is thrown away (the next start makes it),
+        and none is started after (a build finishing as serve stops asks for one: it would go
+        on writing into the build folder after serve). The indexer still running, if any."""
         with self.starting:
             self.stopped = True
             process = self.process
         if process is not None and process.poll() is None:
             process.terminate()
+            return process
+        return None
+
+    def stop(self) -> None:
+        """serve stopped: as ``stopping``, and the indexer has ended."""
+        process = self.stopping()
+        if process is not None:
             with contextlib.suppress(subprocess.TimeoutExpired):
                 process.wait(timeout=10)
 
@@ -325,6 +335,8 @@ def keep_serve_site(folder: str, search_copies: str = "") -> None:
 
     serve.tempfile = serve.shutil = _OwnFolder
     indexer = SearchIndexer(folder, search_copies) if search_copies else None
+    if indexer is not None:  # at once: the build under way may end before mkdocs does
+        _AT_INTERRUPTION.append(indexer.stopping)
     listed: set[str] = set()  # the files of the build under way, as mkdocs lists them
     had: set[str] = set()  # the files of the last build
     copy_static_files = Files.copy_static_files
@@ -460,6 +472,11 @@ def at_address(url: str) -> None:
     config.load_config = load_at_address
 
 
+# What stops at once when serve's mkdocs is terminated, before it winds down (which waits for
+# the build under way).
+_AT_INTERRUPTION: list[Callable[[], object]] = []
+
+
 def stop_as_on_ctrl_c() -> None:
     """Take a termination as an interruption (Ctrl+C), so that what runs cleans up: mkdocs
     serve shuts its server down, as briefings serve stops it to start afresh after a
@@ -469,9 +486,12 @@ def stop_as_on_ctrl_c() -> None:
     leave mkdocs' server thread running for ever."""
     def interrupt(number, frame) -> None:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        for step in _AT_INTERRUPTION:
+            step()
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, interrupt)
+    signal.signal(signal.SIGINT, interrupt)  # Ctrl+C: the same, the indexer stopped at once
 
 
 def main() -> None:

@@ -251,6 +251,8 @@ def main(arguments: list[str]) -> int:
     except (IndexingFailed, OSError) as error:
         print(f"serve: search not updated: {error}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # Ctrl+C reaches serve's whole process group: serve stops
+        return 130
     return 0
 
 

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from mkdocs.commands import build
 from mkdocs.config import load_config
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from generator.engine.mkdocs_runner import build_pages_as_read
 
@@ -27,6 +29,14 @@ def _html(site: Path, name: str) -> str:
     return (site / name / "index.html").read_text(encoding="utf-8")
 
 
+def _patched_as_serve_does(monkeypatch) -> None:
+    """mkdocs' functions as serve patches them; monkeypatch puts the originals back."""
+    for owner, name in ((build, "_populate_page"), (build, "_build_page"),
+                        (Page, "render"), (Files, "get_file_from_path")):
+        monkeypatch.setattr(owner, name, getattr(owner, name))
+    build_pages_as_read()
+
+
 def test_a_page_written_while_mkdocs_rebuilds_is_served_as_last_written(tmp_path, monkeypatch):
     docs, site = tmp_path / "docs", tmp_path / "site"
     docs.mkdir()
@@ -37,10 +47,7 @@ def test_a_page_written_while_mkdocs_rebuilds_is_served_as_last_written(tmp_path
         (docs / f"{name}.md").write_text(f"# {text}\n", encoding="utf-8")
     config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(site))
     build.build(config)
-    # mkdocs' functions as serve patches them; monkeypatch puts the originals back.
-    monkeypatch.setattr(build, "_populate_page", build._populate_page)
-    monkeypatch.setattr(build, "_build_page", build._build_page)
-    build_pages_as_read()
+    _patched_as_serve_does(monkeypatch)
     populate = build._populate_page
 
     def regeneration_writes_meanwhile(page, config, files, dirty=False) -> None:
@@ -60,3 +67,30 @@ def test_a_page_written_while_mkdocs_rebuilds_is_served_as_last_written(tmp_path
     build.build(load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(site)), dirty=True)
     assert "Shown as regenerated" in _html(site, "shown")
     assert "Other regenerated" in _html(site, "other")
+
+
+def test_a_page_built_before_a_page_it_links_to_was_written_is_built_again(tmp_path,
+                                                                            monkeypatch):
+    """The preview writes a new article's page, linking to its relation's page, which the
+    regeneration writes only afterwards: mkdocs builds the article with the link as written
+    (to the Markdown file). The Markdown of the article does not change again, yet the next
+    rebuild must build it with the link resolved."""
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    docs.mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: Test\nnav: [index.md]\n"
+                                         "validation: {omitted_files: ignore}\n",
+                                         encoding="utf-8")
+    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
+    build.build(load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(site)))
+    _patched_as_serve_does(monkeypatch)
+    _write(docs / "article.md", "# Article\n\nSee [the relation](relation.md).\n")
+    build.build(load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(site)), dirty=True)
+    assert 'href="relation.md"' in _html(site, "article")  # not there yet: left as written
+    _write(docs / "relation.md", "# Relation\n")  # the regeneration writes it
+    build.build(load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(site)), dirty=True)
+    assert 'href="../relation/"' in _html(site, "article")
+    assert "Relation" in _html(site, "relation")
+    # Built once more, it is left alone: only a page built against a shorter list is redone.
+    built = (site / "article" / "index.html").stat().st_mtime
+    build.build(load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(site)), dirty=True)
+    assert (site / "article" / "index.html").stat().st_mtime == built

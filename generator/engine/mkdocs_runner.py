@@ -393,11 +393,35 @@ def build_pages_as_read() -> None:
     was not read: mkdocs would build it without content (our theme fails on that), so it is
     left to the next rebuild, which the regeneration's end signals. One read before it was
     written again gets the time of the version read on its HTML, so that the next rebuild
-    sees the newer one (with the build's time it would look newer, and stay stale)."""
+    sees the newer one (with the build's time it would look newer, and stay stale). One
+    that links to a page missing from the files mkdocs listed as the build began (a new
+    relation's page, written by the regeneration after the preview's page) gets the oldest
+    time on its HTML: the next rebuild builds it again, with the link resolved (the
+    article's page kept a link to the relation's Markdown file, which serves nothing)."""
     from mkdocs.commands import build
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
 
     populate, build_page = build._populate_page, build._build_page
+    render, find_file = Page.render, Files.get_file_from_path
     read_at: dict[str, float] = {}  # a page's Markdown file: its time when it was read
+    rendering: list[str] = []  # the Markdown file of the page being rendered
+    unresolved: set[str] = set()  # pages rendered with a link to a file not listed
+
+    @functools.wraps(render)
+    def render_noting_links(self, config, files) -> None:
+        rendering.append(self.file.abs_src_path)
+        try:
+            render(self, config, files)
+        finally:
+            rendering.pop()
+
+    @functools.wraps(find_file)
+    def find_file_noting_missing(self, path: str):
+        found = find_file(self, path)
+        if found is None and rendering:  # a link mkdocs leaves as written, and warns about
+            unresolved.add(rendering[-1])
+        return found
 
     @functools.wraps(populate)
     def populate_noting_time(page, config, files, dirty=False) -> None:
@@ -414,11 +438,15 @@ def build_pages_as_read() -> None:
             return  # written after the pages were read
         build_page(page, config, doc_files, nav, env, dirty, excluded)
         read = read_at.pop(page.file.abs_src_path, None)
+        if page.file.abs_src_path in unresolved:
+            unresolved.discard(page.file.abs_src_path)
+            read = 0.0  # older than any Markdown: built again by the next rebuild
         if read is not None:
             with contextlib.suppress(OSError):  # no HTML (an empty page): nothing to date
                 os.utime(page.file.abs_dest_path, (read, read))
 
     build._populate_page, build._build_page = populate_noting_time, build_page_as_read
+    Page.render, Files.get_file_from_path = render_noting_links, find_file_noting_missing
 
 
 def share_first_serve_build() -> None:

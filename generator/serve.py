@@ -9,6 +9,7 @@ to the next (kept_site), so that a start renders only what changed since the las
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -30,16 +31,17 @@ from .engine.mkdocs_runner import (
     SERVE_SEARCH,
     SERVE_SIGNAL,
     SERVE_SITE,
+    SIGNAL_FILE,
     mkdocs_environment,
     runner_command,
     stop_as_on_ctrl_c,
+    write_signal,
 )
 from .engine.output import MANIFEST, write_atomically
 from .site.previous_site import built_with
 
 QUIET_PERIOD = 0.2  # seconds: editors' save bursts (write, rename) become one regeneration
 SIGNAL_FOLDER = ".briefings-serve"  # beside the docs folder: mkdocs rebuilds when it changes
-SIGNAL_FILE = "regenerated"
 # Beside the signal folder, not in it: mkdocs watches that folder, and each file it wrote
 # into its own site would start another rebuild.
 SITE_FOLDER = ".briefings-serve-site"  # the site serve serves, kept from one start to the next
@@ -65,10 +67,11 @@ def signal_folder(project: Project) -> Path:
     return project.docs_dir.parent / SIGNAL_FOLDER
 
 
-def signal_regenerated(project: Project, count: int) -> None:
-    """Tell mkdocs serve that the docs folder is complete again (a new file under the name,
-    so that its watcher sees the change whatever the clock's resolution)."""
-    write_atomically(signal_folder(project) / SIGNAL_FILE, f"{count}\n".encode())
+def signal_regenerated(project: Project, count: int, underway: bool = False) -> None:
+    """Tell mkdocs serve to rebuild: the docs folder is complete again, or (``underway``) a
+    preview's pages are written and the regeneration goes on (a new file under the name, so
+    that its watcher sees the change whatever the clock's resolution)."""
+    write_signal(signal_folder(project) / SIGNAL_FILE, count, underway)
 
 
 def kept_site(project: Project, configuration: Path, port: int) -> Path:
@@ -93,7 +96,7 @@ class _Regenerate(FileSystemEventHandler):
     files saved in the burst, writes the saved articles' own pages first (see preview.py) and
     says whether it wrote any: mkdocs is told at once, and again after the regeneration."""
 
-    def __init__(self, regenerate: Callable, regenerated: Callable[[int], None],
+    def __init__(self, regenerate: Callable, regenerated: Callable[[int, bool], None],
                  afterwards: Callable[[], None],
                  preview: Callable[[set[Path]], bool] = lambda saved: False):
         self.regenerate = regenerate
@@ -124,14 +127,14 @@ class _Regenerate(FileSystemEventHandler):
                 saved, self.saved = self.saved, set()
             with self.lock:
                 if _quietly(self.preview, saved):
-                    self._signal()
+                    self._signal(underway=True)
                 _quietly(self.regenerate)
                 self._signal()
                 self.afterwards()
 
-    def _signal(self) -> None:
+    def _signal(self, underway: bool = False) -> None:
         self.count += 1
-        self.regenerated(self.count)
+        self.regenerated(self.count, underway)
 
 
 class _ConfigWatch(FileSystemEventHandler):
@@ -156,7 +159,7 @@ def serve(project: Project, port: int, regenerate: Callable,
           preview: Callable[[set[Path]], bool] = lambda saved: False) -> int:
     """Serve the site; ``preview`` the saved files and ``regenerate`` on every saved change,
     then ``afterwards`` once mkdocs has been told to rebuild."""
-    handler = _Regenerate(regenerate, lambda count: signal_regenerated(project, count),
+    handler = _Regenerate(regenerate, functools.partial(signal_regenerated, project),
                           afterwards, preview)
     configuration = site_config(project)
     config = _ConfigWatch(project.config_file, configuration)

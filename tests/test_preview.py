@@ -249,7 +249,7 @@ def _serve_steps(preview_shows: bool) -> list:
     steps: list = []
     done = threading.Event()
     handler = _Regenerate(lambda: steps.append("regenerate"),
-                          lambda count: steps.append(("tell mkdocs", count)),
+                          lambda count, underway: steps.append(("tell mkdocs", count, underway)),
                           lambda: (steps.append("save the cache"), done.set()),
                           lambda saved: steps.append(("preview", saved)) or preview_shows)
     handler.on_any_event(FileModifiedEvent("/project/content/articles/2025-new.md"))
@@ -266,11 +266,11 @@ def test_serve_tells_mkdocs_after_the_preview_and_again_after_the_regeneration()
              Path("/project/content/articles/.2025-new.yml.tmp"),
              Path("/project/content/articles/2025-new.yml")}
     assert _serve_steps(preview_shows=True) == [
-        ("preview", saved), ("tell mkdocs", 1), "regenerate", ("tell mkdocs", 2),
+        ("preview", saved), ("tell mkdocs", 1, True), "regenerate", ("tell mkdocs", 2, False),
         "save the cache"]
     # Nothing to show (not an article, or one with a problem): the regeneration alone.
     assert _serve_steps(preview_shows=False) == [
-        ("preview", saved), "regenerate", ("tell mkdocs", 1), "save the cache"]
+        ("preview", saved), "regenerate", ("tell mkdocs", 1, False), "save the cache"]
 
 
 def test_a_preview_that_fails_halfway_leaves_the_docs_folder_as_it_was(small_project,

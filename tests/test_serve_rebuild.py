@@ -6,6 +6,7 @@ there, in one process, so the test does not depend on timing."""
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from pathlib import Path
@@ -35,6 +36,19 @@ def _patched_as_serve_does(monkeypatch) -> None:
                         (Page, "render"), (Files, "get_file_from_path")):
         monkeypatch.setattr(owner, name, getattr(owner, name))
     build_pages_as_read()
+
+
+def _home_built_as_serve_builds(tmp_path, monkeypatch) -> tuple[Path, Path]:
+    """A site of one page, built; then mkdocs patched as serve patches it. Its docs and site."""
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    docs.mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: Test\nnav: [index.md]\n"
+                                         "validation: {omitted_files: ignore}\n",
+                                         encoding="utf-8")
+    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
+    build.build(load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(site)))
+    _patched_as_serve_does(monkeypatch)
+    return docs, site
 
 
 def test_a_page_written_while_mkdocs_rebuilds_is_served_as_last_written(tmp_path, monkeypatch):
@@ -75,14 +89,7 @@ def test_a_page_built_before_a_page_it_links_to_was_written_is_built_again(tmp_p
     regeneration writes only afterwards: mkdocs builds the article with the link as written
     (to the Markdown file). The Markdown of the article does not change again, yet the next
     rebuild must build it with the link resolved."""
-    docs, site = tmp_path / "docs", tmp_path / "site"
-    docs.mkdir()
-    (tmp_path / "mkdocs.yml").write_text("site_name: Test\nnav: [index.md]\n"
-                                         "validation: {omitted_files: ignore}\n",
-                                         encoding="utf-8")
-    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
-    build.build(load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(site)))
-    _patched_as_serve_does(monkeypatch)
+    docs, site = _home_built_as_serve_builds(tmp_path, monkeypatch)
     _write(docs / "article.md", "# Article\n\nSee [the relation](relation.md).\n")
     build.build(load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(site)), dirty=True)
     assert 'href="relation.md"' in _html(site, "article")  # not there yet: left as written
@@ -94,3 +101,41 @@ def test_a_page_built_before_a_page_it_links_to_was_written_is_built_again(tmp_p
     built = (site / "article" / "index.html").stat().st_mtime
     build.build(load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(site)), dirty=True)
     assert (site / "article" / "index.html").stat().st_mtime == built
+
+
+def test_a_link_to_a_page_still_to_come_is_warned_about_only_once_the_regeneration_ends(
+        tmp_path, monkeypatch, caplog):
+    """The rebuild after a preview runs while the regeneration still writes: a link to a
+    page it has yet to write is not an editor's mistake, and is not reported then. After
+    the regeneration, a link whose page is still missing is."""
+    from mkdocs.livereload import LiveReloadServer
+
+    from generator.engine.mkdocs_runner import (
+        SIGNAL_FILE,
+        rebuild_on_signal,
+        write_signal,
+    )
+
+    docs, site = _home_built_as_serve_builds(tmp_path, monkeypatch)
+    signal = tmp_path / "signal"
+    signal.mkdir()
+    monkeypatch.setattr(LiveReloadServer, "watch", LiveReloadServer.watch)
+    monkeypatch.setattr(logging.getLogger("mkdocs.structure.pages"), "filters", [])
+    rebuild_on_signal(str(docs), str(signal))
+
+    def rebuild(count: int, underway: bool) -> list[str]:
+        write_signal(signal / SIGNAL_FILE, count, underway)
+        caplog.clear()
+        with caplog.at_level(logging.WARNING):
+            build.build(load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(site)),
+                        dirty=True)
+        return [record.getMessage() for record in caplog.records
+                if "relation.md" in record.getMessage()]
+
+    _write(docs / "article.md", "# Article\n\nSee [the relation](relation.md).\n")
+    assert rebuild(1, underway=True) == []  # the preview's rebuild
+    said = rebuild(2, underway=False)  # the regeneration ended without writing it
+    assert len(said) == 1 and "article.md" in said[0]
+    _write(docs / "relation.md", "# Relation\n")
+    assert rebuild(3, underway=False) == []
+    assert 'href="../relation/"' in _html(site, "article")

@@ -47,7 +47,7 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
-from .output import MANIFEST
+from .output import MANIFEST, write_atomically
 from .search_index import PAGEFIND
 from .tree import files_under
 
@@ -57,6 +57,9 @@ SITE_FILES = "BRIEFINGS_SITE_FILES"  # where the list of the site's files goes
 # serve: the docs folder mkdocs must not poll, and the folder it polls instead (see
 # rebuild_on_signal).
 SERVE_DOCS, SERVE_SIGNAL = "BRIEFINGS_SERVE_DOCS", "BRIEFINGS_SERVE_SIGNAL"
+SIGNAL_FILE = "regenerated"  # in the signal folder; briefings serve rewrites it (write_signal)
+UNDERWAY = "underway"  # in the signal: a regeneration is still writing the docs folder
+NOT_LISTED = "is not found among documentation files"  # mkdocs' warning of a link's target
 # A share of a build: "k/n", and where that share's anchors and links go (build_part).
 PART, PART_ANCHORS = "BRIEFINGS_PART", "BRIEFINGS_PART_ANCHORS"
 # A share of serve's first build: the address serve gives the site (share_first_serve_build).
@@ -190,6 +193,36 @@ def rebuild_on_signal(docs: str, signal: str) -> None:
         watch(self, path, *args, **kwargs)
 
     LiveReloadServer.watch = watch_signal_for_docs
+    logging.getLogger("mkdocs.structure.pages").addFilter(
+        _WithoutLinksToComingPages(os.path.join(signal, SIGNAL_FILE)))
+
+
+def write_signal(signal_file: Path, count: int, underway: bool) -> None:
+    """What briefings serve writes to start a rebuild: its ``count``-th signal, ``underway``
+    when a regeneration is still writing the docs folder (a preview's), so that mkdocs
+    knows the pages it does not list yet may be on their way."""
+    write_atomically(signal_file, f"{count}{' ' + UNDERWAY if underway else ''}\n".encode())
+
+
+class _WithoutLinksToComingPages(logging.Filter):
+    """While a regeneration is underway (the rebuild after a preview), a link to a page that
+    mkdocs does not list is most likely to a page the regeneration has yet to write (a new
+    article's relation): no warning then. The page with the link is built again after the
+    regeneration (build_pages_as_read), and warned about then if the page is still
+    missing."""
+
+    def __init__(self, signal_file: str):
+        super().__init__()
+        self.signal_file = signal_file
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if NOT_LISTED not in record.getMessage():
+            return True
+        try:
+            with open(self.signal_file, encoding="utf-8") as stream:
+                return UNDERWAY not in stream.read()
+        except OSError:
+            return True
 
 
 def part_of(src_uri: str, parts: int) -> int:
@@ -265,7 +298,9 @@ class SearchIndexer:
         self.said = ""
         self.runs = 0
         self.stopped = False
-        self.starting = threading.Lock()  # no indexer starts once stop() has looked
+        # No indexer starts once stopping() has looked. Re-entrant: a second Ctrl+C runs
+        # stopping() in the main thread while it may be in stop() (at exit) already.
+        self.starting = threading.RLock()
         self.thread = threading.Thread(target=self._run_forever, daemon=True)
         self.thread.start()
         atexit.register(self.stop)

@@ -74,6 +74,14 @@ def signal_regenerated(project: Project, count: int, underway: bool = False) -> 
     write_signal(signal_folder(project) / SIGNAL_FILE, count, underway)
 
 
+def signal_complete_at_start(project: Project) -> None:
+    """Before mkdocs starts: a serve stopped during a regeneration left its signal saying
+    "underway", and mkdocs would keep quiet about links to missing pages until the next
+    save; the docs folder is complete now (serve starts after a generate)."""
+    if (signal_folder(project) / SIGNAL_FILE).is_file():
+        signal_regenerated(project, 0)
+
+
 def kept_site(project: Project, configuration: Path, port: int) -> Path:
     """The folder mkdocs serve builds into and serves from, kept from one start to the next
     (engine/mkdocs_runner.keep_serve_site), so that a start renders only the pages whose
@@ -179,6 +187,7 @@ def serve(project: Project, port: int, regenerate: Callable,
     environment = {**mkdocs_environment(), SERVE_DOCS: str(project.docs_dir.resolve()),
                    SERVE_SIGNAL: str(signal_folder(project).resolve()),
                    SERVE_SEARCH: str((project.docs_dir.parent / SEARCH_FOLDER).resolve())}
+    signal_complete_at_start(project)
     print(f"serving on http://127.0.0.1:{port}/ (Ctrl+C stops)", flush=True)
     if threading.current_thread() is threading.main_thread():
         stop_as_on_ctrl_c()  # terminated (a process manager, the benchmark): stop mkdocs too

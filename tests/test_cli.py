@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import gzip
+import logging
 import os
 import signal
 import socket
@@ -195,6 +196,7 @@ def test_serve_has_mkdocs_watch_the_signal_not_the_docs_folder(tmp_path, monkeyp
     from generator.engine.mkdocs_runner import rebuild_on_signal
 
     monkeypatch.setattr(LiveReloadServer, "watch", LiveReloadServer.watch)  # undone after
+    monkeypatch.setattr(logging.getLogger("mkdocs.structure.pages"), "filters", [])
     docs, signal_folder, theme = tmp_path / "docs", tmp_path / "signal", tmp_path / "theme"
     docs.mkdir()
     theme.mkdir()
@@ -208,6 +210,22 @@ def test_serve_has_mkdocs_watch_the_signal_not_the_docs_folder(tmp_path, monkeyp
         assert signal_folder.is_dir()
     finally:
         server.server_close()
+
+
+def test_serve_starts_with_its_signal_saying_the_docs_are_complete(small_project):
+    """A serve stopped during a regeneration leaves its signal saying "underway"; the next
+    one starts after a generate, and mkdocs must report links to missing pages again."""
+    from generator.build import load_project
+    from generator.engine.mkdocs_runner import SIGNAL_FILE, UNDERWAY
+    from generator.serve import signal_complete_at_start, signal_folder, signal_regenerated
+
+    project = load_project(small_project)
+    signal_complete_at_start(project)  # none yet: none made
+    assert not (signal_folder(project) / SIGNAL_FILE).exists()
+    signal_regenerated(project, 3, underway=True)
+    assert UNDERWAY in (signal_folder(project) / SIGNAL_FILE).read_text(encoding="utf-8")
+    signal_complete_at_start(project)
+    assert UNDERWAY not in (signal_folder(project) / SIGNAL_FILE).read_text(encoding="utf-8")
 
 
 def test_main_leaves_the_collector_as_it_found_it(small_project, run):

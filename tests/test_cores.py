@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 
 import pytest
@@ -78,6 +80,8 @@ def test_problems_found_by_workers_are_reported_once(corpus, tmp_path, run, monk
     lines = [line for line in reports["2"].splitlines() if "unknown" in line]
     assert len(lines) == 2 and len(set(lines)) == 2
     assert articles[3].name in lines[0] and articles[ARTICLES - 3].name in lines[1]
+
+
 # A process that ignores terminations, as serve does once it has been terminated (it stops
 # mkdocs and waits for it), then stops a pool whose workers are busy, and a job aside.
 _STOPPED_AS_SERVE_IS = """
@@ -103,9 +107,6 @@ print("aside stopped", flush=True)
 def test_workers_stop_when_their_parent_ignores_terminations():
     """A worker used to inherit the parent's "ignore" and so ignore the pool's own
     termination: serve, stopped during a regeneration, then waited for it for ever."""
-    import os
-    import subprocess
-
     result = subprocess.run([sys.executable, "-c", _STOPPED_AS_SERVE_IS], cwd=REPO,
                             env={**os.environ, "BRIEFINGS_WORKERS": "2"},
                             capture_output=True, text=True, timeout=60)

@@ -230,6 +230,30 @@ def test_database_foreign_keys_hold(database):
         assert orphans == 0, table
 
 
+def test_database_refuses_a_value_outside_its_vocabulary(database):
+    """Each vocabulary column and yes/no column takes its values only; NULL stays allowed
+    where the column may be empty."""
+    copy = sqlite3.connect(":memory:")
+    database.backup(copy)
+    row = copy.execute("SELECT * FROM figures LIMIT 1").fetchone()
+    names = [column[1] for column in copy.execute("PRAGMA table_info(figures)")]
+
+    def insert(**changes) -> None:
+        values = dict(zip(names, row, strict=True), id=10**9, **changes)
+        copy.execute(f"INSERT INTO figures VALUES ({', '.join('?' for _ in names)})",
+                     list(values.values()))
+
+    try:
+        for changes in ({"bound": "roughly"}, {"type": "Actual"}, {"older": 2},
+                        {"period_precision": "week"}, {"source_type": ""}):
+            with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+                insert(**changes)
+        insert(bound="at most", type="forecast", older=1, period_precision=None,
+               source_type=None)
+    finally:
+        copy.close()
+
+
 def test_a_citation_joins_to_its_article_and_paragraph(database, knowledge):
     rows = database.execute(
         "SELECT articles.slug, articles.title, citations.paragraph, citations.anchor, "

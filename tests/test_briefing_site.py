@@ -80,6 +80,10 @@ def test_kazakhstan_turkiye_opens_with_its_status_trade_and_trend(built_site):
     assert re.search(r"Latest: .*Tokayev", line)
     assert re.search(r"Trend: .*(improving|deteriorating|unchanged|not enough data)", line)
     assert "target 15 billion USD" in line
+    # Each trend's arrow is told apart from the "·" between the parts of the line.
+    trend = re.search(r"Trend: (.*)", line).group(1)
+    assert re.search(r"– not enough data", trend), trend
+    assert not re.search(r"· (improving|deteriorating|unchanged|not enough data)", trend)
 
 
 def test_azerbaijan_russia_changes_status_and_deteriorates(built_site):

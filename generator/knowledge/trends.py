@@ -26,7 +26,9 @@ from .model import Assessment, Event
 IMPROVING, DETERIORATING, UNCHANGED, UNKNOWN = (
     "improving", "deteriorating", "unchanged", "not enough data")
 THRESHOLD = 2.0  # mean tone at or beyond which events move the trend
-ARROWS = {IMPROVING: "↗", DETERIORATING: "↘", UNCHANGED: "→", UNKNOWN: "·"}
+# No direction: a dash. (A dot read as one more of the "·" that separate the parts of the
+# bottom line's trend, as in "Trend: · not enough data in Q4 2025 · why".)
+ARROWS = {IMPROVING: "↗", DETERIORATING: "↘", UNCHANGED: "→", UNKNOWN: "–"}
 
 
 @dataclass(frozen=True)

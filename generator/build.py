@@ -24,6 +24,7 @@ from .content.schema import Checker
 from .content.sources import article_paths
 from .engine.collector import collector_paused
 from .engine.cores import map_on_cores
+from .engine.directory_urls import BUILT_PAGE, page_url
 from .engine.incremental import checking_key, entities_key, environment_key, page_key, site_key
 from .engine.mkdocs_config import published_address, read_config
 from .engine.mkdocs_parts import parts_for, run_mkdocs
@@ -350,10 +351,10 @@ def _addresses(pages: list[str], files: list[str]) -> set[str]:
     """Every address of the site, as a path inside it: "countries/kazakhstan/", "data/x.csv"."""
     found = {""}
     for path in [*pages, *files]:
-        if path == "index.md" or path.endswith(("/index.md", "/index.html")):
-            found.add(path.rsplit("/", 1)[0] + "/" if "/" in path else "")
-        elif path.endswith(".md"):
-            found.add(path.removesuffix(".md") + "/")
+        if path.endswith(".md"):
+            found.add(page_url(path))
+        elif path.endswith("/" + BUILT_PAGE):
+            found.add(path.removesuffix(BUILT_PAGE))
         else:
             found.add(path)
     return found

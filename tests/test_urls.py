@@ -6,7 +6,9 @@ from __future__ import annotations
 import posixpath
 
 import pytest
+from mkdocs.structure.files import File
 
+from generator.engine.directory_urls import built_page
 from generator.knowledge.urls import (
     article_path,
     article_slug,
@@ -38,3 +40,13 @@ def test_article_paths_round_trip_and_other_pages_are_not_articles():
     assert article_slug("articles/index.md") is None
     assert article_slug("countries/kazakhstan.md") is None
     assert citation_url("2025-a", "p-3") == "articles/2025-a/#p-3"
+
+
+@pytest.mark.parametrize("path", ["index.md", "countries/index.md", "countries/kazakhstan.md",
+                                  "relations/kazakhstan-turkiye.md", "about.md",
+                                  "countries/kazakhstan/2024.md", "a/b/c/index.md"])
+def test_pages_are_where_mkdocs_puts_them(path):
+    """The URL and the built file of a page are those mkdocs gives it with directory URLs."""
+    file = File(path, "docs", "site", use_directory_urls=True)
+    assert page_url(path) == file.url.removeprefix("./")
+    assert built_page(path) == file.dest_uri

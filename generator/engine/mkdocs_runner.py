@@ -47,6 +47,7 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
+from .directory_urls import built_page
 from .output import MANIFEST, write_atomically
 from .search_index import PAGEFIND
 from .tree import files_under
@@ -410,10 +411,7 @@ def _pages_to_build(docs: Path, site: Path) -> int:
     """The Markdown pages whose HTML in ``site`` is missing or older (use_directory_urls)."""
     count = 0
     for page in docs.rglob("*.md"):
-        name = page.relative_to(docs).as_posix()
-        stem = name.removesuffix(".md")
-        built = site / (stem + ".html" if stem == "index" or stem.endswith("/index")
-                        else stem + "/index.html")
+        built = site / built_page(page.relative_to(docs).as_posix())
         try:
             count += built.stat().st_mtime < page.stat().st_mtime
         except FileNotFoundError:

@@ -2,11 +2,11 @@
 knows.
 
 A page is a Markdown file inside the docs folder (``relations/kazakhstan-turkiye.md``);
-with mkdocs' directory URLs it is served at ``relations/kazakhstan-turkiye/``. Links in
-Markdown are written between files (mkdocs checks and rewrites them); links inside raw HTML,
-such as pictures, are written as the final relative URLs, which mkdocs leaves alone.
-(MkDocs' own ``structure/files.py`` gives each file its ``dest_uri``, ``url`` and
-``url_relative_to`` the same way.)
+with mkdocs' directory URLs it is served at ``relations/kazakhstan-turkiye/`` (``page_url``,
+from engine/directory_urls.py, which the build's own steps share). Links in Markdown are
+written between files (mkdocs checks and rewrites them); links inside raw HTML, such as
+pictures, are written as the final relative URLs, which mkdocs leaves alone. (MkDocs' own
+``structure/files.py`` gives each file its ``url_relative_to`` the same way.)
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import posixpath
 
 from ..content.registry import Country, Organisation, Person, Region, Topic
+from ..engine.directory_urls import page_url
 from .model import Article, Relation
 
 ARTICLES = "articles"
@@ -42,14 +43,6 @@ def article_slug(path: str) -> str | None:
     if path.startswith(f"{ARTICLES}/") and path != ARTICLES_INDEX and path.endswith(".md"):
         return path.removeprefix(f"{ARTICLES}/").removesuffix(".md")
     return None
-
-
-def page_url(path: str) -> str:
-    """The directory URL mkdocs serves a page at, relative to the site root."""
-    stem = path.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return (stem.removesuffix("/index") if stem.endswith("/index") else stem) + "/"
 
 
 def citation_url(slug: str, anchor: str) -> str:

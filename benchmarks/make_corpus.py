@@ -313,16 +313,38 @@ def _retellings(count: int, seed: int, names: dict[str, str],
     return named
 
 
+MARKER = ".benchmark-corpus"  # in every corpus made here: only such a folder is replaced
+
+
+class NotACorpus(ValueError):
+    """A target this script must not replace, or a count it cannot make."""
+
+
+def _clear(target: Path) -> None:
+    """Remove the corpus a run made at ``target`` before; refuse any other folder or file (a
+    slip such as ``make_corpus.py 1000 .`` would otherwise delete a project)."""
+    if not target.exists():
+        return
+    if target.is_dir() and (target / MARKER).is_file():
+        shutil.rmtree(target)
+    elif not target.is_dir() or any(target.iterdir()):
+        raise NotACorpus(f"{target} is not a corpus this script made (it has no {MARKER}), so "
+                         "it is left as it is: give a new or empty folder, or remove it first")
+
+
 def make_corpus(count: int, target: Path, seed: int = 2026, light: bool = False,
                 code: Path = REPO) -> None:
     """``count`` articles in a new project at ``target``, with the configuration, templates
     and entities of the code in ``code`` (the repository; another checkout of it, to measure
     that code on the same articles)."""
+    if count < 1:
+        raise NotACorpus(f"a corpus needs at least one article, not {count}")
+    _clear(target)
     rng = random.Random(seed)
     names = country_names()
-    if target.exists():
-        shutil.rmtree(target)
     (target / "content" / "articles").mkdir(parents=True)
+    (target / MARKER).write_text("made by benchmarks/make_corpus.py: the next run replaces "
+                                 "this folder\n", encoding="utf-8")
     shutil.copy(code / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(code / "templates", target / "templates")
     shutil.copytree(code / "content" / "entities", target / "content" / "entities")
@@ -339,12 +361,16 @@ def make_corpus(count: int, target: Path, seed: int = 2026, light: bool = False,
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("count", type=int, help="how many articles")
-    parser.add_argument("target", type=Path, help="the project folder to (re)create")
+    parser.add_argument("target", type=Path,
+                        help="the project folder to create (a corpus made here before is replaced)")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--light", action="store_true",
                         help="the lighter corpus of earlier benchmarks (0-3 events and figures)")
     args = parser.parse_args()
-    make_corpus(args.count, args.target, args.seed, args.light)
+    try:
+        make_corpus(args.count, args.target, args.seed, args.light)
+    except NotACorpus as problem:
+        parser.error(str(problem))
     print(f"wrote {args.count} {'light' if args.light else 'realistic'} articles to "
           f"{args.target}")
     print(f"per article, this corpus: {density(args.target / 'content' / 'articles')}")

@@ -3,6 +3,7 @@ corpus is as dense as the sample content (a lighter corpus hides where the time 
 
 from __future__ import annotations
 
+import subprocess
 import sys
 
 import pytest
@@ -11,7 +12,7 @@ import yaml
 from tests.conftest import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))
-from make_corpus import density, make_corpus  # noqa: E402
+from make_corpus import MARKER, NotACorpus, density, make_corpus  # noqa: E402
 
 
 @pytest.mark.parametrize("light", [False, True], ids=["realistic", "light"])
@@ -169,3 +170,39 @@ def test_the_realistic_corpus_names_the_events_articles_tell_alike(tmp_path, run
             for event in yaml.safe_load(path.read_text(encoding="utf-8"))["events"]
             if "id" in event and not event["id"].startswith("summit-")]
     assert told  # named by the corpus, not only left out
+
+
+def test_a_folder_that_is_no_corpus_is_never_replaced(tmp_path):
+    """Only a corpus this script made is replaced: a slip in the target (a project, the
+    repository) leaves the folder as it was, with a message and no traceback."""
+    project = tmp_path / "project"
+    (project / "content" / "articles").mkdir(parents=True)
+    (project / "content" / "articles" / "mine.md").write_text("mine\n", encoding="utf-8")
+    with pytest.raises(NotACorpus, match="not a corpus this script made"):
+        make_corpus(3, project)
+    assert (project / "content" / "articles" / "mine.md").read_text(encoding="utf-8") == "mine\n"
+    assert not (project / MARKER).exists()
+    # The command line says so and exits non-zero, without a traceback.
+    script = REPO / "benchmarks" / "make_corpus.py"
+    result = subprocess.run([sys.executable, str(script), "3", str(project)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 2
+    assert "not a corpus this script made" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in project.rglob("*")) == ["articles", "content", "mine.md"]
+    result = subprocess.run([sys.executable, str(script), "0", str(tmp_path / "none")],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 2 and "at least one article" in result.stderr
+    assert not (tmp_path / "none").exists()
+
+
+def test_a_corpus_made_before_or_an_empty_folder_is_replaced(tmp_path):
+    corpus = tmp_path / "corpus"
+    make_corpus(3, corpus)
+    (corpus / "content" / "articles" / "leftover.md").write_text("x\n", encoding="utf-8")
+    make_corpus(2, corpus)
+    assert len(list((corpus / "content" / "articles").glob("*.md"))) == 2
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    make_corpus(2, empty)
+    assert (empty / MARKER).is_file()

@@ -23,13 +23,13 @@ from collections import defaultdict
 from slugify import slugify
 
 from ..content.registry import SLUG_LENGTH, Country
+from ..engine.directory_urls import built_page, page_url
 from ..knowledge.knowledge import KnowledgeBase
 from ..knowledge.urls import path_of
 from .editor_pages import RESERVED_NAMES
 from .page_plan import Page
 from .pages import RESERVED_SLUGS
 
-REDIRECT_FILE = "index.html"
 # An id or a file name longer than this could not have been an address (a file name has at
 # most 255 bytes); a longer alias is only a name, and its slug is cut to fit.
 ALIAS_SLUG_LENGTH = 200
@@ -133,9 +133,8 @@ def redirect_page(old: str, target: str, title: str) -> bytes:
     """The HTML of one redirect: a refresh, a canonical link and a link the reader can follow.
     The script carries the address's #anchor along (a refresh drops it), so that a link to
     a paragraph of a renamed article still lands on the paragraph."""
-    here = old.removesuffix(".md") + "/" + REDIRECT_FILE
-    # Both pages are served as folders (use_directory_urls): link to the folder.
-    url = posixpath.relpath(target.removesuffix(".md"), posixpath.dirname(here)) + "/"
+    # Both pages are served as folders (directory URLs): link from one folder to the other.
+    url = posixpath.relpath(page_url(target), page_url(old)) + "/"
     shown = html.escape(title)
     link = html.escape(url)
     return (
@@ -158,6 +157,5 @@ def redirect_page(old: str, target: str, title: str) -> bytes:
 def redirect_files(knowledge: KnowledgeBase, pages: list[Page]) -> dict[str, bytes]:
     """Every redirect page, by path inside the docs folder."""
     titles = {page.path: str(page.context.get("title", "")) for page in pages}
-    return {old.removesuffix(".md") + "/" + REDIRECT_FILE:
-            redirect_page(old, target, titles.get(target) or target)
+    return {built_page(old): redirect_page(old, target, titles.get(target) or target)
             for old, target in plan_redirects(knowledge, pages).items()}

@@ -21,6 +21,7 @@ KEY_NUMBERS = 3
 CHANGES = 3
 NEXT = 2
 STATUSES = 3
+_NO_DATE = PartialDate(1)  # where a value or target without a period sorts: first
 
 
 @dataclass(frozen=True)
@@ -89,13 +90,15 @@ def key_numbers(figures: list[Figure], limit: int = KEY_NUMBERS, position=None
         previous = next((f for f in reversed(dated) if f.period != latest.period), None) \
             if dated else None
         goal = sorted(targets.get(series, []), key=lambda f: (
-            f.period or PartialDate(1), position(f.citation) if position else ()))
+            (f.period or _NO_DATE).order_key, position(f.citation) if position else ()))
         numbers.append(KeyNumber(latest, previous, goal[-1] if goal else None))
     # Series first (a value with the one before it says which way it goes), then the newest.
-    numbers.sort(key=lambda n: (n.previous is not None or n.target is not None,
-                                n.latest.period or PartialDate(1), n.latest.citation),
-                 reverse=True)
-    return numbers[:limit]
+    # Only the few that fit are picked, as sorting all and cutting would (a topic's page has
+    # thousands of series), by plain tuples: comparing dates and citations as records runs
+    # their Python methods for every pair.
+    return heapq.nlargest(limit, numbers, key=lambda n: (
+        n.previous is not None or n.target is not None, (n.latest.period or _NO_DATE).order_key,
+        n.latest.citation.article, n.latest.citation.paragraph, n.latest.citation.quote))
 
 
 def bottom_line(knowledge: KnowledgeBase, events: list[Event], figures: list[Figure],

@@ -154,9 +154,10 @@ def open_cache(project: Project, kept: ContributionCache | None = None,
     environment = checking_key()
     if kept is not None and kept.environment == environment:
         return kept.renewed()
+    cache = ContributionCache(project.docs_dir.parent, environment, project.root)
     with (progress or Progress(QUIET)).phase("loading the cache of checked articles"), \
-            reading_ahead(project.content / "articles"):  # to be hashed next: see read_ahead
-        cache = ContributionCache(project.docs_dir.parent, environment, project.root).load()
+            reading_ahead(project.content / "articles", cache.article_keys):  # see read_ahead
+        cache.load()
     if cache.note:
         print(f"note: {cache.note}", file=sys.stderr)
     return cache

@@ -175,6 +175,16 @@ class ArticleKeys:
             self._known.pop(path, None)
         return key
 
+    def known(self) -> dict[Path, tuple[tuple, str]]:
+        """The keys it remembers, each with its files' statuses."""
+        return dict(self._known)
+
+    def adopt(self, known: dict[Path, tuple[tuple, str]]) -> None:
+        """Remember keys another ArticleKeys worked out (a helper's, during this build: see
+        read_ahead); each is used, as its own are, only while its files' statuses are what
+        they were when it was worked out."""
+        self._known.update(known)
+
 
 _SCALARS = (str, int, float, bool, type(None))
 

@@ -61,16 +61,26 @@ def test_tuples_mappings_and_paths_keep_their_kind(tmp_path):
     '{"@Citation": ["a", 2]}',  # a field missing
     '{"@Citation": {"article": "a"}}',
     '{"t": [1], "p": "x"}',  # two kinds at once
+    '{"t": [1], "t": [2]}',  # one kind twice: which would it be?
+    '{}',
     '{"plain": "object"}',
     '{"m": [[[1], 2]]}',  # a list cannot be a key
     '{"m": [[1]]}',
     '{"p": 3}',
     "[" * 100_000 + "]" * 100_000,
     "\x80\x04not json",
+    b'{"t": [1, \xff]}',  # not UTF-8
 ])
 def test_anything_else_is_refused(data):
     with pytest.raises(plaindata.Unreadable):
         plaindata.loads(data)
+
+
+def test_data_is_read_from_text_and_from_bytes():
+    citation = Citation("a", 2, "quoted words ‘here’")
+    text = plaindata.dumps(citation)
+    assert plaindata.loads(text) == citation
+    assert plaindata.loads(text.encode("utf-8")) == citation
 
 
 def test_a_value_of_another_kind_is_not_stored():

@@ -114,15 +114,21 @@ _MAKERS = {"t": _tuple, "m": _mapping, "p": _path,
            **{tag: _record(cls) for cls, tag in _TAGS.items()}}
 
 
-def _node(data: dict):
-    """One JSON object back as the value it stands for (called innermost first)."""
-    if len(data) == 1:
-        (tag, content), = data.items()
+def _node(pairs: list):
+    """One JSON object, as its (key, value) pairs, back as the value it stands for (called
+    innermost first). Pairs, not a dict: the decoder makes no dict to be taken apart."""
+    if len(pairs) == 1:
+        tag, content = pairs[0]
         make = _MAKERS.get(tag)
         if make is not None:
             return make(content)
         raise Unreadable(f"unknown kind of value {tag!r}")
-    raise Unreadable(f"an object with {len(data)} keys")
+    raise Unreadable(f"an object with {len(pairs)} keys")
+
+
+# One decoder for all the data: json.loads given a hook makes a new one for every call (there
+# is one per article, ten thousand of them, when the cache loads).
+_DECODER = json.JSONDecoder(object_pairs_hook=_node)
 
 
 def dumps(value) -> str:
@@ -132,7 +138,9 @@ def dumps(value) -> str:
 def loads(text: str | bytes):
     """Raises ``Unreadable`` (a ValueError) for anything but what ``dumps`` writes."""
     try:
-        return json.loads(text, object_hook=_node)
+        if not isinstance(text, str):  # bytes in any of JSON's encodings, as json.loads reads them
+            text = text.decode(json.detect_encoding(text), "surrogatepass")
+        return _DECODER.decode(text)
     except Unreadable:
         raise
     except RecursionError as error:

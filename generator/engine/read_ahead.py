@@ -44,9 +44,10 @@ def _ask_for(path: str) -> None:
 
 def _read_ahead(folder: str, stop: threading.Event | None = None) -> list[Path]:
     """Every article and annotation file directly in ``folder`` asked for; the articles
-    (not links: their keys are never remembered) in name order."""
+    returned (not links: their keys are never remembered). Which files the build takes as
+    articles is for it to say (content/sources): a key worked out for any other is unused."""
     try:
-        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        entries = list(os.scandir(folder))
     except OSError:
         return []
     articles = []

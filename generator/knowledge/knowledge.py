@@ -22,6 +22,21 @@ from .model import (
 
 
 @dataclass
+class _ClaimsIndex:
+    """Each actor's, pair's, person's and article's claims by kind, in page order; mentions by
+    (kind, ref); relations by actor and by framework."""
+
+    by_actor: dict[str, dict[str, list]] = field(default_factory=dict)
+    by_pair: dict[tuple[str, str], dict[str, list]] = field(default_factory=dict)
+    by_person: dict[str, dict[str, list]] = field(default_factory=dict)
+    by_article: dict[str, dict[str, list]] = field(default_factory=dict)
+    mentions_of: dict[tuple[str, str], list[Mention]] = field(
+        default_factory=lambda: defaultdict(list))
+    relations_of: dict[str, list[Relation]] = field(default_factory=lambda: defaultdict(list))
+    relations_in: dict[str, list[Relation]] = field(default_factory=lambda: defaultdict(list))
+
+
+@dataclass
 class KnowledgeBase:
     registry: Registry
     articles: dict[str, Article] = field(default_factory=dict)
@@ -39,16 +54,13 @@ class KnowledgeBase:
     source_keys: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self):
-        # Indexes built once by finish(), so that each page's questions cost what they return,
-        # not a scan of the whole corpus (ten thousand articles make that quadratic).
-        self._articles_of: dict[tuple[str, str], set[str]] = defaultdict(set)
-        self._by_actor: dict[str, dict[str, list]] = {}
-        self._by_pair: dict[tuple[str, str], dict[str, list]] = {}
-        self._by_person: dict[str, dict[str, list]] = {}
-        self._by_article: dict[str, dict[str, list]] = {}
-        self._mentions_of: dict[tuple[str, str], list[Mention]] = defaultdict(list)
-        self._relations_of: dict[str, list[Relation]] = defaultdict(list)
-        self._relations_in: dict[str, list[Relation]] = defaultdict(list)
+        # Indexes, so that each page's questions cost what they return, not a scan of the whole
+        # corpus (ten thousand articles make that quadratic). Built when a question first
+        # needs them, after finish(): the data downloads, made in a process forked before
+        # the pages are planned, ask none of these questions, and start 2 s sooner at
+        # 10,000 articles for not waiting on them.
+        self._articles_index: dict[tuple[str, str], set[str]] | None = None
+        self._claims_index: _ClaimsIndex | None = None
         self._article_order: dict[str, int] = {}
         self._country_pages: list[str] | None = None
         self._positions: dict[Citation, tuple] = {}
@@ -60,7 +72,8 @@ class KnowledgeBase:
 
     # -- building -------------------------------------------------------------------------
     def finish(self) -> None:
-        """Sort everything once, so that every page lists things in the same order; then index."""
+        """Sort everything once, so that every page lists things in the same order. The
+        indexes are built when a question first needs them."""
         self.articles = dict(sorted(self.articles.items(), key=lambda kv: kv[1].sort_key))
         self.events.sort(key=lambda event: event.sort_key)
         self.figures.sort(key=lambda f: (f.metric, f.actors, f.period.iso if f.period else "",
@@ -76,11 +89,23 @@ class KnowledgeBase:
             self._assessments_of[assessment.actors].append(assessment)
         self._article_order = {slug: number for number, slug in enumerate(self.articles)}
         self._told_about.clear()
-        self._index_articles()
-        self._index_claims()
+        self._articles_index = self._claims_index = None
 
-    def _index_articles(self) -> None:
-        index = self._articles_of
+    @property
+    def _articles_of(self) -> dict[tuple[str, str], set[str]]:
+        """The articles (slugs) with anything about each (kind, ref)."""
+        if self._articles_index is None:
+            self._articles_index = self._index_articles()
+        return self._articles_index
+
+    @property
+    def _claims(self) -> _ClaimsIndex:
+        if self._claims_index is None:
+            self._claims_index = self._index_claims()
+        return self._claims_index
+
+    def _index_articles(self) -> dict[tuple[str, str], set[str]]:
+        index: dict[tuple[str, str], set[str]] = defaultdict(set)
         for mention in self.mentions:
             index[(mention.kind, mention.ref)].add(mention.citation.article)
         for article in self.articles.values():
@@ -107,8 +132,11 @@ class KnowledgeBase:
                 index[self.actor_key(actor)].add(quote.citation.article)
             if quote.person:
                 index[("person", quote.person)].add(quote.citation.article)
+        return index
 
-    def _index_claims(self) -> None:
+    def _index_claims(self) -> _ClaimsIndex:
+        claims = _ClaimsIndex()
+
         def bucket(table: dict, key: str, kind: str, item) -> None:
             found = table.get(key)
             if found is None:  # made only when missing: most of 800,000 calls find it there
@@ -123,27 +151,28 @@ class KnowledgeBase:
                 # relations among them.
                 actors = sorted(set(item.parties if kind == "events" else item.actors))
                 for number, actor in enumerate(actors):
-                    bucket(self._by_actor, actor, kind, item)
+                    bucket(claims.by_actor, actor, kind, item)
                     for other in actors[number + 1:]:
-                        bucket(self._by_pair, (actor, other), kind, item)
+                        bucket(claims.by_pair, (actor, other), kind, item)
                 for article in dict.fromkeys(c.article for c in citations_of(item)):
-                    bucket(self._by_article, article, kind, item)
+                    bucket(claims.by_article, article, kind, item)
         for event in self.events:
             for person in dict.fromkeys(event.people):
-                bucket(self._by_person, person, "events", event)
+                bucket(claims.by_person, person, "events", event)
         for quote in self.quotes:
             if quote.person:
-                bucket(self._by_person, quote.person, "quotes", quote)
+                bucket(claims.by_person, quote.person, "quotes", quote)
         for mention in self.mentions:
-            self._mentions_of[(mention.kind, mention.ref)].append(mention)
-            bucket(self._by_article, mention.citation.article, "mentions", mention)
+            claims.mentions_of[(mention.kind, mention.ref)].append(mention)
+            bucket(claims.by_article, mention.citation.article, "mentions", mention)
         for relation in self.relations.values():
             for actor in relation.pair:
-                self._relations_of[actor].append(relation)
+                claims.relations_of[actor].append(relation)
             for framework in relation.frameworks:
-                self._relations_in[framework].append(relation)
+                claims.relations_in[framework].append(relation)
             for claim in relation.claims:
-                bucket(self._by_article, claim.citation.article, "relations", (relation, claim))
+                bucket(claims.by_article, claim.citation.article, "relations", (relation, claim))
+        return claims
 
     def actor_key(self, actor: str) -> tuple[str, str]:
         return ("country" if actor in self.registry.countries else "organisation", actor)
@@ -154,21 +183,21 @@ class KnowledgeBase:
         return [self.articles[slug] for slug in slugs]
 
     def relations_of(self, actor: str) -> list[Relation]:
-        return list(self._relations_of.get(actor, ()))
+        return list(self._claims.relations_of.get(actor, ()))
 
     def relations_in(self, framework: str) -> list[Relation]:
-        return list(self._relations_in.get(framework, ()))
+        return list(self._claims.relations_in.get(framework, ()))
 
     def _claims_of(self, kind: str, actors: tuple[str, ...]) -> list:
         if not actors:
             return []
         if len(actors) == 1:
-            return list(self._by_actor.get(actors[0], {}).get(kind, ()))
+            return list(self._claims.by_actor.get(actors[0], {}).get(kind, ()))
         if len(actors) == 2:  # relation pages: indexed, as there are thousands of pairs
             pair = tuple(sorted(actors))
-            return list(self._by_pair.get(pair, {}).get(kind, ()))
+            return list(self._claims.by_pair.get(pair, {}).get(kind, ()))
         # Start from the actor with the fewest claims.
-        lists = [self._by_actor.get(actor, {}).get(kind, []) for actor in actors]
+        lists = [self._claims.by_actor.get(actor, {}).get(kind, []) for actor in actors]
         shortest = min(lists, key=len)
         return [item for item in shortest if all(a in item.actors for a in actors)]
 
@@ -223,13 +252,13 @@ class KnowledgeBase:
         return list(self._figures_on.get(topic, ()))
 
     def events_with_person(self, person: str) -> list[Event]:
-        return list(self._by_person.get(person, {}).get("events", ()))
+        return list(self._claims.by_person.get(person, {}).get("events", ()))
 
     def quotes_by(self, person: str) -> list[Quote]:
-        return list(self._by_person.get(person, {}).get("quotes", ()))
+        return list(self._claims.by_person.get(person, {}).get("quotes", ()))
 
     def mentions_of(self, kind: str, ref: str) -> list[Mention]:
-        return list(self._mentions_of.get((kind, ref), ()))
+        return list(self._claims.mentions_of.get((kind, ref), ()))
 
     def people_of(self, country: str) -> list:
         people = self.registry.people.values()
@@ -246,11 +275,11 @@ class KnowledgeBase:
 
     def events_in(self, article: str) -> tuple[Event, ...]:
         """The events one article is annotated with (claims_in's, without copying the rest)."""
-        return tuple(self._by_article.get(article, {}).get("events", ()))
+        return tuple(self._claims.by_article.get(article, {}).get("events", ()))
 
     def claims_in(self, article: str) -> dict[str, list]:
         """What one article is annotated with, for its panel."""
-        found = self._by_article.get(article, {})
+        found = self._claims.by_article.get(article, {})
         return {kind: list(found.get(kind, ())) for kind in
                 ("mentions", "relations", "events", "figures", "quotes")}
 

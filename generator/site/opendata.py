@@ -97,23 +97,28 @@ class ReleaseUnderway:
     def __init__(self, knowledge: KnowledgeBase, settings: DataSettings, files: RenderedFiles):
         self.knowledge, self.settings, self.files = knowledge, settings, files
         self.book = book = codebook(knowledge.registry)
-        self.ids = ids = event_ids(knowledge.events)
         # Worked out once, here, rather than in each process (the pages need them too).
         knowledge.countries_with_pages()
         worth_it = len(knowledge.articles) >= ASIDE_FROM
 
-        def texts() -> dict[str, tuple[int, str]]:
+        # The events' ids are worked out where the files are made: the pages need none.
+        def texts(ids: list[str]) -> dict[str, tuple[int, str]]:
             return _written(files, text_files(knowledge, book, ids))
 
-        def database() -> dict[str, tuple[int, str]]:
+        def database(ids: list[str]) -> dict[str, tuple[int, str]]:
             return _database(files, knowledge, book, ids)
 
+        def both() -> dict[str, tuple[int, str]]:
+            ids = event_ids(knowledge.events)
+            return {**texts(ids), **database(ids)}
+
         if usable_cores() >= 3:
-            self.jobs = [Aside(texts, worth_it=worth_it), Aside(database, worth_it=worth_it)]
+            self.jobs = [Aside(lambda: texts(event_ids(knowledge.events)), worth_it=worth_it),
+                         Aside(lambda: database(event_ids(knowledge.events)), worth_it=worth_it)]
         else:
             # Two processes for two cores: a third would take turns with this one, which
             # plans and renders the pages meanwhile (measured: +1 article at 10,000, ~1 s).
-            self.jobs = [Aside(lambda: {**texts(), **database()}, worth_it=worth_it)]
+            self.jobs = [Aside(both, worth_it=worth_it)]
 
     def result(self) -> Release:
         try:

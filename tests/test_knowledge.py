@@ -41,3 +41,43 @@ def test_articles_are_found_through_every_kind_of_claim(small_project):
     assert (figure.citation.article, figure.citation.paragraph) == ("2025-test", 3)
     assert knowledge.memberships_of("KZ")[0][0].id == "ots"
     assert "KZ" in knowledge.countries_with_pages() and "TR" in knowledge.countries_with_pages()
+
+
+def _questions(knowledge) -> list:
+    """Every question pages ask of a knowledge base, each as a call to make."""
+    asked = []
+    for code in knowledge.countries_with_pages():
+        asked += [lambda k, code=code: k.articles_about("country", code),
+                  lambda k, code=code: k.events_of(code), lambda k, code=code: k.figures_of(code),
+                  lambda k, code=code: k.quotes_of(code), lambda k, code=code: k.relations_of(code),
+                  lambda k, code=code: k.mentions_of("country", code)]
+    for pair in knowledge.relations:
+        asked += [lambda k, pair=pair: k.told_about(k.relations[pair]),
+                  lambda k, pair=pair: k.events_of(*pair),
+                  lambda k, pair=pair: k.figures_of(*pair)]
+    registry = knowledge.registry
+    for ref in registry.people:
+        asked += [lambda k, ref=ref: k.events_with_person(ref),
+                  lambda k, ref=ref: k.quotes_by(ref),
+                  lambda k, ref=ref: k.articles_about("person", ref)]
+    for ref in registry.organisations:
+        asked += [lambda k, ref=ref: k.relations_in(ref),
+                  lambda k, ref=ref: k.articles_about("organisation", ref)]
+    for ref in registry.topics:
+        asked += [lambda k, ref=ref: k.articles_about("topic", ref),
+                  lambda k, ref=ref: k.figures_on(ref)]
+    for slug in knowledge.articles:
+        asked += [lambda k, slug=slug: k.claims_in(slug), lambda k, slug=slug: k.events_in(slug)]
+    return asked
+
+
+def test_answers_do_not_depend_on_which_question_comes_first(sample_project):
+    # The indexes are built by whichever question needs them first (a page's, or none at
+    # all in the process that makes the data downloads): the answers must be the same.
+    first, second = knowledge_of(sample_project), knowledge_of(sample_project)
+    questions = _questions(first)
+    assert len(questions) > 200
+    forwards = [question(first) for question in questions]
+    backwards = [question(second) for question in reversed(questions)][::-1]
+    assert forwards == backwards
+    assert any(forwards)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from ..content.evidence import normalise
 from ..content.registry import Registry
+from ..engine.once import computed_once
 from .model import (
     Article,
     Assessment,
@@ -54,13 +55,6 @@ class KnowledgeBase:
     source_keys: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self):
-        # Indexes, so that each page's questions cost what they return, not a scan of the whole
-        # corpus (ten thousand articles make that quadratic). Built when a question first
-        # needs them, after finish(): the data downloads, made in a process forked before
-        # the pages are planned, ask none of these questions, and start 2 s sooner at
-        # 10,000 articles for not waiting on them.
-        self._articles_index: dict[tuple[str, str], set[str]] | None = None
-        self._claims_index: _ClaimsIndex | None = None
         self._article_order: dict[str, int] = {}
         self._country_pages: list[str] | None = None
         self._positions: dict[Citation, tuple] = {}
@@ -89,22 +83,17 @@ class KnowledgeBase:
             self._assessments_of[assessment.actors].append(assessment)
         self._article_order = {slug: number for number, slug in enumerate(self.articles)}
         self._told_about.clear()
-        self._articles_index = self._claims_index = None
+        for index in ("_articles_of", "_claims"):  # built again on the next question
+            self.__dict__.pop(index, None)
 
-    @property
+    # The indexes, so that each page's questions cost what they return, not a scan of the
+    # whole corpus (ten thousand articles make that quadratic). Each is built when a question
+    # first needs it (after finish()): the data downloads, made in a process forked before
+    # the pages are planned, ask none of these questions, and start 2 s sooner at 10,000
+    # articles for not waiting on them.
+    @computed_once
     def _articles_of(self) -> dict[tuple[str, str], set[str]]:
         """The articles (slugs) with anything about each (kind, ref)."""
-        if self._articles_index is None:
-            self._articles_index = self._index_articles()
-        return self._articles_index
-
-    @property
-    def _claims(self) -> _ClaimsIndex:
-        if self._claims_index is None:
-            self._claims_index = self._index_claims()
-        return self._claims_index
-
-    def _index_articles(self) -> dict[tuple[str, str], set[str]]:
         index: dict[tuple[str, str], set[str]] = defaultdict(set)
         for mention in self.mentions:
             index[(mention.kind, mention.ref)].add(mention.citation.article)
@@ -134,7 +123,8 @@ class KnowledgeBase:
                 index[("person", quote.person)].add(quote.citation.article)
         return index
 
-    def _index_claims(self) -> _ClaimsIndex:
+    @computed_once
+    def _claims(self) -> _ClaimsIndex:
         claims = _ClaimsIndex()
 
         def bucket(table: dict, key: str, kind: str, item) -> None:

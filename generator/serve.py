@@ -49,6 +49,7 @@ SERVE_LOCK = ".briefings-serve.lock"  # held while a serve runs: one serve per b
 # The trimmed copies of the served pages that its search index is made from (serve's own: the
 # published build's are trusted by its next incremental build).
 SEARCH_FOLDER = ".briefings-serve-search"
+STOP_PATIENCE = 30  # seconds serve's mkdocs gets to end once terminated
 
 
 @contextmanager
@@ -209,19 +210,28 @@ def serve(project: Project, port: int, regenerate: Callable,
             with handler.lock:
                 _quietly(regenerate)
                 afterwards()
-            process.terminate()
-            process.wait(timeout=30)
+            end_process(process)
     except KeyboardInterrupt:
         return 0
     finally:
-        if process is not None and process.poll() is None:
-            process.terminate()
-            try:  # mkdocs lets go of the port: a serve started next can have it at once
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        if process is not None:
+            end_process(process)
         observer.stop()
+
+
+def end_process(process: subprocess.Popen, patience: float = STOP_PATIENCE) -> None:
+    """Terminate serve's mkdocs and wait until it has ended, so that it lets go of the port
+    (a serve started next, or the one restarted after a configuration change, can have it at
+    once); killed if it is still running after ``patience`` seconds (in the middle of a
+    build of ten thousand pages it may not answer a termination soon)."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=patience)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _quietly(step: Callable, *arguments):

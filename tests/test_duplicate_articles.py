@@ -44,6 +44,27 @@ def test_each_of_three_copies_is_reported_once_against_the_first(small_project, 
     assert all(f"same text as {ARTICLES}/2025-test.md" in line for line in reported)
 
 
+def test_a_rewrapped_copy_saved_after_a_build_is_refused_against_the_article_from_the_cache(
+        small_project, run):
+    """The original is not checked again (it comes from the last build's cache, with the
+    digest of its text made when it was checked); a copy with its lines wrapped and spaced
+    otherwise has the same text as a reader sees it, and is refused all the same."""
+    assert run(small_project, "generate").code == 0
+    text = (small_project / ARTICLES / "2025-test.md").read_text(encoding="utf-8")
+    front, body = text.split("\n---\n", 1)
+    rewrapped = body.replace("went to", "went\nto").replace("in transport", "in   transport")
+    assert rewrapped != body
+    save_copy(small_project, "2025-test-rewrapped", front + "\n---\n" + rewrapped)
+    result = run(small_project, "-v", "generate")
+    assert result.code == 1
+    assert "reusing" in result.out  # the original came from the cache
+    assert problem_lines(result) == [
+        f"{ARTICLES}/2025-test.md:8: body: this article has the same text as "
+        f"{ARTICLES}/2025-test-rewrapped.md, so every claim would be counted twice (if it is "
+        f"a copy, delete it and its .yml; otherwise merge the two into "
+        f"{ARTICLES}/2025-test-rewrapped.md)"]
+
+
 def test_the_same_title_and_date_with_other_words_is_another_article(small_project, run):
     articles = small_project / ARTICLES
     text = (articles / "2025-test.md").read_text(encoding="utf-8")

@@ -23,7 +23,8 @@ from .linking import Contribution
 
 CACHE_FILE = ".briefings-cache"
 _MAGIC = "briefings article cache"
-_FORMAT = 3  # 3: each checked article records the entity entries it looked up
+_FORMAT = 4  # 3: each checked article records the entity entries it looked up; 4: and
+#   the digest of its text
 
 
 class ContributionCache:

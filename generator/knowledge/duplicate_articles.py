@@ -10,15 +10,22 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from ..content.body import Block
 from ..content.sources import read_text, split_front_matter
+from ..engine.incremental import digest
 from ..engine.problems import Problems
 from .model import Article
 
 
-def body_text(article: Article) -> str:
-    """The article's text as a reader sees it, with all spacing and line breaks made one space:
+def body_text(blocks: tuple[Block, ...]) -> str:
+    """An article's text as a reader sees it, with all spacing and line breaks made one space:
     re-wrapped paragraphs or stray blank lines do not make a copy a new article."""
-    return " ".join(" ".join(block.text.split()) for block in article.blocks)
+    return " ".join(" ".join(block.text.split()) for block in blocks)
+
+
+def text_digest(blocks: tuple[Block, ...]) -> str:
+    """The digest of body_text: two articles have the same text when they have the same digest."""
+    return digest(body_text(blocks).encode("utf-8"))
 
 
 def same_address(url: str) -> str:
@@ -44,7 +51,7 @@ def report_duplicate_articles(articles: list[tuple[Path, Article]], problems: Pr
     by_text: dict[str, Article] = {}
     by_address: dict[str, Article] = {}
     for path, article in articles:
-        text = body_text(article)
+        text = article.text_digest or text_digest(article.blocks)  # made before, when checked
         address = same_address(article.url) if article.url else ""
         first = by_text.get(text)
         if first is not None:

@@ -18,7 +18,7 @@ from ..content.registry import Registry
 from ..content.schema import ANNOTATION_SECTIONS, EVENT_KIND_TONES, FRONT_MATTER, Checker, Item, event_class
 from ..content.sources import RawArticle, read_article
 from ..engine.problems import Problems, did_you_mean
-from .duplicate_articles import report_duplicate_articles
+from .duplicate_articles import report_duplicate_articles, text_digest
 from .events import mark_older, merge_events, status_changes, warn_likely_duplicates
 from .knowledge import KnowledgeBase, pair_of, relation_slug
 from .model import (
@@ -173,7 +173,7 @@ def _article(raw: RawArticle, registry: Registry, checker: Checker) -> Article |
         publication=values["publication"], summary=values["summary"], url=values.get("url", ""),
         authors=tuple(values.get("authors", ())), topics=tuple(values.get("topics", ())),
         sources=tuple(values.get("sources", ())), blocks=tuple(blocks),
-        aliases=tuple(values.get("aliases", ())))
+        aliases=tuple(values.get("aliases", ())), text_digest=text_digest(tuple(blocks)))
 
 
 def _annotations(raw: RawArticle, article: Article, registry: Registry, checker: Checker,

@@ -36,6 +36,9 @@ class Article:
     sources: tuple[dict, ...] = ()
     blocks: tuple[Block, ...] = ()
     aliases: tuple[str, ...] = ()  # former file names: their addresses redirect here
+    # The digest of its text as a reader sees it (duplicate_articles.text_digest), made when
+    # the article is checked: copies are then found without reading every text again.
+    text_digest: str = ""
 
     @property
     def paragraphs(self) -> tuple[Block, ...]:

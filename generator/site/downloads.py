@@ -20,8 +20,10 @@ from .codebook import Codebook, Column
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PIECE = 1 << 20  # characters of JSON text per piece written
 _BATCH = 1000  # rows encoded in one call
-# Compact: Python's fast JSON encoder only runs without indentation.
-_SORTED_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+# Compact: Python's fast JSON encoder only runs without indentation. Keys as the rows give
+# them: knowledge.json's rows are made with their keys in sorted order (see
+# knowledge_sections), which costs nothing, where sorting them row by row cost 0.4 s at
+# 10,000 articles.
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
@@ -65,9 +67,9 @@ def cameo_code(kind: str) -> str | None:
 
 
 class _Sources:
-    """Each claim's citation as the data files give it. What comes from its article (slug,
-    page address, date, publication) is looked up once per article, not once per claim:
-    at 10,000 articles there are 350,000 citations."""
+    """Each claim's citation as the data files give it (its keys in sorted order). What
+    comes from its article (slug, page address, date, publication) is looked up once per
+    article, not once per claim: at 10,000 articles there are 350,000 citations."""
 
     def __init__(self, knowledge: KnowledgeBase):
         self.articles = knowledge.articles
@@ -81,39 +83,39 @@ class _Sources:
                 article.slug, citation_url(article.slug, ""), article.date.iso,
                 article.publication)
         slug, page, published, publication = facts
-        return {"article": slug, "paragraph": citation.paragraph, "page": page + citation.anchor,
-                "quote": citation.quote, "published": published, "publication": publication}
+        return {"article": slug, "page": page + citation.anchor, "paragraph": citation.paragraph,
+                "publication": publication, "published": published, "quote": citation.quote}
 
 
 def knowledge_sections(knowledge: KnowledgeBase,
                        ids: list[str]) -> dict[str, Callable[[], list]]:
     """knowledge.json's sections, by name in the file's order, each made when called (so
-    that one is held at a time)."""
+    that one is held at a time). Every row is written with its keys in sorted order, as the
+    file has them (json_pieces does not sort them; a test compares the file with one sorted
+    by json.dumps)."""
     registry = knowledge.registry
     codes = knowledge.countries_with_pages()
     alpha3 = alpha3_codes(registry)
     cite = _Sources(knowledge)
     sections = {
         "articles": lambda: [
-            {"slug": a.slug, "title": a.title, "date": a.date.iso,
-             "publication": a.publication, "url": a.url, "authors": list(a.authors),
-             "summary": a.summary, "topics": list(a.topics),
+            {"authors": list(a.authors), "date": a.date.iso, "publication": a.publication,
+             "slug": a.slug,
              "sources": [{"name": str(source.get("name", "")),
-                          "url": source.get("url") or ""} for source in a.sources]}
+                          "url": source.get("url") or ""} for source in a.sources],
+             "summary": a.summary, "title": a.title, "topics": list(a.topics), "url": a.url}
             for a in knowledge.articles.values()],
         "countries": lambda: [
-            {"code": c.code, "alpha3": alpha3[c.code] or None,
-             "user_assigned": c.user_assigned,
-             "name": c.name,
-             "aliases": list(c.other_names), "demonyms": list(c.demonyms),
-             "groups": list(c.groups), "wikidata": c.wikidata}
+            {"aliases": list(c.other_names), "alpha3": alpha3[c.code] or None,
+             "code": c.code, "demonyms": list(c.demonyms), "groups": list(c.groups),
+             "name": c.name, "user_assigned": c.user_assigned, "wikidata": c.wikidata}
             for c in (registry.countries[k] for k in codes)],
         "organisations": lambda: [
-            {"id": o.id, "name": o.name, "short": o.short,
-             "members": list(o.members), "observers": list(o.observers),
+            {"id": o.id, "members": list(o.members), "name": o.name,
+             "observers": list(o.observers), "short": o.short,
              "wikidata": o.wikidata} for o in registry.organisations.values()],
         "people": lambda: [
-            {"id": p.id, "name": p.name, "role": p.role, "country": p.country,
+            {"country": p.country, "id": p.id, "name": p.name, "role": p.role,
              "wikidata": p.wikidata} for p in registry.people.values()],
         "topics": lambda: [
             {"id": t.id, "name": t.name} for t in registry.topics.values()],
@@ -121,29 +123,31 @@ def knowledge_sections(knowledge: KnowledgeBase,
             {"id": s.id, "name": s.name, "score": s.score}
             for s in registry.statuses.values()],
         "relations": lambda: [
-            {"actors": list(r.pair), "slug": r.slug, "stance": r.stance,
-             "status": r.current.status if r.current else "",
-             "claims": [{"label": c.label, "quoted": c.quoted, "stance": c.stance,
-                         "status": c.status, "as_of": c.holds_from.iso,
-                         "sectors": list(c.sectors), "frameworks": list(c.frameworks),
-                         "date": c.date.iso, "source": cite(c.citation)}
-                        for c in r.claims]} for r in knowledge.relations.values()],
+            {"actors": list(r.pair),
+             "claims": [{"as_of": c.holds_from.iso, "date": c.date.iso,
+                         "frameworks": list(c.frameworks), "label": c.label,
+                         "quoted": c.quoted, "sectors": list(c.sectors),
+                         "source": cite(c.citation), "stance": c.stance, "status": c.status}
+                        for c in r.claims],
+             "slug": r.slug, "stance": r.stance,
+             "status": r.current.status if r.current else ""}
+            for r in knowledge.relations.values()],
         # "source" is the first citation (as before); "sources" every one, for merged events.
         "events": lambda: [_event_row(ident, e, cite)
                            for ident, e in zip(ids, knowledge.events, strict=True)],
         "figures": lambda: [
-            {"metric": f.metric, "actors": list(f.actors), "value": f.value,
-             "unit": f.unit, "bound": f.bound, "type": f.type,
-             "source_type": f.source_type, "topics": list(f.topics), "older": f.older,
-             "period": f.period.iso if f.period else "",
-             "source": cite(f.citation)} for f in knowledge.figures],
+            {"actors": list(f.actors), "bound": f.bound, "metric": f.metric,
+             "older": f.older, "period": f.period.iso if f.period else "",
+             "source": cite(f.citation), "source_type": f.source_type,
+             "topics": list(f.topics), "type": f.type, "unit": f.unit, "value": f.value}
+            for f in knowledge.figures],
         "assessments": lambda: [
-            {"actors": list(a.actors), "period": a.period.key, "trend": a.trend,
-             "reason": a.reason, "source": cite(a.citation)}
+            {"actors": list(a.actors), "period": a.period.key, "reason": a.reason,
+             "source": cite(a.citation), "trend": a.trend}
             for a in knowledge.assessments],
         "quotes": lambda: [
-            {"text": q.text, "speaker": q.speaker, "person": q.person,
-             "actors": list(q.actors), "source": cite(q.citation)}
+            {"actors": list(q.actors), "person": q.person, "source": cite(q.citation),
+             "speaker": q.speaker, "text": q.text}
             for q in knowledge.quotes],
     }
     return dict(sorted(sections.items()))
@@ -153,29 +157,29 @@ def _event_row(ident: str, event: Event, cite: _Sources) -> dict:
     sources = [cite(citation) for citation in event.sources]
     # The first source is the event's citation: its row is made once.
     first = sources[0] if event.sources[0] == event.citation else cite(event.citation)
-    return {"event_id": ident, "id": event.id, "date": event.date.iso,
-            "precision": event.date.precision, "kind": event.kind, "tone": event.tone,
-            "class": event.event_class, "title": event.title,
-            "actors": list(event.actors), "source_actor": event.source,
-            "target_actor": event.target, "affected": list(event.affected),
-            "expected": event.expected, "status_change": list(event.status_change),
-            "place": event.place, "place_country": event.place_country,
-            "people": list(event.people), "source": first, "sources": sources,
-            "differing_dates": [date.iso for date, _ in event.differing]}
+    return {"actors": list(event.actors), "affected": list(event.affected),
+            "class": event.event_class, "date": event.date.iso,
+            "differing_dates": [date.iso for date, _ in event.differing],
+            "event_id": ident, "expected": event.expected, "id": event.id,
+            "kind": event.kind, "people": list(event.people), "place": event.place,
+            "place_country": event.place_country, "precision": event.date.precision,
+            "source": first, "source_actor": event.source, "sources": sources,
+            "status_change": list(event.status_change), "target_actor": event.target,
+            "title": event.title, "tone": event.tone}
 
 
 def json_pieces(sections: Iterable[tuple[str, list]]) -> Iterator[bytes]:
     """The bytes json.dumps gives for {name: rows, ...} (compact, keys sorted, a line end
-    after), in pieces of about a megabyte; ``sections`` come in their names' order. Rows are
-    encoded a thousand at a time: the whole file, 120 MB at 10,000 articles, is never one
-    text."""
+    after), in pieces of about a megabyte; ``sections`` come in their names' order, and each
+    row's keys (and those of the objects in it) in theirs. Rows are encoded a thousand at a
+    time: the whole file, 120 MB at 10,000 articles, is never one text."""
     pending, size = ["{"], 0
     for number, (name, rows) in enumerate(sections):
-        pending.append(("," if number else "") + _dumps(name) + ":[")
+        pending.append(("," if number else "") + _JSON.encode(name) + ":[")
         # Rows are encoded a batch at a time, as one list (the same text as row by row, for
         # a fraction of the calls), the brackets left out.
         for start in range(0, len(rows), _BATCH):
-            text = _SORTED_JSON.encode(rows[start:start + _BATCH])[1:-1]
+            text = _JSON.encode(rows[start:start + _BATCH])[1:-1]
             pending.append("," + text if start else text)
             size += len(text)
             if size >= PIECE:
@@ -184,10 +188,6 @@ def json_pieces(sections: Iterable[tuple[str, list]]) -> Iterator[bytes]:
         pending.append("]")
     pending.append("}\n")
     yield "".join(pending).encode("utf-8")
-
-
-def _dumps(value) -> str:
-    return _SORTED_JSON.encode(value)
 
 
 class _Actors:

@@ -48,12 +48,12 @@ def _url_line(path: Path) -> int:
 
 def report_duplicate_articles(articles: list[tuple[Path, Article]], problems: Problems) -> None:
     """One problem for each article, in file order, that repeats an earlier one's text or url."""
-    by_text: dict[str, Article] = {}
+    by_text: dict[str, Article] = {}  # by the digest of the text
     by_address: dict[str, Article] = {}
     for path, article in articles:
-        text = article.text_digest or text_digest(article.blocks)  # made before, when checked
+        same_text = article.text_digest or text_digest(article.blocks)  # made before, when checked
         address = same_address(article.url) if article.url else ""
-        first = by_text.get(text)
+        first = by_text.get(same_text)
         if first is not None:
             problems.add(path, article.blocks[0].line if article.blocks else 1, "body",
                          f"this article has the same text as {first.path}, so every claim "
@@ -67,6 +67,6 @@ def report_duplicate_articles(articles: list[tuple[Path, Article]], problems: Pr
                          "article saved twice",
                          f"if it is a copy, delete it and its .yml (or merge the two into "
                          f"{first.path}); if the url is wrong, correct it")
-        by_text.setdefault(text, article)
+        by_text.setdefault(same_text, article)
         if address:
             by_address.setdefault(address, article)

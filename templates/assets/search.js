@@ -8,6 +8,7 @@
   var toggle = document.getElementById("__search");
   var list = document.querySelector(".md-search-result__list");
   var meta = document.querySelector(".md-search-result__meta");
+  var more = document.querySelector(".search-more");
   var bundle = new URL(input.getAttribute("data-pagefind-bundle"), document.baseURI);
   var selects = Array.prototype.slice.call(document.querySelectorAll("select.search-filter"));
   var engine = null;
@@ -16,8 +17,11 @@
   // recurs in long articles: the entity's own page comes first.
   var RANKING = { termSaturation: 0.3, pageLength: 0.2 };
   var PAUSE_MS = 120;  // a pause in typing this long starts the search
-  var CANDIDATES = 8;  // results whose names are read to put exact names first
+  // Results shown at a time (each loads its fragment); the first ones' names are read to put
+  // exact names first.
+  var PAGE = 8;
   var latest = 0;
+  var current = null;  // the results of the query on screen, and how many of them are shown
 
   function load() {
     if (!engine) {
@@ -33,8 +37,14 @@
 
   function unavailable(ticket) {
     if (ticket !== latest) return;
-    list.textContent = "";
+    clear();
     meta.textContent = "Search is not available yet; try again in a moment";
+  }
+
+  function clear() {
+    current = null;
+    list.textContent = "";
+    if (more) more.hidden = true;
   }
 
   function open() {
@@ -75,11 +85,26 @@
       .map(function (entry) { return entry[2]; });
   }
 
-  function show(items, query) {
-    list.textContent = "";
-    meta.textContent = !query ? "Type to start searching" :
-      items.length === 0 ? "No matching documents" :
-      items.length === 1 ? "1 matching document" : items.length + " matching documents";
+  // The count is of every page that matches, not of those shown so far.
+  function count(total) {
+    var number = total.toLocaleString(document.documentElement.lang || "en");
+    meta.textContent = total === 0 ? "No matching documents" :
+      total === 1 ? "1 matching document" : number + " matching documents";
+  }
+
+  // The next results offered, if any are left: "Show 8 more of 2,345".
+  function offerMore() {
+    if (!more) return;
+    var left = current ? current.results.length - current.shown : 0;
+    more.hidden = left <= 0;
+    if (left > 0) {
+      more.textContent = "Show " + Math.min(PAGE, left) + " more of " +
+        left.toLocaleString(document.documentElement.lang || "en");
+    }
+  }
+
+  function append(items) {
+    var first = null;
     items.forEach(function (data) {
       var item = document.createElement("li");
       item.className = "md-search-result__item";
@@ -97,7 +122,30 @@
       link.appendChild(article);
       item.appendChild(link);
       list.appendChild(item);
+      first = first || link;
     });
+    return first;
+  }
+
+  function fragments(results, start) {
+    return Promise.all(results.slice(start, start + PAGE).map(function (r) { return r.data(); }));
+  }
+
+  // The next page of the query on screen, in Pagefind's order, below those shown; the keyboard
+  // moves on to the first of them, unless the reader has gone elsewhere meanwhile.
+  function showMore() {
+    var shown = current;
+    if (!shown || shown.loading) return;
+    shown.loading = true;
+    fragments(shown.results, shown.shown).then(function (items) {
+      shown.loading = false;
+      if (shown !== current) return;
+      var waited = document.activeElement === more;
+      shown.shown += items.length;
+      var first = append(items);
+      offerMore();
+      if (first && waited) first.focus();
+    }, function () { shown.loading = false; });
   }
 
   // The filters the reader picked: {kind: "Country", year: "2025"}; none until they pick one.
@@ -138,7 +186,11 @@
     var filters = picked();
     var filtered = Object.keys(filters).length > 0;
     var ticket = ++latest;
-    if (!query && !filtered) { show([], ""); return; }
+    if (!query && !filtered) {
+      clear();
+      meta.textContent = "Type to start searching";
+      return;
+    }
     load().then(function (pagefind) {
       if (ticket !== latest) return null;
       // A filter alone lists every page that carries it.
@@ -146,14 +198,19 @@
         pagefind.search(query);
     }).then(function (found) {
       if (ticket !== latest || !found) return null;
-      // Enough for the names to reorder, few enough to load at once.
-      return Promise.all(found.results.slice(0, CANDIDATES).map(function (r) { return r.data(); }));
-    }).then(function (items) {
-      if (items && ticket === latest) show(rank(items, query).slice(0, 10), query || "filtered");
-    }, function () { unavailable(ticket); });
+      return fragments(found.results, 0).then(function (items) {
+        if (ticket !== latest) return;
+        clear();
+        current = { results: found.results, shown: items.length };
+        count(found.results.length);
+        append(rank(items, query));
+        offerMore();
+      });
+    }).then(null, function () { unavailable(ticket); });
   }
 
   input.addEventListener("focus", open);
+  if (more) more.addEventListener("click", showMore);
   selects.forEach(function (select) {
     select.addEventListener("focus", fillFilters);
     select.addEventListener("pointerdown", fillFilters);

@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.conftest import missing_tool
+
 QUERIES = [
     ("Türkiye", "/countries/turkiye/"),
     ("Turkey", "/countries/turkiye/"),
@@ -138,3 +140,93 @@ def test_a_site_without_its_index_yet_says_so_and_searches_once_it_has_one(deskt
     links = page.eval_on_selector_all(".md-search-result__item > .md-search-result__link",
                                       "links => links.map(link => link.href)")
     assert urlsplit(links[0]).path == "/people/kassym-jomart-tokayev/", links
+
+
+def _pagefind_count(page, query: str) -> int:
+    """How many pages Pagefind itself finds for the query (the module the search box loaded)."""
+    return page.evaluate("""async q => {
+      const pagefind = await import(new URL('/pagefind/pagefind.js', location).href);
+      return (await pagefind.search(q)).results.length;
+    }""", query)
+
+
+def _shown(page) -> list[str]:
+    return [urlsplit(link).path for link in page.eval_on_selector_all(
+        ".md-search-result__item > .md-search-result__link",
+        "links => links.map(link => link.href)")]
+
+
+def test_the_count_is_of_every_match_and_more_results_are_offered(desktop, site_url):
+    """A word on many pages: the dialog counts all of them, shows the first few and offers the
+    rest a few at a time until every match has been shown, each once."""
+    page, watch = desktop
+    first = search(page, site_url, "Kazakhstan")
+    total = _pagefind_count(page, "Kazakhstan")
+    assert total > 2 * len(first) > 0, (total, first)
+    meta = page.inner_text(".md-search-result__meta")
+    assert meta == f"{total:,} matching documents", meta
+    more = page.locator("button.search-more")
+    assert more.is_visible()
+    assert more.inner_text() == f"Show {len(first)} more of {total - len(first):,}"
+    more.click()
+    page.wait_for_function("n => document.querySelectorAll('.md-search-result__item').length > n",
+                           arg=len(first))
+    second = _shown(page)
+    assert second[:len(first)] == first
+    # The keyboard moves on to the first result just shown.
+    focused = page.evaluate("() => new URL(document.activeElement.href).pathname")
+    assert focused == second[len(first)]
+    while more.is_visible():
+        shown = len(_shown(page))
+        more.click()
+        page.wait_for_function(
+            "n => document.querySelectorAll('.md-search-result__item').length > n", arg=shown)
+    every = _shown(page)
+    assert len(every) == total and len(set(every)) == total
+    assert page.inner_text(".md-search-result__meta") == meta
+    assert watch.errors == []
+
+
+def test_a_new_query_starts_its_own_count_and_list(desktop, site_url):
+    page, watch = desktop
+    search(page, site_url, "Kazakhstan")
+    page.click("button.search-more")
+    page.fill("input.md-search__input", "")
+    page.keyboard.type("Tokayev", delay=40)
+    page.wait_for_function("() => new URL(document.querySelector('.md-search-result__link')"
+                           "?.href ?? location.href).pathname === '/people/kassym-jomart-tokayev/'")
+    page.wait_for_timeout(400)
+    total = _pagefind_count(page, "Tokayev")
+    shown = _shown(page)
+    assert len(shown) == min(total, 8), (total, shown)
+    assert shown[0] == "/people/kassym-jomart-tokayev/"
+    expected = "1 matching document" if total == 1 else f"{total:,} matching documents"
+    assert page.inner_text(".md-search-result__meta") == expected
+    assert page.locator("button.search-more").is_visible() == (total > 8)
+    page.fill("input.md-search__input", "")
+    page.keyboard.type(" ")
+    page.wait_for_function("() => document.querySelector('.md-search-result__meta')"
+                           ".textContent === 'Type to start searching'")
+    assert _shown(page) == [] and not page.locator("button.search-more").is_visible()
+    assert watch.errors == []
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_axe_finds_nothing_of_ours_in_the_open_dialog(desktop, site_url, scheme):
+    """The dialog with results, its count and the button that offers more, in both schemes."""
+    from tests.browser.test_pages import AXE, ours
+
+    page, watch = desktop
+    page.goto(f"{site_url}/articles/")
+    if scheme == "slate":
+        page.click("form[data-md-component='palette'] label:not([hidden])")
+        page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    search(page, site_url, "Kazakhstan")
+    assert page.locator("button.search-more").is_visible()
+    if not AXE.exists():
+        missing_tool("axe-core is missing: run 'make test' (it runs scripts/setup-test-tools)")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("() => axe.run(document.querySelector('.md-search'),"
+                           " {resultTypes: ['violations']})")
+    assert [node for violation in result["violations"] for node in ours(violation)] == []
+    assert watch.errors == []

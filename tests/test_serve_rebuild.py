@@ -13,10 +13,11 @@ from pathlib import Path
 
 from mkdocs.commands import build
 from mkdocs.config import load_config
-from mkdocs.structure.files import Files
+from mkdocs.structure import pages
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator.engine.mkdocs_runner import build_pages_as_read
+from generator.engine.mkdocs_runner import build_pages_as_read, remember_between_rebuilds
 
 
 def _write(path: Path, text: str) -> None:
@@ -33,9 +34,12 @@ def _html(site: Path, name: str) -> str:
 def _patched_as_serve_does(monkeypatch) -> None:
     """mkdocs' functions as serve patches them; monkeypatch puts the originals back."""
     for owner, name in ((build, "_populate_page"), (build, "_build_page"),
-                        (Page, "render"), (Files, "get_file_from_path")):
+                        (Page, "render"), (Files, "get_file_from_path"),
+                        (File, "is_modified"), (pages, "urljoin"), (pages, "urlsplit"),
+                        (pages, "get_build_date")):
         monkeypatch.setattr(owner, name, getattr(owner, name))
     build_pages_as_read()
+    remember_between_rebuilds()
 
 
 def _home_built_as_serve_builds(tmp_path, monkeypatch) -> tuple[Path, Path]:
@@ -139,3 +143,46 @@ def test_a_link_to_a_page_still_to_come_is_warned_about_only_once_the_regenerati
     _write(docs / "relation.md", "# Relation\n")
     assert rebuild(3, underway=False) == []
     assert 'href="../relation/"' in _html(site, "article")
+
+
+def test_a_rebuild_asks_the_disk_once_per_file_and_the_next_asks_again(tmp_path, monkeypatch):
+    """serve's rebuilds remember whether a page changed for the length of one build (each
+    build lists its files as new objects); a page saved after that answer is the next
+    build's, and then built with what was saved."""
+    docs, site = _home_built_as_serve_builds(tmp_path, monkeypatch)
+    config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(site))
+    listed = File("index.md", str(docs), str(site), True)
+    assert not listed.is_modified()
+    _write(docs / "index.md", "# Home, saved\n")
+    assert not listed.is_modified()  # the build that asked goes on with its answer
+    assert File("index.md", str(docs), str(site), True).is_modified()  # the next one sees it
+    build.build(config, dirty=True)
+    assert "Home, saved" in (site / "index.html").read_text(encoding="utf-8")
+    assert not File("index.md", str(docs), str(site), True).is_modified()
+
+
+def test_remembered_addresses_and_edit_links_are_mkdocs_own(tmp_path, monkeypatch):
+    """Pages made while serve remembers URL answers get the addresses, edit links and build
+    date mkdocs itself gives them, at any site address and for every page, again and again."""
+    docs = tmp_path / "docs"
+    (docs / "countries").mkdir(parents=True)
+    names = ["index.md", "countries/index.md", "countries/türkiye.md", "a b.md"]
+    for name in names:
+        (docs / name).write_text("# Page\n", encoding="utf-8")
+
+    def made(site_url: str) -> list[tuple]:
+        (tmp_path / "mkdocs.yml").write_text(
+            f"site_name: Test\nsite_url: {site_url}\nrepo_url: https://example.org/r/\n"
+            "edit_uri: edit/main/content/\n", encoding="utf-8")
+        config = load_config(str(tmp_path / "mkdocs.yml"))
+        made = []
+        for name in names:
+            page = Page(None, File(name, str(docs), str(tmp_path / "site"), True), config)
+            made.append((page.canonical_url, page.abs_url, page.edit_url, page.update_date))
+        return made
+
+    addresses = ["https://example.org/briefings/", "http://127.0.0.1:8000/", "https://a.example"]
+    own = [made(address) for address in addresses]
+    _patched_as_serve_does(monkeypatch)
+    for _ in range(2):
+        assert [made(address) for address in addresses] == own

@@ -16,6 +16,7 @@ from mkdocs.config import load_config
 from mkdocs.structure import pages
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.theme import Theme
 
 from generator.engine.mkdocs_runner import build_pages_as_read, remember_between_rebuilds
 
@@ -36,7 +37,7 @@ def _patched_as_serve_does(monkeypatch) -> None:
     for owner, name in ((build, "_populate_page"), (build, "_build_page"),
                         (Page, "render"), (Files, "get_file_from_path"),
                         (File, "is_modified"), (pages, "urljoin"), (pages, "urlsplit"),
-                        (pages, "get_build_date")):
+                        (pages, "get_build_date"), (Theme, "get_env")):
         monkeypatch.setattr(owner, name, getattr(owner, name))
     build_pages_as_read()
     remember_between_rebuilds()
@@ -186,3 +187,43 @@ def test_remembered_addresses_and_edit_links_are_mkdocs_own(tmp_path, monkeypatc
     _patched_as_serve_does(monkeypatch)
     for _ in range(2):
         assert [made(address) for address in addresses] == own
+
+
+def test_theme_templates_are_compiled_once_and_again_when_edited(tmp_path, monkeypatch):
+    """serve's rebuilds keep the theme's compiled templates; a template edited while serve
+    runs is compiled again and the pages built after show the edit."""
+    import jinja2
+
+    docs, site = _home_built_as_serve_builds(tmp_path, monkeypatch)
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Test\nnav: [index.md]\nvalidation: {omitted_files: ignore}\n"
+        "theme: {name: mkdocs, custom_dir: overrides}\n", encoding="utf-8")
+    main = overrides / "main.html"
+    main.write_text('{% extends "base.html" %}{% block footer %}first footer{% endblock %}',
+                    encoding="utf-8")
+    compiled: list[str] = []
+    compile_template = jinja2.Environment.compile
+
+    def compile_noting(self, source, name=None, filename=None, *args, **kwargs):
+        compiled.append(name)
+        return compile_template(self, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compile_noting)
+
+    def rebuilt(text: str) -> list[str]:
+        compiled.clear()
+        _write(docs / "index.md", f"# {text}\n")
+        build.build(load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(site)), dirty=True)
+        return list(compiled)
+
+    assert "main.html" in rebuilt("Home once")
+    assert "first footer" in (site / "index.html").read_text(encoding="utf-8")
+    assert rebuilt("Home twice") == []
+    assert "Home twice" in (site / "index.html").read_text(encoding="utf-8")
+    main.write_text('{% extends "base.html" %}{% block footer %}second footer{% endblock %}',
+                    encoding="utf-8")
+    assert rebuilt("Home thrice") == ["main.html"]
+    built = (site / "index.html").read_text(encoding="utf-8")
+    assert "second footer" in built and "Home thrice" in built

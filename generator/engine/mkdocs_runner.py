@@ -48,6 +48,8 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
+from jinja2 import BytecodeCache
+
 from .directory_urls import built_page
 from .output import MANIFEST, write_atomically
 from .search_index import PAGEFIND
@@ -524,6 +526,43 @@ def remember_between_rebuilds() -> None:
         return known
 
     File.is_modified = modified_asked_once
+    compile_templates_once()
+
+
+class _CompiledTemplates(BytecodeCache):
+    """Jinja's bytecode cache, in memory: each template compiled once, kept by jinja's own key
+    (its name) with jinja's own check (the checksum of its source, so an edited template is
+    compiled again)."""
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+def compile_templates_once() -> None:
+    """mkdocs makes its theme's template environment afresh for every build, so each serve
+    rebuild compiled the theme's templates again (the 404 page, the sitemap, the page
+    template and Material's partials): 0.36 s of each rebuild at ten thousand articles.
+    Their compiled code is kept for as long as serve runs."""
+    from mkdocs.theme import Theme
+
+    get_env = Theme.get_env
+    cache = _CompiledTemplates()
+
+    @functools.wraps(get_env)
+    def get_env_compiled_once(self: Theme):
+        environment = get_env(self)
+        environment.bytecode_cache = cache
+        return environment
+
+    Theme.get_env = get_env_compiled_once
 
 
 def share_first_serve_build() -> None:

@@ -85,11 +85,19 @@
       .map(function (entry) { return entry[2]; });
   }
 
+  // "12,047" in the page's language (as written, should the site's language be no known one).
+  function number(count) {
+    try {
+      return count.toLocaleString(document.documentElement.lang || "en");
+    } catch (error) {
+      return String(count);
+    }
+  }
+
   // The count is of every page that matches, not of those shown so far.
   function count(total) {
-    var number = total.toLocaleString(document.documentElement.lang || "en");
     meta.textContent = total === 0 ? "No matching documents" :
-      total === 1 ? "1 matching document" : number + " matching documents";
+      total === 1 ? "1 matching document" : number(total) + " matching documents";
   }
 
   // The next results offered, if any are left: "Show 8 more of 2,345".
@@ -98,8 +106,7 @@
     var left = current ? current.results.length - current.shown : 0;
     more.hidden = left <= 0;
     if (left > 0) {
-      more.textContent = "Show " + Math.min(PAGE, left) + " more of " +
-        left.toLocaleString(document.documentElement.lang || "en");
+      more.textContent = "Show " + Math.min(PAGE, left) + " more of " + number(left);
     }
   }
 

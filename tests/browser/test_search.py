@@ -230,3 +230,19 @@ def test_axe_finds_nothing_of_ours_in_the_open_dialog(desktop, site_url, scheme)
                            " {resultTypes: ['violations']})")
     assert [node for violation in result["violations"] for node in ours(violation)] == []
     assert watch.errors == []
+
+
+def test_the_count_is_shown_whatever_the_page_says_its_language_is(desktop, site_url):
+    """Numbers are written in the page's language; one that names no known language (a typo in
+    mkdocs.yml) gives plain digits, not a search that fails."""
+    page, watch = desktop
+    page.goto(f"{site_url}/articles/")
+    page.evaluate("() => { document.documentElement.lang = 'not a language!'; }")
+    page.click("input.md-search__input")
+    page.keyboard.type("Kazakhstan", delay=40)
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    page.wait_for_timeout(300)
+    total = _pagefind_count(page, "Kazakhstan")
+    assert page.inner_text(".md-search-result__meta") == f"{total} matching documents"
+    assert page.inner_text("button.search-more").endswith(f" more of {total - 8}")
+    assert watch.errors == []

@@ -41,6 +41,15 @@ def ours(violation: dict) -> list[str]:
     return nodes
 
 
+def axe_violations(page, scope: str = "document") -> list[str]:
+    """axe's violations of ours on the page loaded, in the part ``scope`` (a script) names."""
+    if not AXE.exists():
+        missing_tool("axe-core is missing: run 'make test' (it runs scripts/setup-test-tools)")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(f"() => axe.run({scope}, {{resultTypes: ['violations']}})")
+    return [node for violation in result["violations"] for node in ours(violation)]
+
+
 def visit(page, watch, url: str, report: PageReport) -> None:
     watch.errors.clear()
     watch.foreign.clear()
@@ -49,12 +58,7 @@ def visit(page, watch, url: str, report: PageReport) -> None:
     # SVG links (in pictures) have no string href: resolve the attribute as the browser does.
     report.links = page.eval_on_selector_all(
         "a[href]", "links => links.map(a => new URL(a.getAttribute('href'), document.baseURI).href)")
-    if not AXE.exists():
-        missing_tool("axe-core is missing: run 'make test' (it runs scripts/setup-test-tools)")
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    for violation in result["violations"]:
-        report.violations += ours(violation)
+    report.violations += axe_violations(page)
     report.errors = list(watch.errors)
     report.foreign = list(watch.foreign)
 

@@ -7,8 +7,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import missing_tool
-
 QUERIES = [
     ("Türkiye", "/countries/turkiye/"),
     ("Turkey", "/countries/turkiye/"),
@@ -29,6 +27,13 @@ QUERIES = [
 ]
 
 
+def _shown(page) -> list[str]:
+    """The result pages on screen, best first."""
+    return [urlsplit(link).path for link in page.eval_on_selector_all(
+        ".md-search-result__item > .md-search-result__link",
+        "links => links.map(link => link.href)")]
+
+
 def search(page, site_url: str, query: str) -> list[str]:
     """Type the query key by key into the search box; the result pages, best first."""
     page.goto(f"{site_url}/articles/")
@@ -39,10 +44,7 @@ def search(page, site_url: str, query: str) -> list[str]:
     page.wait_for_function(
         "q => document.querySelector('input.md-search__input').value === q", arg=query)
     page.wait_for_timeout(300)
-    links = page.eval_on_selector_all(
-        ".md-search-result__item > .md-search-result__link",
-        "links => links.map(link => link.href)")
-    return [urlsplit(link).path for link in links]
+    return _shown(page)
 
 
 @pytest.mark.parametrize(("query", "expected"), QUERIES)
@@ -96,10 +98,7 @@ def _filtered(page, site_url: str, query: str, **filters: str) -> list[str]:
         page.keyboard.type(query, delay=40)
     page.wait_for_selector(".md-search-result__item", timeout=10000)
     page.wait_for_timeout(400)
-    links = page.eval_on_selector_all(
-        ".md-search-result__item > .md-search-result__link",
-        "links => links.map(link => link.href)")
-    return [urlsplit(link).path for link in links]
+    return _shown(page)
 
 
 def test_filters_narrow_results_by_kind_year_and_country(desktop, site_url):
@@ -137,9 +136,8 @@ def test_a_site_without_its_index_yet_says_so_and_searches_once_it_has_one(deskt
     page.unroute("**/pagefind/**")
     page.keyboard.press("Backspace")
     page.wait_for_selector(".md-search-result__item", timeout=10000)
-    links = page.eval_on_selector_all(".md-search-result__item > .md-search-result__link",
-                                      "links => links.map(link => link.href)")
-    assert urlsplit(links[0]).path == "/people/kassym-jomart-tokayev/", links
+    shown = _shown(page)
+    assert shown[0] == "/people/kassym-jomart-tokayev/", shown
 
 
 def _pagefind_count(page, query: str) -> int:
@@ -148,12 +146,6 @@ def _pagefind_count(page, query: str) -> int:
       const pagefind = await import(new URL('/pagefind/pagefind.js', location).href);
       return (await pagefind.search(q)).results.length;
     }""", query)
-
-
-def _shown(page) -> list[str]:
-    return [urlsplit(link).path for link in page.eval_on_selector_all(
-        ".md-search-result__item > .md-search-result__link",
-        "links => links.map(link => link.href)")]
 
 
 def test_the_count_is_of_every_match_and_more_results_are_offered(desktop, site_url):
@@ -214,7 +206,7 @@ def test_a_new_query_starts_its_own_count_and_list(desktop, site_url):
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_axe_finds_nothing_of_ours_in_the_open_dialog(desktop, site_url, scheme):
     """The dialog with results, its count and the button that offers more, in both schemes."""
-    from tests.browser.test_pages import AXE, ours
+    from tests.browser.test_pages import axe_violations
 
     page, watch = desktop
     page.goto(f"{site_url}/articles/")
@@ -223,12 +215,7 @@ def test_axe_finds_nothing_of_ours_in_the_open_dialog(desktop, site_url, scheme)
         page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
     search(page, site_url, "Kazakhstan")
     assert page.locator("button.search-more").is_visible()
-    if not AXE.exists():
-        missing_tool("axe-core is missing: run 'make test' (it runs scripts/setup-test-tools)")
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("() => axe.run(document.querySelector('.md-search'),"
-                           " {resultTypes: ['violations']})")
-    assert [node for violation in result["violations"] for node in ours(violation)] == []
+    assert axe_violations(page, "document.querySelector('.md-search')") == []
     assert watch.errors == []
 
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from ..engine.once import computed_once
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_MONTHS = [calendar.month_name[number] for number in range(13)]
+# English: Python leaves the time locale at "C" unless a program sets it, and we do not.
+MONTH_NAMES = [calendar.month_name[number] for number in range(13)]
 
 
 @dataclass(frozen=True, eq=True)
@@ -104,9 +105,9 @@ class PartialDate:
     def label(self) -> str:
         """As a reader reads it: '2025', 'May 2025', '7 May 2025'."""
         if self.day:
-            return f"{self.day} {_MONTHS[self.month]} {self.year}"
+            return f"{self.day} {MONTH_NAMES[self.month]} {self.year}"
         if self.month:
-            return f"{_MONTHS[self.month]} {self.year}"
+            return f"{MONTH_NAMES[self.month]} {self.year}"
         return str(self.year)
 
     def __str__(self) -> str:
@@ -168,7 +169,7 @@ class Period:
 
     @property
     def label(self) -> str:
-        return f"{_MONTHS[self.month]} {self.year}" if self.month else f"Q{self.quarter} {self.year}"
+        return f"{MONTH_NAMES[self.month]} {self.year}" if self.month else f"Q{self.quarter} {self.year}"
 
     def holds(self, date: PartialDate) -> bool:
         """True when the date lies wholly inside the period (a year never does)."""

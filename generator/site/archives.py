@@ -1,32 +1,39 @@
 """Long lists, split so that no page grows with the corpus: an entity page keeps its latest
 items and each year with more gets archive pages; a long section index becomes one page per
-group (a year, an initial), in parts of at most PART items."""
+group (a year, an initial). A busy year is split by month (see year_pieces), anything else
+that is long in parts of at most PART items."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..content.dates import MONTH_NAMES
 from ..knowledge.knowledge import KnowledgeBase
 from .page_plan import Page, make_page, make_part
 
 # Long lists are split: an entity page shows its latest items, and every year with more gets
-# an archive page (in parts when a year alone is long), so no page grows with the corpus.
+# an archive page (a page per month when a year alone is long), so no page grows with the
+# corpus.
 LATEST = 50
 PART = 300
 LISTS = ("articles", "events", "figures", "quotes", "mentions")
 
 
-def _years_of(knowledge: KnowledgeBase, kind: str, items: list) -> list[int]:
-    """The year each item is filed under: its own date, a figure's period, else its article's.
-    One loop per list (an entity page at 10,000 articles files hundreds of thousands)."""
+def _filed_under(knowledge: KnowledgeBase, kind: str, items: list) -> list[tuple[int, int]]:
+    """The year and month (0 when the date gives only the year) each item is filed under: its
+    own date, a figure's period, else its article's. One loop per list (an entity page at
+    10,000 articles files hundreds of thousands)."""
     if kind in ("articles", "events"):
-        return [item.date.year for item in items]
+        return [(item.date.year, item.date.month) for item in items]
     articles = knowledge.articles
     if kind == "figures":
-        return [item.period.year if item.period else articles[item.citation.article].date.year
-                for item in items]
-    return [articles[item.citation.article].date.year for item in items]
+        return [(item.period.year, item.period.month) if item.period else
+                (articles[item.citation.article].date.year,
+                 articles[item.citation.article].date.month) for item in items]
+    return [(articles[item.citation.article].date.year, articles[item.citation.article].date.month)
+            for item in items]
 
 
 def _latest(kind: str, items: list) -> list:
@@ -35,21 +42,72 @@ def _latest(kind: str, items: list) -> list:
 
 
 @dataclass
-class Archive:
-    """Links to the parts of a long list: (label, path) pairs, newest year first."""
+class Piece:
+    """One archive page: ``label`` links to it from its group's row (a year's, or an
+    initial's), ``heading`` names it in its title; ``lists`` holds its items, by kind;
+    ``months`` links a split year's months from the year's own page."""
 
-    parts: list[tuple[str, str]] = field(default_factory=list)
+    label: str
+    heading: str
+    path: str
+    lists: dict[str, list]
+    months: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Archive:
+    """Links to the pages of a long list: (year, items, [(label, path), ...]), newest year
+    first."""
+
+    parts: list[tuple[int, int, list[tuple[str, str]]]] = field(default_factory=list)
     total: int = 0
 
 
-def parts_of(base: str, label: str, key, count: int) -> list[tuple[str, str]]:
-    """(label, path) of each part of one group: a year, or the initial of a name."""
-    pieces = max(1, -(-count // PART))
-    name = str(key).upper() if isinstance(key, str) else str(key)
-    stem = f"{base}/{key}" if not isinstance(key, str) else f"{base}/letter-{key}"
-    return [(name if pieces == 1 else f"{name} ({number}/{pieces})",
-             f"{stem}.md" if number == 1 else f"{stem}-{number}.md")
+def _numbered(label: str, heading: str, stem: str, lists: dict[str, list]) -> list[Piece]:
+    """One group's pages: one, or parts of at most PART items of each kind."""
+    pieces = max(1, -(-max(len(items) for items in lists.values()) // PART))
+    if pieces == 1:
+        return [Piece(label, heading, f"{stem}.md", lists)]
+    return [Piece(f"{label} ({number}/{pieces})", f"{heading} ({number}/{pieces})",
+                  f"{stem}.md" if number == 1 else f"{stem}-{number}.md",
+                  {kind: items[(number - 1) * PART:number * PART]
+                   for kind, items in lists.items()})
             for number in range(1, pieces + 1)]
+
+
+def year_pieces(base: str, year: int, lists: dict[str, list],
+                months: dict[str, list[int]]) -> list[Piece]:
+    """The pages one year's items go on (``months``: each item's month, 0 for a date that
+    gives only the year). The year's page (``base/2025.md``) always exists: it holds the
+    whole year while no list is longer than PART. A longer year gets a page per month
+    (``base/2025-03.md``, in parts when a month alone is longer), and its own page links
+    them and holds what is dated by the year only (in parts when long: ``base/2025-2.md``).
+    A month's page changes only when an item of that month does, so adding one article
+    renders a few small pages again, not every later part of a busy year."""
+    if max(len(items) for items in lists.values()) <= PART:
+        return _numbered(str(year), str(year), f"{base}/{year}", lists)
+    by_month: dict[int, dict[str, list]] = defaultdict(lambda: {kind: [] for kind in lists})
+    for kind, items in lists.items():
+        for month, item in zip(months[kind], items, strict=True):
+            by_month[month][kind].append(item)
+    month_pieces = [piece for month in sorted(month for month in by_month if month)
+                    for piece in _numbered(MONTH_NAMES[month], f"{MONTH_NAMES[month]} {year}",
+                                           f"{base}/{year}-{month:02d}", by_month[month])]
+    year_only = _numbered("year only", f"{year}, dated by year only", f"{base}/{year}",
+                          by_month.get(0) or {kind: [] for kind in lists})
+    year_only[0].label = year_only[0].heading = str(year)
+    year_only[0].months = [(piece.label, piece.path) for piece in month_pieces]
+    # The year's page first, then the months, then the rest of the year-only items (which
+    # sort after December).
+    return [year_only[0], *month_pieces, *year_only[1:]]
+
+
+def _months(piece: Piece) -> dict:
+    """A page's month links, their paths as a plain value (a page's key counts plain values,
+    so a year's page is rendered again when a month is added to its links), and whether it
+    lists anything itself (what is dated by the year only)."""
+    return {"months": piece.months, "month_paths": " ".join(path for _, path in piece.months),
+            "year_only": any(piece.lists.values())}
 
 
 def split_long_lists(knowledge: KnowledgeBase, base: str, title: str, context: dict
@@ -59,47 +117,55 @@ def split_long_lists(knowledge: KnowledgeBase, base: str, title: str, context: d
     if all(len(items) <= LATEST for items in lists.values()):
         return context, Archive(), []
     by_year: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    months: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for kind, items in lists.items():
-        for year, item in zip(_years_of(knowledge, kind, items), items, strict=True):
+        for (year, month), item in zip(_filed_under(knowledge, kind, items), items, strict=True):
             by_year[year][kind].append(item)
+            months[year][kind].append(month)
     archive = Archive(total=sum(len(items) for items in lists.values()))
     pages = []
     for year in sorted(by_year, reverse=True):
         kinds = by_year[year]
-        longest = max(len(items) for items in kinds.values())
-        parts = parts_of(base, title, year, longest)
-        archive.parts += parts
-        for number, (label, path) in enumerate(parts):
-            chunk = {kind: items[number * PART:(number + 1) * PART]
-                     for kind, items in kinds.items()}
+        pieces = year_pieces(base, year, kinds, months[year])
+        archive.parts.append((year, sum(len(items) for items in kinds.values()),
+                              [(piece.label, piece.path) for piece in pieces]))
+        for piece in pieces:
             # Archive parts repeat what other pages say: search leaves them out.
-            pages.append(make_part(path, "archive.md.j2",
-                               [item for items in chunk.values() for item in items],
-                               title=f"{title}: {label}",
-                               subject_title=title, subject_path=f"{base}.md",
-                               search_exclude=True, **chunk))
+            pages.append(make_part(piece.path, "archive.md.j2",
+                                   [item for items in piece.lists.values() for item in items],
+                                   title=f"{title}: {piece.heading}",
+                                   subject_title=title, subject_path=f"{base}.md",
+                                   search_exclude=True, **_months(piece), **piece.lists))
     cut = {**context, **{kind: _latest(kind, items) for kind, items in lists.items()}}
     cut["totals"] = {kind: len(items) for kind, items in lists.items()}
     return cut, archive, pages
 
 
-def yearly_index(section: str, title: str, template: str, years: list[tuple], **context
-            ) -> list[Page]:
+def yearly_index(section: str, title: str, template: str, years: list[tuple],
+                 month_of: Callable[[object], int] | None = None, **context) -> list[Page]:
     """A section index that lists everything, or, when that is long, links to a page per
-    group, such as a year (in parts of at most PART items)."""
+    group: a year (by month when long: see year_pieces; ``month_of`` gives an item's month,
+    0 when its date gives only the year), or an initial (in parts of at most PART items)."""
     total = sum(len(items) for _, items in years)
     if total <= PART:
         return [make_page(f"{section}/index.md", template, title=title, years=years, parts=[],
                       **context)]
     pages, links = [], []
     for key, items in years:
-        parts = parts_of(section, title, key, len(items))
-        links.append((key, len(items), parts))
-        for number, (label, path) in enumerate(parts):
-            chunk = items[number * PART:(number + 1) * PART]
-            pages.append(make_part(path, template, chunk, title=f"{title}: {label}",
-                               years=[(key, chunk)], parts=[], search_exclude=True,
-                               **context))
+        if isinstance(key, str):  # an initial
+            pieces = _numbered(key.upper(), key.upper(), f"{section}/letter-{key}",
+                               {"items": items})
+        else:
+            pieces = year_pieces(section, key, {"items": items},
+                                 {"items": [month_of(item) if month_of else 0
+                                            for item in items]})
+        links.append((key.upper() if isinstance(key, str) else key, len(items),
+                      [(piece.label, piece.path) for piece in pieces]))
+        for piece in pieces:
+            chunk = piece.lists["items"]
+            pages.append(make_part(piece.path, template, chunk, title=f"{title}: {piece.heading}",
+                                   years=[(piece.heading, chunk)], parts=[], search_exclude=True,
+                                   **_months(piece), **context))
     index = make_page(f"{section}/index.md", template, title=title, years=[], parts=links,
                   **context)
     return [index, *pages]

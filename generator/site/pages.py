@@ -107,7 +107,7 @@ def plan_pages(knowledge: KnowledgeBase, kept: KeptPlans | None = None) -> list[
                         older_figures(knowledge.figures_on(topic.id)))
     articles = list(knowledge.articles.values())
     pages += yearly_index("articles", "Articles", "articles_index.md.j2",
-                     _by_year(articles, lambda a: a.date.year))
+                          _by_year(articles, lambda a: a.date.year), lambda a: a.date.month)
     for article in articles:
         told, plan, older = _article(knowledge, article)
         pages += entity(article, told, plan, older)
@@ -354,7 +354,8 @@ def _timeline(knowledge: KnowledgeBase) -> list[Page]:
     """The timeline, by year when long; the quarter counts by class head its index."""
     happened = [event for event in knowledge.events if not event.expected]
     pages = yearly_index("timeline", "Timeline", "timeline.md.j2",
-                    _by_year(happened, lambda e: e.date.year), classes=EVENT_CLASSES)
+                         _by_year(happened, lambda e: e.date.year), lambda e: e.date.month,
+                         classes=EVENT_CLASSES)
     pages[0].context["quarters"] = quarter_counts(happened)
     pages[0].context["filters"] = timeline_filters(knowledge, happened)
     pages[0].context["upcoming"] = [event for event in knowledge.events if event.expected]

@@ -429,7 +429,32 @@ def render_page(environment, project: Project, knowledge: KnowledgeBase, page,
     except TemplateError as error:
         raise BuildFailed(f"template {page.template} failed while writing {page.path}: "
                           f"{error} (fix the template)") from error
+    except Exception as error:
+        # An expression of the template itself failed ({{ 1 // 0 }}, a loop unpacking the
+        # wrong shape): the editor's to fix, at its line. Anything else is our own fault.
+        where = template_line(error, project.templates)
+        if where is None:
+            raise
+        raise BuildFailed(f"{where}: template error while writing {page.path}: "
+                          f"{type(error).__name__}: {error} (fix the template)") from error
     return text.encode("utf-8")
+
+
+def template_line(error: BaseException, templates: Path) -> str | None:
+    """"file:line" of the template line an error was raised by, when it was raised by a
+    template's own code (or a Jinja filter or test it called), not by ours."""
+    ours = Path(__file__).resolve().parent
+    where = None
+    frame = error.__traceback__
+    while frame is not None:
+        code = frame.tb_frame.f_code
+        file = Path(code.co_filename)
+        if file.suffix == ".j2" or templates in file.parents:
+            where = f"{file}:{frame.tb_lineno}"
+        elif where is not None and ours in file.parents:
+            where = None  # the template called our code, which failed: not the template's
+        frame = frame.tb_next
+    return where
 
 
 def _template(environment, name: str, project: Project):

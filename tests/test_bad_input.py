@@ -132,3 +132,23 @@ def test_a_site_build_that_fails_puts_every_page_back(project, run):
     assert snapshot(project / "build" / "site") == site_before
     assert sorted(path.name for path in (project / "build").iterdir()
                   if path.name.startswith(".briefings-") and path.is_dir()) == []
+
+
+@pytest.mark.parametrize("line", ["{{ 1 // 0 }}", "{% for first, second in [1] %}{% endfor %}",
+                                  "{{ [1, 'a'] | sort | list }}"])
+def test_a_template_whose_own_code_fails_is_named_at_its_line(project, run, line):
+    """A template expression that raises (not a Jinja error: a division by zero, a loop
+    that unpacks the wrong shape, a filter given nonsense) is reported at the template's
+    line, once, with no traceback, and the generated pages stay as they were."""
+    docs_before = snapshot(project / "build" / "docs")
+    template = project / "templates" / "article.md.j2"
+    lines = template.read_text(encoding="utf-8").splitlines(keepends=True)
+    body = next(number for number, text in enumerate(lines) if "{% block body %}" in text)
+    lines.insert(body + 1, line + "\n")
+    template.write_text("".join(lines), encoding="utf-8")
+    result = run(project, "generate")
+    output = result.err + result.out
+    assert result.code != 0 and "Traceback" not in output
+    assert output.count(f"article.md.j2:{body + 2}: template error while writing articles/") == 1
+    assert "(fix the template)" in output
+    assert snapshot(project / "build" / "docs") == docs_before

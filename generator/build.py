@@ -426,9 +426,10 @@ def render_page(environment, project: Project, knowledge: KnowledgeBase, page,
         text = _template(environment, page.template, project).render(
             page.context, links=links, pictures=Pictures(knowledge, page.path),
             kb=knowledge, here=page.path)
-    except TemplateError as error:
-        raise BuildFailed(f"template {page.template} failed while writing {page.path}: "
-                          f"{error} (fix the template)") from error
+    except TemplateError as error:  # an undefined name, a failed filter: Jinja's own
+        where = template_line(error, project.templates, jinja=True) or f"template {page.template}"
+        raise BuildFailed(f"{where}: template error while writing {page.path}: {error} "
+                          "(fix the template)") from error
     except Exception as error:
         # An expression of the template itself failed ({{ 1 // 0 }}, a loop unpacking the
         # wrong shape): the editor's to fix, at its line. Anything else is our own fault.
@@ -440,9 +441,11 @@ def render_page(environment, project: Project, knowledge: KnowledgeBase, page,
     return text.encode("utf-8")
 
 
-def template_line(error: BaseException, templates: Path) -> str | None:
+def template_line(error: BaseException, templates: Path, jinja: bool = False) -> str | None:
     """"file:line" of the template line an error was raised by, when it was raised by a
-    template's own code (or a Jinja filter or test it called), not by ours."""
+    template's own code (or a Jinja filter or test it called), not by ours. ``jinja``: the
+    error is Jinja's own (an undefined name, which our finalize meets first), the template's
+    whoever raised it."""
     ours = Path(__file__).resolve().parent
     where = None
     frame = error.__traceback__
@@ -450,8 +453,10 @@ def template_line(error: BaseException, templates: Path) -> str | None:
         code = frame.tb_frame.f_code
         file = Path(code.co_filename)
         if file.suffix == ".j2" or templates in file.parents:
-            where = f"{file}:{frame.tb_lineno}"
-        elif where is not None and ours in file.parents:
+            # As the editor sees it from the project: templates/article.md.j2.
+            shown = file.relative_to(templates.parent) if templates in file.parents else file
+            where = f"{shown.as_posix()}:{frame.tb_lineno}"
+        elif where is not None and not jinja and ours in file.parents:
             where = None  # the template called our code, which failed: not the template's
         frame = frame.tb_next
     return where

@@ -135,11 +135,11 @@ def test_a_site_build_that_fails_puts_every_page_back(project, run):
 
 
 @pytest.mark.parametrize("line", ["{{ 1 // 0 }}", "{% for first, second in [1] %}{% endfor %}",
-                                  "{{ [1, 'a'] | sort | list }}"])
+                                  "{{ [1, 'a'] | sort | list }}", "{{ no_such_name }}"])
 def test_a_template_whose_own_code_fails_is_named_at_its_line(project, run, line):
-    """A template expression that raises (not a Jinja error: a division by zero, a loop
-    that unpacks the wrong shape, a filter given nonsense) is reported at the template's
-    line, once, with no traceback, and the generated pages stay as they were."""
+    """A template expression that raises (a division by zero, a loop that unpacks the wrong
+    shape, a filter given nonsense, a name that is not defined) is reported at the
+    template's line, once, with no traceback, and the generated pages stay as they were."""
     docs_before = snapshot(project / "build" / "docs")
     template = project / "templates" / "article.md.j2"
     lines = template.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -149,6 +149,7 @@ def test_a_template_whose_own_code_fails_is_named_at_its_line(project, run, line
     result = run(project, "generate")
     output = result.err + result.out
     assert result.code != 0 and "Traceback" not in output
-    assert output.count(f"article.md.j2:{body + 2}: template error while writing articles/") == 1
+    assert output.count(f"error: templates/article.md.j2:{body + 2}: template error while "
+                        "writing articles/") == 1
     assert "(fix the template)" in output
     assert snapshot(project / "build" / "docs") == docs_before

@@ -3,8 +3,10 @@ section indexes become one page per year (in parts), so no page grows with the c
 
 from __future__ import annotations
 
+import random
 import re
 import sys
+from types import SimpleNamespace
 
 import pytest
 
@@ -105,7 +107,7 @@ def test_a_busy_year_is_split_by_month_with_the_year_page_holding_the_rest(busy_
     # An entity's archive the same way: its page links every archive page of its folder.
     busiest = max((p for p in (docs / "countries").glob("*.md") if p.name != "index.md"),
                   key=lambda p: p.stat().st_size)
-    linked = set(re.findall(r"\]\(([a-z-]+/\d{4}(?:-\d+)?\.md)\)",
+    linked = set(re.findall(r"\]\(([a-z-]+/\d{4}(?:-year-only)?(?:-\d+)?\.md)\)",
                             busiest.read_text(encoding="utf-8")))
     folder = busiest.with_suffix("")
     assert linked == {f"{folder.name}/{path.name}" for path in folder.glob("*.md")}
@@ -165,3 +167,95 @@ def test_an_article_added_early_in_a_busy_year_renders_only_its_months_again(bus
     assert "A January visit to Cyprus" in (docs / "timeline" / f"{year}-01.md").read_text(
         encoding="utf-8")
     assert set(before) <= set(after)  # no page went away
+
+
+def _slugged(count: int, prefix: str = "item") -> list:
+    return [SimpleNamespace(slug=f"{prefix}-{number:05d}") for number in range(count)]
+
+
+def _parts_of(items) -> list[tuple[str, ...]]:
+    return [tuple(item.slug for item in part) for part in archives._parts(items)]
+
+
+def test_long_lists_are_cut_into_parts_of_at_most_part_items_in_order():
+    for count in (1, archives.PART, archives.PART + 1, 1000, 5000):
+        items = _slugged(count)
+        parts = archives._parts(items)
+        assert [item for part in parts for item in part] == items
+        assert all(0 < len(part) <= archives.PART for part in parts)
+        if count > archives.PART:
+            # Cut where the items say, not after every 300th; no crumbs of a part.
+            assert len(parts) > 1
+            assert all(len(part) >= archives.PART // 6 for part in parts[:-1])
+            assert {len(part) for part in parts} != {archives.PART}
+
+
+def test_an_item_added_or_removed_changes_its_own_part_not_every_later_one():
+    """Parts cut by count moved every later item when one was added early in a long list (a
+    topic's figures dated by a year, a busy month of the timeline), so every later part was
+    rendered and built again; cut by the items' marks, at most the item's own part and the
+    one after it change."""
+    items = _slugged(3100)
+    before = _parts_of(items)
+    assert len(before) > 10
+    chosen = random.Random(12)
+    for _ in range(40):
+        at = chosen.randrange(len(items))
+        for changed_list in (items[:at] + _slugged(1, f"new-{at}") + items[at:],
+                             items[:at] + items[at + 1:]):
+            after = _parts_of(changed_list)
+            assert len(set(after) - set(before)) <= 2, at
+            assert len(set(before) - set(after)) <= 2, at
+
+
+YEAR_ONLY_ARTICLE = """---
+title: "An undated agreement on Cyprus"
+date: {year}-06-20
+publication: Test Desk
+summary: "One more article about Cyprus."
+---
+Cyprus and Ethiopia signed an agreement at some point in {year}, the ministers said.
+"""
+
+YEAR_ONLY_ANNOTATION = """countries:
+  - id: CY
+    evidence: "Cyprus and Ethiopia signed an agreement"
+events:
+  - date: "{year}"
+    kind: agreement
+    title: A cooperation agreement between Cyprus and Ethiopia
+    actors: [CY, ET]
+    evidence: "Cyprus and Ethiopia signed an agreement at some point in {year}"
+"""
+
+
+def test_an_entry_dated_by_the_year_only_changes_one_part_of_the_year(busy_corpus, run):
+    """The entries dated by the year only are a long list of a busy year (a topic's yearly
+    figures, the timeline's events dated by year): one more, sorted early in it, changes the
+    part it goes in, not every part after it."""
+    project, year = busy_corpus
+    docs = project / "build" / "docs"
+    year_only = re.compile(rf"timeline/{year}(-year-only-\d+)?\.md$")
+
+    def snapshot():
+        return {path.relative_to(docs).as_posix(): path.read_bytes()
+                for path in (docs / "timeline").glob("*.md")}
+
+    before = snapshot()
+    parts_before = [name for name in before if year_only.match(name)]
+    assert len(parts_before) > 4, parts_before  # a long list of year-only events
+    articles = project / "content" / "articles"
+    (articles / f"{year}-undated-agreement.md").write_text(
+        YEAR_ONLY_ARTICLE.format(year=year), encoding="utf-8")
+    (articles / f"{year}-undated-agreement.yml").write_text(
+        YEAR_ONLY_ANNOTATION.format(year=year), encoding="utf-8")
+    assert run(project, "--quiet", "generate").code == 0
+    after = snapshot()
+    holding = [name for name in after if year_only.match(name)
+               and "A cooperation agreement between Cyprus and Ethiopia" in
+               after[name].decode("utf-8")]
+    assert len(holding) == 1
+    changed = {name for name in after if before.get(name) != after[name]}
+    assert {name for name in changed if year_only.match(name)} <= {
+        holding[0], *[name for name in after if name not in before]}, sorted(changed)
+    assert len({name for name in changed if year_only.match(name)}) <= 2, sorted(changed)

@@ -1,10 +1,12 @@
 """Long lists, split so that no page grows with the corpus: an entity page keeps its latest
 items and each year with more gets archive pages; a long section index becomes one page per
 group (a year, an initial). A busy year is split by month (see year_pieces), anything else
-that is long in parts of at most PART items."""
+that is long in parts of at most PART items, cut where the items themselves say (see
+_parts), so that one item added changes one part."""
 
 from __future__ import annotations
 
+import zlib
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -63,15 +65,56 @@ class Archive:
     total: int = 0
 
 
-def _numbered(label: str, heading: str, stem: str, lists: dict[str, list]) -> list[Piece]:
-    """One group's pages: one, or parts of at most PART items of each kind."""
-    pieces = max(1, -(-max(len(items) for items in lists.values()) // PART))
+def _item_mark(item) -> int:
+    """A number that depends on the item alone, never on its neighbours or its place in a
+    list: an article or relation by its slug, anything else by the words it is cited for."""
+    slug = getattr(item, "slug", None)
+    if slug is None:
+        citation = item.citation
+        slug = f"{citation.article}\n{citation.paragraph}\n{citation.quote}"
+    return zlib.crc32(slug.encode())
+
+
+def _parts(items: list) -> list[list]:
+    """A long list in parts of at most PART items, cut after the items whose mark says so
+    (content-defined chunking, as rsync and backup tools cut files). Parts cut by count moved
+    every later item to another part when one was added early in the list, so every later
+    part changed; cut by the items' marks, an item added or removed changes the items of its
+    own part (and, when it is itself a cut or fills a part, of the next) while the rest keep
+    theirs. Only when the number of parts changes (about one item in PART // 4) are the later
+    parts renumbered. A part has at least PART // 6 items (except a last one too long to
+    merge into the one before) and PART // 6 + PART // 4 on average: 125 of at most 300."""
+    if len(items) <= PART:
+        return [items]
+    shortest, spacing = max(1, PART // 6), max(2, PART // 4)
+    parts, start = [], 0
+    for at, item in enumerate(items, 1):
+        size = at - start
+        if size >= PART or (size >= shortest and _item_mark(item) % spacing == 0):
+            parts.append(items[start:at])
+            start = at
+    if start < len(items):
+        rest = items[start:]
+        if parts and len(rest) < shortest and len(parts[-1]) + len(rest) <= PART:
+            parts[-1] = parts[-1] + rest
+        else:
+            parts.append(rest)
+    return parts
+
+
+def _numbered(label: str, heading: str, stem: str, lists: dict[str, list],
+              later: str = "") -> list[Piece]:
+    """One group's pages: one, or parts of at most PART items of each kind (see _parts);
+    part N holds the Nth part of each kind. The first is ``stem.md``, the Nth
+    ``later-N.md`` (``later`` is the stem unless given)."""
+    cut = {kind: _parts(items) for kind, items in lists.items()}
+    pieces = max(len(parts) for parts in cut.values())
     if pieces == 1:
         return [Piece(label, heading, f"{stem}.md", lists)]
     return [Piece(f"{label} ({number}/{pieces})", f"{heading} ({number}/{pieces})",
-                  f"{stem}.md" if number == 1 else f"{stem}-{number}.md",
-                  {kind: items[(number - 1) * PART:number * PART]
-                   for kind, items in lists.items()})
+                  f"{stem}.md" if number == 1 else f"{later or stem}-{number}.md",
+                  {kind: parts[number - 1] if number <= len(parts) else []
+                   for kind, parts in cut.items()})
             for number in range(1, pieces + 1)]
 
 
@@ -81,7 +124,8 @@ def year_pieces(base: str, year: int, lists: dict[str, list],
     gives only the year). The year's page (``base/2025.md``) always exists: it holds the
     whole year while no list is longer than PART. A longer year gets a page per month
     (``base/2025-03.md``, in parts when a month alone is longer), and its own page links
-    them and holds what is dated by the year only (in parts when long: ``base/2025-2.md``).
+    them and holds what is dated by the year only (in parts when long:
+    ``base/2025-year-only-2.md``).
     A month's page changes only when an item of that month does, so adding one article
     renders a few small pages again, not every later part of a busy year."""
     if max(len(items) for items in lists.values()) <= PART:
@@ -93,8 +137,10 @@ def year_pieces(base: str, year: int, lists: dict[str, list],
     month_pieces = [piece for month in sorted(month for month in by_month if month)
                     for piece in _numbered(MONTH_NAMES[month], f"{MONTH_NAMES[month]} {year}",
                                            f"{base}/{year}-{month:02d}", by_month[month])]
+    # Its parts are not "2025-10": that is October's page.
     year_only = _numbered("year only", f"{year}, dated by year only", f"{base}/{year}",
-                          by_month.get(0) or {kind: [] for kind in lists})
+                          by_month.get(0) or {kind: [] for kind in lists},
+                          later=f"{base}/{year}-year-only")
     year_only[0].label = year_only[0].heading = str(year)
     year_only[0].months = [(piece.label, piece.path) for piece in month_pieces]
     # The year's page first, then the months, then the rest of the year-only items (which

@@ -243,7 +243,7 @@ def test_an_entry_dated_by_the_year_only_changes_one_part_of_the_year(busy_corpu
 
     before = snapshot()
     parts_before = [name for name in before if year_only.match(name)]
-    assert len(parts_before) > 4, parts_before  # a long list of year-only events
+    assert len(parts_before) > 1, parts_before  # a long list of year-only events
     articles = project / "content" / "articles"
     (articles / f"{year}-undated-agreement.md").write_text(
         YEAR_ONLY_ARTICLE.format(year=year), encoding="utf-8")

@@ -2,8 +2,10 @@
 
 Seeded: the same N gives the same corpus, byte for byte. By default the corpus is as dense as
 the sample content in content/ (about 8 paragraphs, 3 relations, 7 events, 7.5 figures and 1.5
-quotes per article, some of them status statements, targets and events shared by id), and it
-prints the density it wrote beside the sample's, so that a reader can check the claim. Like
+quotes per article, some of them status statements, targets and events shared by id), its
+dates as precise as the sample's (events mostly by the day, figures by a year or none), and it
+prints the density and precision it wrote beside the sample's, so that a reader can check the
+claim. Like
 edited content, it gives an id to every event that other articles tell alike (see
 _retellings), so that its builds warn about no likely duplicates.
 ``--light`` writes the lighter corpus of earlier benchmarks (4-10 paragraphs, 1-3 relations,
@@ -26,6 +28,12 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
+# The sample dates 5 % of its events by the year only, 12 % by a month, the rest by a day; its
+# figures give a year as period for 48 %, a month for 24 %, none for the rest (see
+# date_precision). The summits told by several articles (one event in ten) are dated by the
+# month, so the other events are drawn with fewer months.
+EVENTS_BY_YEAR, EVENTS_BY_MONTH = 0.055, 0.02
+FIGURES_BY_YEAR, FIGURES_BY_MONTH = 0.48, 0.24
 NEIGHBOURHOOD = (
     "AM AZ BY GE MD UA DZ EG IL JO LB LY MA PS SY TN KZ KG TJ TM UZ TR RU CN IR IQ SA AE QA "
     "US GB AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE "
@@ -236,8 +244,13 @@ def make_dense_article(index: int, rng: random.Random, names: dict[str, str],
     for number in range(rng.randint(4, 10)):
         first, second = rng.sample(codes, 2)
         kind = rng.choice(KINDS)
-        date = rng.choice([f"{year}", f"{year}-{month:02d}", f"{year}-{month:02d}-{day:02d}",
-                           f"{year - 1}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"])
+        # Dated as precisely as the sample's events are (see date_precision): a few by the
+        # year, some by the month, most by the day (the article's, or one the year before).
+        precision = rng.random()
+        date = (f"{year}" if precision < EVENTS_BY_YEAR else
+                f"{year}-{month:02d}" if precision < EVENTS_BY_YEAR + EVENTS_BY_MONTH else
+                f"{year}-{month:02d}-{day:02d}" if rng.random() < 0.5 else
+                f"{year - 1}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}")
         if rng.random() < 0.1:  # one real event told by several articles
             lines += [f"  - id: summit-{first.lower()}-{second.lower()}-{year}"]
             kind, date = "summit", f"{year}-{month:02d}"
@@ -261,7 +274,7 @@ def make_dense_article(index: int, rng: random.Random, names: dict[str, str],
         lines += [f"  - metric: {metric}", f"    actors: [{first}, {second}]",
                   f"    value: {rng.randint(1, 900) / 10}", f"    unit: {unit}",
                   f"    bound: {rng.choice(['exactly', 'about', 'more than'])}",
-                  f"    period: {year - rng.randint(1, 4)}", f"    type: {kind}",
+                  *_figure_period(rng, year), f"    type: {kind}",
                   f"    topics: [{rng.choice(TOPICS)}]",
                   f"    evidence: {json.dumps(quote())}"]
     quotes = rng.randint(0, 3)
@@ -272,6 +285,40 @@ def make_dense_article(index: int, rng: random.Random, names: dict[str, str],
         lines += [f"  - text: {json.dumps(said)}", "    speaker: an official",
                   f"    actors: [{rng.choice(codes)}]"]
     return _files(index, (year, month, day), codes, names, rng, paragraphs, lines)
+
+
+def _figure_period(rng: random.Random, year: int) -> list[str]:
+    """A figure's period as the sample gives them: a year for about half, a month for a
+    quarter, none (the article's date) for the rest."""
+    shape = rng.random()
+    if shape < FIGURES_BY_YEAR:
+        return [f"    period: {year - rng.randint(1, 4)}"]
+    if shape < FIGURES_BY_YEAR + FIGURES_BY_MONTH:
+        return [f"    period: {year - rng.randint(1, 4)}-{rng.randint(1, 12):02d}"]
+    return []
+
+
+def date_precision(folder: Path) -> dict[str, int]:
+    """How precisely events and figures are dated, in per cent: events by the year only, by
+    a month, by a day; figures whose period is a year, finer, or not given. Where an entry
+    is filed on the site (a year's page or a month's) follows from it."""
+    counts: Counter = Counter()
+    for path in sorted(folder.glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for event in data.get("events") or []:
+            parts = len(str(event.get("date", "")).split("-"))
+            counts[("events", ("by year", "by month", "by day")[min(parts, 3) - 1])] += 1
+        for figure in data.get("figures") or []:
+            period = str(figure.get("period") or "")
+            counts[("figures", "no period" if not period else
+                    "a year" if period.isdigit() else "finer")] += 1
+    shares = {}
+    for kind, labels in (("events", ("by year", "by month", "by day")),
+                         ("figures", ("a year", "finer", "no period"))):
+        total = sum(counts[(kind, label)] for label in labels) or 1
+        for label in labels:
+            shares[f"{kind} {label}"] = round(100 * counts[(kind, label)] / total)
+    return shares
 
 
 def density(folder: Path) -> dict[str, float]:
@@ -375,6 +422,8 @@ def main() -> None:
           f"{args.target}")
     print(f"per article, this corpus: {density(args.target / 'content' / 'articles')}")
     print(f"per article, the sample:  {density(REPO / 'content' / 'articles')}")
+    print(f"dates (%), this corpus: {date_precision(args.target / 'content' / 'articles')}")
+    print(f"dates (%), the sample:  {date_precision(REPO / 'content' / 'articles')}")
 
 
 if __name__ == "__main__":

@@ -41,7 +41,15 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import NamedTuple
 
-from make_corpus import REPO, Vocabulary, country_names, density, make_corpus, make_dense_article
+from make_corpus import (
+    REPO,
+    Vocabulary,
+    country_names,
+    date_precision,
+    density,
+    make_corpus,
+    make_dense_article,
+)
 
 sys.path.insert(0, str(REPO))  # the tests' browser finder, so that both use the same browser
 from tests.browser.chromium import find_chromium  # noqa: E402
@@ -490,7 +498,8 @@ def measure(count: int, folder: Path, skip_serve: bool, skip_search: bool,
         before = baseline.cold(before_project)
     row = {"articles": count, "code": code_measured(), **generated_cold(project),
            "pages_written": sum(1 for _ in (project / "build" / "docs").rglob("*.md")),
-           "density": density(project / "content" / "articles")}
+           "density": density(project / "content" / "articles"),
+           "dates": date_precision(project / "content" / "articles")}
     # The whole site, cold, as the publish workflow builds it the first time (the Markdown is
     # there already, so this is mkdocs and Pagefind, plus a check that reuses every article).
     seconds, _, output, _ = timed(briefings(project, "-v", "build", "--site-archive",
@@ -655,9 +664,21 @@ def main() -> None:
     corpus = rows[0]["density"]
     text = (f"Machine: {machine}.\n\nCorpus per article (paragraphs, relations, events, figures, "
             f"quotes): {', '.join(str(corpus[k]) for k in sample)}; the sample content: "
-            f"{', '.join(str(sample[k]) for k in sample)}.\n\n{table(rows)}\n")
+            f"{', '.join(str(sample[k]) for k in sample)}.\n\n"
+            f"{_dates_line(rows, date_precision(REPO / 'content' / 'articles'))}{table(rows)}\n")
     (HERE / "results.md").write_text(text, encoding="utf-8")
     print(text)
+
+
+def _dates_line(rows: list[dict], sample: dict[str, int]) -> str:
+    """How precisely the corpus dates events and figures, beside the sample (rows kept from a
+    run before this was recorded have none)."""
+    made = next((row["dates"] for row in rows if "dates" in row), None)
+    if made is None:
+        return ""
+    return (f"Dates, in per cent ({', '.join(sample)}): "
+            f"{', '.join(str(made.get(k, '–')) for k in sample)}; the sample: "
+            f"{', '.join(str(v) for v in sample.values())}.\n\n")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ import yaml
 from tests.conftest import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))
-from make_corpus import MARKER, NotACorpus, density, make_corpus  # noqa: E402
+from make_corpus import MARKER, NotACorpus, date_precision, density, make_corpus  # noqa: E402
 
 
 @pytest.mark.parametrize("light", [False, True], ids=["realistic", "light"])
@@ -45,6 +45,11 @@ def test_the_realistic_corpus_is_as_dense_as_the_sample(tmp_path):
     sample = density(REPO / "content" / "articles")
     for kind, per_article in sample.items():
         assert abs(made[kind] - per_article) <= 0.25 * per_article + 0.3, (kind, made, sample)
+    # Dated as precisely: where entries are filed (a year's page or a month's) follows.
+    made_dates = date_precision(tmp_path / "corpus" / "content" / "articles")
+    sample_dates = date_precision(REPO / "content" / "articles")
+    for share, per_cent in sample_dates.items():
+        assert abs(made_dates[share] - per_cent) <= 8, (share, made_dates, sample_dates)
     light = tmp_path / "light"
     make_corpus(200, light, light=True)
     assert density(light / "content" / "articles")["events"] < sample["events"] / 2

@@ -5,8 +5,7 @@ the sample content in content/ (about 8 paragraphs, 3 relations, 7 events, 7.5 f
 quotes per article, some of them status statements, targets and events shared by id), its
 dates as precise as the sample's (events mostly by the day, figures by a year or none), and it
 prints the density and precision it wrote beside the sample's, so that a reader can check the
-claim. Like
-edited content, it gives an id to every event that other articles tell alike (see
+claim. Like edited content, it gives an id to every event that other articles tell alike (see
 _retellings), so that its builds warn about no likely duplicates.
 ``--light`` writes the lighter corpus of earlier benchmarks (4-10 paragraphs, 1-3 relations,
 0-3 events and figures). Annotations use the real ISO registry, weighted towards the

@@ -599,6 +599,10 @@ def generate_and_build(project: Project, knowledge: KnowledgeBase,
     progress = progress or Progress(QUIET)
     check_targets(project)
     changes = generate(project, knowledge, progress, cache, save=False, undoable=True)
+    # Read while the previous site may still be unpacking (1 s at 10,000 articles), rather
+    # than after waiting for it: the dates are the Markdown's alone.
+    with progress.phase("dating pages for the sitemap"):
+        dates = page_dates(project.docs_dir)
     if unpacking is not None:
         with progress.phase("waiting for the previous site to unpack"):
             unpacking.finish(progress)
@@ -615,7 +619,7 @@ def generate_and_build(project: Project, knowledge: KnowledgeBase,
         mkdocs_build(project, verbose=progress.level >= VERBOSE, incremental=incremental,
                      progress=progress,
                      changed=sum(name.endswith(".md") for name in changes.touched()),
-                     meanwhile=save if cache is not None else None)
+                     meanwhile=save if cache is not None else None, dates=dates)
     except BuildFailed:
         undo(project.docs_dir, changes)
         with contextlib.suppress(BuildFailed):  # the next build writes it again
@@ -663,7 +667,8 @@ def unpacking_previous_site(project: Project, archive: Path):
 
 def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = False,
                  progress: Progress | None = None, changed: int | None = None,
-                 meanwhile: Callable[[], None] | None = None) -> None:
+                 meanwhile: Callable[[], None] | None = None,
+                 dates: dict[str, str] | None = None) -> None:
     """Build the site into a fresh folder and put it in place only when mkdocs and Pagefind
     succeeded.
 
@@ -677,7 +682,8 @@ def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = Fa
     The pages to render (every page when cold; ``changed``, the Markdown pages generate
     wrote, when incremental) are shared out over the cores once there are a few dozen
     (engine/mkdocs_parts). ``meanwhile`` runs in a thread while mkdocs does (this process
-    only waits for it then); it must not fail."""
+    only waits for it then); it must not fail. ``dates``: the pages' dates (page_dates of
+    the docs folder as it is now), when the caller has read them already."""
     check_targets(project)
     progress = progress or Progress(QUIET)
     staging = staging_folder(project.site_dir)
@@ -688,8 +694,9 @@ def mkdocs_build(project: Project, verbose: bool = False, incremental: bool = Fa
     if incremental and not dirty:
         progress.say("no previous site built with this configuration: building every page")
     # The build's time is the newest source's: the same content gives the same site.
-    with progress.phase("dating pages for the sitemap"):
-        dates = page_dates(project.docs_dir)
+    if dates is None:
+        with progress.phase("dating pages for the sitemap"):
+            dates = page_dates(project.docs_dir)
     epoch = source_date_epoch(dates)
     environment = {**mkdocs_environment(), "SOURCE_DATE_EPOCH": epoch}
     listing = project.site_dir.with_name(SITE_FILES_LIST)

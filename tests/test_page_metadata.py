@@ -419,3 +419,21 @@ def test_the_sitemap_gets_each_pages_newest_source(tmp_path, entry):
     packed = (tmp_path / "sitemap.xml.gz").read_bytes()
     assert gzip.decompress(packed).decode() == text
     assert struct.unpack("<I", packed[4:8])[0] == 1772409600
+
+
+def test_page_dates_reads_every_pages_updated_date_by_its_docs_path(tmp_path):
+    from generator.site.sitemap import page_dates
+
+    def page(name: str, text: str) -> None:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+
+    page("index.md", '---\ntitle: "Overview"\nupdated: "2026-03-02"\n---\n\n# Overview\n')
+    page("countries/kazakhstan.md", '---\nupdated: "2025"\n---\n')
+    page("countries/kazakhstan/2024-05.md", '---\ntitle: "May"\nupdated: "2024-05-31"\n---\n')
+    page("countries/kazakhstan/notes.md", "No front matter.\nupdated: \"2020\"\n")
+    page("people/nobody.md", '---\nupdated: "not a date"\n---\n')
+    page("people/body.md", '---\ntitle: "x"\n---\nupdated: "2019"\n')  # after the front matter
+    page("data/knowledge.json", '{"updated": "2026"}')
+    assert page_dates(tmp_path) == {"index.md": "2026-03-02", "countries/kazakhstan.md": "2025",
+                                    "countries/kazakhstan/2024-05.md": "2024-05-31"}

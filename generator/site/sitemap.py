@@ -29,7 +29,7 @@ _UPDATED = re.compile(r'^updated: "([0-9-]+)"\s*$')
 _URL = re.compile(r"<url>\s*<loc>([^<]*)</loc>\s*(?:<lastmod>[^<]*</lastmod>\s*)?</url>")
 
 
-def _updated(path: Path) -> str:
+def _updated(path: str) -> str:
     """The ``updated:`` date in a page's front matter, or ""."""
     try:
         with open(path, encoding="utf-8") as stream:
@@ -49,11 +49,20 @@ def _updated(path: Path) -> str:
 def page_dates(docs: Path) -> dict[str, str]:
     """Each generated page's newest source (ISO date, as precise as the source gives it), by
     its path inside the docs folder."""
+    pages = []
+    # Plain strings, not Path objects: sorting and slicing 30,000 paths at 10,000 articles
+    # took as long as reading the files.
+    for folder, subfolders, files in os.walk(docs):
+        subfolders.sort()
+        inside = os.path.relpath(folder, docs)
+        prefix = "" if inside == os.curdir else inside.replace(os.sep, "/") + "/"
+        pages.extend((prefix + name, os.path.join(folder, name))
+                     for name in files if name.endswith(".md"))
     dates = {}
-    for path in sorted(docs.rglob("*.md")):
+    for name, path in sorted(pages):
         found = _updated(path)
         if found:
-            dates[path.relative_to(docs).as_posix()] = found
+            dates[name] = found
     return dates
 
 

@@ -93,12 +93,23 @@ def test_the_benchmark_publishes_as_the_workflow_does(tmp_path):
                     str(project / "build" / SITE_ARCHIVE)), project)
     previous = tmp_path / "previous.tar"
     save_build(project / "build", previous)
-    result = publish_one(project, previous, 13)
+    (project / "build" / "left-by-the-last-build").write_text("x", encoding="utf-8")
+    aside = tmp_path / "set-aside"
+    result = publish_one(project, previous, 13, set_aside=aside)
     steps = result["publish_one_steps"]
     assert "mkdocs build --dirty" in steps, steps  # built on the previous site
     assert result["publish_one_unpack_wait_s"] is not None
     assert "archiving the site for the next build" in steps
     assert (project / "content" / "articles" / f"{result['slug']}.md").is_file()
+    # The build it replaced was moved aside whole, not deleted; the new one starts empty.
+    assert [path.name for path in aside.iterdir()] == ["build-1"]
+    assert (aside / "build-1" / "left-by-the-last-build").is_file()
+    assert (aside / "build-1" / "site" / "index.html").is_file()
+    assert not (project / "build" / "left-by-the-last-build").exists()
+    assert (project / "build" / "site" / "index.html").is_file()
+    # Without a folder to set it aside in, it is deleted first, as before.
+    publish_one(project, previous, 14)
+    assert [path.name for path in aside.iterdir()] == ["build-1"]
 
 
 def test_the_benchmark_measures_an_earlier_commit_on_the_same_articles(tmp_path):

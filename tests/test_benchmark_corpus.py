@@ -222,3 +222,43 @@ def test_a_corpus_made_before_or_an_empty_folder_is_replaced(tmp_path):
     empty.mkdir()
     make_corpus(2, empty)
     assert (empty / MARKER).is_file()
+
+
+def test_the_benchmark_publishes_from_a_fresh_folder_then_once_after_deleting(tmp_path,
+                                                                              monkeypatch):
+    """publish_median: the median of the runs that set the replaced build aside, each adding
+    the same article to the same corpus, then one run that deletes it first, given apart."""
+    import run
+
+    articles = tmp_path / "content" / "articles"
+    articles.mkdir(parents=True)
+    calls = []
+
+    def publish_one(project, previous, number, set_aside=None):
+        calls.append(set_aside)
+        slug = f"article-{number}"
+        # Each run finds the corpus as the first did: the article not there yet.
+        assert not (articles / f"{slug}.md").exists()
+        for suffix in ("md", "yml"):
+            (articles / f"{slug}.{suffix}").write_text("x", encoding="utf-8")
+        seconds = [50.0, 40.0, 60.0, 70.0][len(calls) - 1]
+        return {"slug": slug, "publish_one_s": seconds, "publish_one_cpu_s": seconds + 1,
+                "publish_one_restore_s": seconds / 10}
+
+    monkeypatch.setattr(run, "publish_one", publish_one)
+    aside = tmp_path / "aside"
+    figures = run.publish_median(tmp_path, tmp_path / "previous.tar", 7, 3, aside)
+    assert calls == [aside, aside, aside, None]
+    assert figures["publish_one_s"] == 50.0 and figures["publish_one_restore_s"] == 5.0
+    assert figures["publish_one_runs_s"] == [50.0, 40.0, 60.0]
+    assert figures["publish_one_after_deleting_s"] == 70.0
+    assert figures["publish_one_after_deleting_restore_s"] == 7.0
+    assert "slug" not in figures
+    assert (articles / "article-7.md").is_file()  # the last run's article stays
+    assert "after deleting" in run.table([{"articles": 10, **figures}])
+
+    calls.clear()
+    (articles / "article-7.md").unlink()
+    (articles / "article-7.yml").unlink()
+    figures = run.publish_median(tmp_path, tmp_path / "previous.tar", 7, 1)
+    assert calls == [None] and "publish_one_after_deleting_s" not in figures

@@ -103,11 +103,13 @@ def change_pages(knowledge: KnowledgeBase):
         in_month: dict[tuple[int, int], list[Event]] = defaultdict(list)
         for event in events:
             in_month[event.date.year, event.date.month].append(event)
-        for month in sorted(m for m in months if m is not None):
-            before = month.previous()
-            now, before = (trend(in_month.get((month.year, month.month), []), month, assessments),
-                           trend(in_month.get((before.year, before.month), []), before,
-                                 assessments))
+        wanted = sorted(m for m in months if m is not None)
+        # Each month's trend once: a month is also the one before the next.
+        trends = {month: trend(in_month.get((month.year, month.month), []), month, assessments)
+                  for month in {*wanted, *(month.previous() for month in wanted)}}
+        for month in wanted:
+            prior = month.previous()
+            now, before = trends[month], trends[prior]
             if now.known and before.known and now.direction != before.direction:
                 by_month[month].append(Change(PartialDate(month.year, month.month), None,
                                               relation, now, before,

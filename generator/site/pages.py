@@ -359,8 +359,11 @@ def _timeline(knowledge: KnowledgeBase) -> list[Page]:
     pages[0].context["quarters"] = quarter_counts(happened)
     pages[0].context["filters"] = timeline_filters(knowledge, happened)
     pages[0].context["upcoming"] = [event for event in knowledge.events if event.expected]
+    by_class: dict[str, list] = defaultdict(list)
+    for event in happened:
+        by_class[event.event_class].append(event)
     for name in EVENT_CLASSES:  # a page per class, so that the filter works without scripts
-        chosen = [event for event in happened if event.event_class == name][-archives.PART:]
+        chosen = by_class[name][-archives.PART:]
         pages.append(make_page(f"timeline/class-{name.replace(' ', '-')}.md", "timeline.md.j2",
                            sources_of(chosen),
                            title=f"Timeline: {name}", search_exclude=True, parts=[],

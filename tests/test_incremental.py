@@ -85,6 +85,21 @@ EDITS = {
     "turn a status relations have hostile": lambda root: _replace(
         root / "content" / "entities" / "statuses.yml", "name: alliance\n  score: 9",
         "name: alliance\n  score: -8"),
+    # The change to crisis, told by the Azerbaijan–Russia article, now comes from a status
+    # another article gives: every page listing that change must say so.
+    "a status between two another article gives": lambda root: _replace(
+        root / "content" / "articles" / "2025-kazakhstan-turkiye-strategic-ties.yml",
+        "  - actors: [KZ, RU]\n",
+        "  - actors: [AZ, RU]\n    status: strained\n    as_of: 2024-12\n"
+        "    evidence: Kazakhstan remains tied to Russia\n  - actors: [KZ, RU]\n"),
+    # Kazakhstan–Russia turned deteriorating in December 2024 after an unchanged November. An
+    # accord in November, told by an article with nothing in December, makes November
+    # improving: December's page must say what the trend was before.
+    "an act in the month before a trend flip": lambda root: _replace(
+        root / "content" / "articles" / "2025-middle-corridor-freight-volumes.yml",
+        "events:\n",
+        "events:\n  - date: 2024-11-20\n    kind: agreement\n    title: A transit accord\n"
+        "    actors: [RU, KZ]\n    evidence: Its November 2023 report\n"),
     "edit a template": lambda root: _replace(
         root / "templates" / "country.md.j2", "{% block body %}", "{% block body %}\n"),
 }

@@ -122,7 +122,7 @@ def status_changes(relation: Relation, registry: Registry) -> list[Event]:
                 claim.holds_from, STATUS_CHANGE, event_class(STATUS_CHANGE, tone),
                 f"{names}: status from {old.name} to {new.name}", relation.pair,
                 claim.citation, tone=tone, citations=(claim.citation,),
-                status_change=(old.id, new.id)))
+                status_change=(old.id, new.id), basis=(previous.citation,)))
         previous = claim
     return found
 

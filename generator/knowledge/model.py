@@ -105,6 +105,11 @@ class Event:
     # Where it was annotated (file, line), for messages; not part of what the event is.
     origin: tuple[str, int] = field(default=("", 0), compare=False, hash=False)
     status_change: tuple[str, str] = ()  # (old, new) status ids for a change of status
+    # What a derived event says besides its citations: a change of status names the status
+    # before it, which another article may give. That article is not a source telling the
+    # event, but every page listing the event draws on it (page_plan.sources_of), so that the
+    # page is written again when it changes.
+    basis: tuple[Citation, ...] = field(default=(), compare=False)
 
     @computed_once
     def sort_key(self):

@@ -90,6 +90,7 @@ def change_pages(knowledge: KnowledgeBase):
     """A "what changed" page per month with a change, and their index."""
 
     by_month: dict[Period, list[Change]] = defaultdict(list)
+    basis: dict[Period, set[str]] = defaultdict(set)  # see below
     for event in knowledge.events:
         month = month_of(event.date)
         if month is not None and not event.expected:
@@ -110,6 +111,14 @@ def change_pages(knowledge: KnowledgeBase):
         for month in wanted:
             prior = month.previous()
             now, before = trends[month], trends[prior]
+            if now.known:
+                # Whether the month shows a flip, and what it says the trend was before,
+                # rests on the month before as well: its events and assessments count among
+                # the month page's sources (the month's own events are listed on it).
+                for event in in_month.get((prior.year, prior.month), ()):
+                    basis[month].update(citation.article for citation in event.sources)
+                basis[month].update(a.citation.article for a in assessments
+                                    if a.period in (month, prior))
             if now.known and before.known and now.direction != before.direction:
                 by_month[month].append(Change(PartialDate(month.year, month.month), None,
                                               relation, now, before,
@@ -124,7 +133,7 @@ def change_pages(knowledge: KnowledgeBase):
         events = [c.event for c in changes if c.event and not c.event.status_change]
         shown = sorted(events, key=lambda e: (-abs(e.tone), e.sort_key))[:MONTH_EVENTS]
         shown.sort(key=lambda e: e.sort_key)
-        told = sources_of([*events, *statuses, *(c.relation for c in flips)])
+        told = sources_of([*events, *statuses, *(c.relation for c in flips)]) | basis[month]
         pages.append(make_page(f"changes/{month.key}.md", "changes_month.md.j2", told,
                            title=f"What changed: {month.label}", search_exclude=True,
                            month=month, flips=sorted(flips, key=lambda c: c.sort_key),

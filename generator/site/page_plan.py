@@ -61,6 +61,8 @@ def sources_of(items) -> frozenset[str]:
         elif isinstance(item, Event):
             for citation in item.sources:
                 add(citation.article)
+            for citation in item.basis:
+                add(citation.article)
         else:
             add(item.citation.article)
     return frozenset(found)

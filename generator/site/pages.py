@@ -192,6 +192,7 @@ def _topic_sources(knowledge: KnowledgeBase, ref: str) -> set[str]:
     for article in articles:
         for event in knowledge.events_in(article.slug):
             found.update(citation.article for citation in event.sources)
+            found.update(citation.article for citation in event.basis)
     return found
 
 

@@ -85,8 +85,8 @@ EDITS = {
     "turn a status relations have hostile": lambda root: _replace(
         root / "content" / "entities" / "statuses.yml", "name: alliance\n  score: 9",
         "name: alliance\n  score: -8"),
-    # The change to crisis, told by the Azerbaijan–Russia article, now comes from a status
-    # another article gives: every page listing that change must say so.
+    # The Azerbaijan–Russia article's change to crisis (June 2025) now follows a status another
+    # article gives (strained, December 2024): every page listing the change must name it.
     "a status between two another article gives": lambda root: _replace(
         root / "content" / "articles" / "2025-kazakhstan-turkiye-strategic-ties.yml",
         "  - actors: [KZ, RU]\n",

@@ -189,10 +189,9 @@ def _topic_sources(knowledge: KnowledgeBase, ref: str) -> set[str]:
     articles = knowledge.articles_about("topic", ref)
     found = {article.slug for article in articles}
     found.update(figure.citation.article for figure in knowledge.figures_on(ref))
-    for article in articles:
-        for event in knowledge.events_in(article.slug):
-            found.update(citation.article for citation in event.sources)
-            found.update(citation.article for citation in event.basis)
+    # What an event draws on is sources_of's to say (its citations and any claim it follows).
+    found.update(sources_of([event for article in articles
+                             for event in knowledge.events_in(article.slug)]))
     return found
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -112,3 +113,71 @@ def test_workers_stop_when_their_parent_ignores_terminations():
                             capture_output=True, text=True, timeout=60)
     assert result.stdout.splitlines() == ["pool stopped", "aside stopped"], result.stderr
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+
+
+# -- jobs aside, the last ones taken over here ---------------------------------------------------
+
+def _job(number: int, record, wait: float = 0.0, fail_there: bool = False, parent: int = 0):
+    """A job that notes the process it ran in (a line in ``record``/number), after ``wait``
+    seconds; with ``fail_there``, it fails anywhere but in the ``parent`` process."""
+    def run():
+        (record / f"started-{number}").touch()
+        time.sleep(wait)
+        if fail_there and os.getpid() != parent:
+            raise RuntimeError("failed on the other core")
+        with open(record / str(number), "a", encoding="utf-8") as stream:
+            stream.write(f"{os.getpid()}\n")
+        return number * 10
+    return run
+
+
+def _ran_in(record, count: int) -> list[list[int]]:
+    return [[int(line) for line in (record / str(number)).read_text().split()]
+            for number in range(count)]
+
+
+def _wait_for(path, seconds: float = 30.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not path.exists():
+        assert time.monotonic() < deadline, f"{path.name} never appeared"
+        time.sleep(0.01)
+
+
+def test_jobs_the_other_core_has_not_started_run_here(tmp_path, monkeypatch):
+    """While the other core is on its first job, this one takes the rest over, from the
+    last back: each job runs once, and the results come in the jobs' order."""
+    monkeypatch.setenv("BRIEFINGS_WORKERS", "2")
+    jobs = [_job(0, tmp_path, wait=2.0)] + [_job(n, tmp_path) for n in range(1, 5)]
+    aside = cores.JobsAside(jobs)
+    _wait_for(tmp_path / "started-0")
+    assert aside.results() == [0, 10, 20, 30, 40]
+    ran = _ran_in(tmp_path, 5)
+    assert all(len(pids) == 1 for pids in ran)  # none twice
+    assert ran[0][0] != os.getpid()
+    assert [pids[0] for pids in ran[1:]] == [os.getpid()] * 4
+
+
+def test_the_other_core_runs_every_job_it_reaches_first(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFINGS_WORKERS", "2")
+    aside = cores.JobsAside([_job(n, tmp_path) for n in range(3)])
+    _wait_for(tmp_path / "2")  # the last one done there
+    time.sleep(0.1)
+    assert aside.results() == [0, 10, 20]
+    assert os.getpid() not in {pid for pids in _ran_in(tmp_path, 3) for pid in pids}
+
+
+def test_a_job_that_fails_on_the_other_core_runs_again_here(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFINGS_WORKERS", "2")
+    jobs = [_job(0, tmp_path, fail_there=True, parent=os.getpid()), _job(1, tmp_path)]
+    aside = cores.JobsAside(jobs)
+    _wait_for(tmp_path / "1")
+    assert aside.results() == [0, 10]
+    assert _ran_in(tmp_path, 1) == [[os.getpid()]]
+
+
+def test_jobs_aside_run_here_on_one_core(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFINGS_WORKERS", "1")
+    aside = cores.JobsAside([_job(n, tmp_path) for n in range(2)])
+    assert aside.process is None
+    assert aside.results() == [0, 10]
+    assert _ran_in(tmp_path, 2) == [[os.getpid()], [os.getpid()]]

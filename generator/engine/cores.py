@@ -99,27 +99,42 @@ def map_on_cores(job: Callable[[Item], Result], items: Sequence[Item]) -> Iterat
         gc.unfreeze()
 
 
-class Aside:
-    """A job started on another core (a forked process, so nothing is pickled but its
-    result), while this process goes on with other work. ``result()`` waits for it. Where
-    there is one core or no fork, or when the job fails there, it runs here instead, so that
-    its result and its errors are the same either way."""
+class JobsAside:
+    """Jobs run one after another on another core (a forked process, so nothing is pickled
+    but their results), in order, while this process goes on. ``results()`` then runs here,
+    from the last one back, the jobs that core has not started yet, beside the one it is
+    running: at the end neither core waits idle while the other has a job left. Where there
+    is one core or no fork, every job runs here; a job that fails there runs again here, so
+    that the results and the errors are the same either way.
 
-    def __init__(self, job: Callable[[], Result], worth_it: bool = True):
-        self.job = job
+    The two cores claim jobs under a lock, the other from the front, this one from the back,
+    so that no job runs twice (each writes its own files)."""
+
+    def __init__(self, jobs: Sequence[Callable[[], Result]], worth_it: bool = True):
+        self.jobs = list(jobs)
         self.process = None
-        if not worth_it or usable_cores() < 2 or \
+        if not worth_it or not self.jobs or usable_cores() < 2 or \
                 "fork" not in multiprocessing.get_all_start_methods():
             return
         context = multiprocessing.get_context("fork")
         self.receiver, sender = context.Pipe(duplex=False)
+        # The jobs not yet claimed: those from ``front`` (the other core's next) to ``back``.
+        self.lock = context.Lock()
+        self.front, self.back = context.RawValue("i", 0), context.RawValue("i", len(self.jobs))
+        jobs, front, back, lock = self.jobs, self.front, self.back, self.lock
 
         def run() -> None:
             _end_when_terminated()
-            try:
-                sender.send((True, job()))
-            except BaseException:  # the parent runs it again and sees the error itself
-                sender.send((False, None))
+            while True:
+                with lock:
+                    number = front.value
+                    if number >= back.value:
+                        break
+                    front.value = number + 1
+                try:
+                    sender.send((number, True, jobs[number]()))
+                except BaseException:  # the parent runs it again and sees the error itself
+                    sender.send((number, False, None))
 
         gc.freeze()  # as in map_on_cores: the child must not copy the parent's heap
         try:
@@ -130,22 +145,61 @@ class Aside:
             gc.unfreeze()
         sender.close()
 
-    def result(self) -> Result:
-        if self.process is None:
-            return self.job()
+    def _claim_last(self) -> int | None:
+        """The last job neither core has started, now this one's; None when there is none.
+        Should the other core die holding the lock, its jobs are all run here."""
+        while not self.lock.acquire(timeout=1):
+            if not self.process.is_alive():
+                return None
         try:
-            done, value = self.receiver.recv()
-        except (EOFError, OSError):  # the child died
-            done, value = False, None
+            if self.front.value >= self.back.value:
+                return None
+            self.back.value -= 1
+            return self.back.value
+        finally:
+            self.lock.release()
+
+    def results(self) -> list[Result]:
+        """Every job's result, in the jobs' order."""
+        if self.process is None:
+            return [job() for job in self.jobs]
+        done: dict[int, Result] = {}
+        try:
+            while (number := self._claim_last()) is not None:
+                done[number] = self.jobs[number]()
+            # The other core's jobs: every one this core did not claim.
+            awaited = set(range(len(self.jobs))) - set(done)
+            while awaited:
+                try:
+                    number, ran, value = self.receiver.recv()
+                except (EOFError, OSError):  # the child died
+                    break
+                awaited.discard(number)
+                if ran:
+                    done[number] = value
         finally:
             self.stop()
-        return value if done else self.job()
+        for number, job in enumerate(self.jobs):
+            if number not in done:
+                done[number] = job()
+        return [done[number] for number in range(len(self.jobs))]
 
     def stop(self) -> None:
-        """End the job if it still runs (the caller no longer needs it)."""
+        """End the jobs still running on the other core (the caller no longer needs them)."""
         if self.process is not None:
             self.receiver.close()
             if self.process.is_alive():
                 self.process.terminate()
             self.process.join()
             self.process = None
+
+
+class Aside(JobsAside):
+    """One job started on another core while this process goes on; ``result()`` waits for
+    it (or runs it here, if that core has not started it yet)."""
+
+    def __init__(self, job: Callable[[], Result], worth_it: bool = True):
+        super().__init__([job], worth_it)
+
+    def result(self) -> Result:
+        return self.results()[0]

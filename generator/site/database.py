@@ -2,8 +2,10 @@
 them, and every claim's citation as a row. Its tables and columns are the codebook's.
 
 The file is built afresh each time into a temporary folder, rows inserted in the knowledge
-base's own order, then compacted with VACUUM: the same knowledge base and the same SQLite
-library give the same bytes (a test builds it twice and compares).
+base's own order and the indexes made once they are in: the same knowledge base and the same
+SQLite library give the same bytes (a test builds it twice and compares). It is not compacted
+with VACUUM: a fresh file filled in one transaction has next to nothing to give back (1 % at
+10,000 articles), and rewriting it took 0.6 s.
 """
 
 from __future__ import annotations
@@ -334,6 +336,5 @@ def write_database(knowledge: KnowledgeBase, book: Codebook, event_ids: list[str
         for statement in indexes:
             connection.execute(statement)
         connection.execute("COMMIT")
-        connection.execute("VACUUM")
     finally:
         connection.close()

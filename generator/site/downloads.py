@@ -296,11 +296,11 @@ def _cited_paragraph(row: dict) -> int:
 _CITED = {"article": _cited_article, "paragraph": _cited_paragraph}
 
 
-def text_files(knowledge: KnowledgeBase, book: Codebook,
-               ids: list[str]) -> Iterator[tuple[str, Iterable[bytes]]]:
-    """knowledge.json, events.jsonl and the CSV tables, by file name inside /data/, one
-    after the other, each in pieces: the caller writes each before asking for the next, so
-    only one section of the knowledge base is held at a time."""
+def knowledge_files(knowledge: KnowledgeBase, book: Codebook,
+                    ids: list[str]) -> Iterator[tuple[str, Iterable[bytes]]]:
+    """knowledge.json, then the CSV tables, by file name inside /data/, each in pieces: the
+    caller writes each before asking for the next, so only one section of the knowledge base
+    is held at a time."""
     tables: dict[str, bytes] = {}
 
     def sections() -> Iterator[tuple[str, list]]:
@@ -320,6 +320,11 @@ def text_files(knowledge: KnowledgeBase, book: Codebook,
             yield name, rows
 
     yield "knowledge.json", json_pieces(sections())
-    yield "events.jsonl", event_lines(knowledge, ids)
     for name in ("events.csv", "figures.csv", "relations.csv"):
         yield name, [tables.pop(name)]
+
+
+def events_file(knowledge: KnowledgeBase,
+                ids: list[str]) -> Iterator[tuple[str, Iterable[bytes]]]:
+    """events.jsonl, in pieces."""
+    yield "events.jsonl", event_lines(knowledge, ids)

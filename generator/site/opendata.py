@@ -8,12 +8,13 @@ that key is unchanged, none of it is built again (the SQLite file is the costlie
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..engine.cores import Aside, usable_cores
+from ..engine.cores import JobsAside, usable_cores
 from ..engine.incremental import digest
 from ..engine.rendered_files import RenderedFiles
 from ..knowledge.knowledge import KnowledgeBase
@@ -27,7 +28,7 @@ from .dataschemas import (
     version,
 )
 from .datasettings import DataSettings
-from .downloads import event_ids, text_files
+from .downloads import event_ids, events_file, knowledge_files
 from .page_plan import Page
 
 FOLDER = "data"
@@ -89,10 +90,12 @@ def _database(files: RenderedFiles, knowledge: KnowledgeBase, book: Codebook,
 
 class ReleaseUnderway:
     """A release being made on the other cores while the caller goes on (planning the pages,
-    in a build): the text files and the database each on a core of their own when the
-    machine has three or more, both on the one other core when it has two; ``result()``
-    waits for them and puts the release together. Small sites, or machines with one core,
-    make it here. The files go into ``files``, under /data/."""
+    in a build), in three jobs: knowledge.json with the CSV tables, the database, and
+    events.jsonl. With three or more cores the database has a core of its own; with two,
+    all three run one after another on the one other core, and ``result()`` makes here
+    those it has not started yet (events.jsonl, usually) while it finishes the one it is
+    on. Small sites, or machines with one core, make it all here. The files go into
+    ``files``, under /data/."""
 
     def __init__(self, knowledge: KnowledgeBase, settings: DataSettings, files: RenderedFiles):
         self.knowledge, self.settings, self.files = knowledge, settings, files
@@ -101,28 +104,35 @@ class ReleaseUnderway:
         knowledge.countries_with_pages()
         worth_it = len(knowledge.articles) >= ASIDE_FROM
 
-        # The events' ids are worked out where the files are made: the pages need none.
-        def texts(ids: list[str]) -> dict[str, tuple[int, str]]:
-            return _written(files, text_files(knowledge, book, ids))
+        # The events' ids are worked out where the files are made, once in each process
+        # that makes any (the pages need none).
+        @functools.cache
+        def ids() -> list[str]:
+            return event_ids(knowledge.events)
 
-        def database(ids: list[str]) -> dict[str, tuple[int, str]]:
-            return _database(files, knowledge, book, ids)
+        def knowledge_texts() -> dict[str, tuple[int, str]]:
+            return _written(files, knowledge_files(knowledge, book, ids()))
 
-        def both() -> dict[str, tuple[int, str]]:
-            ids = event_ids(knowledge.events)
-            return {**texts(ids), **database(ids)}
+        def database() -> dict[str, tuple[int, str]]:
+            return _database(files, knowledge, book, ids())
+
+        def event_texts() -> dict[str, tuple[int, str]]:
+            return _written(files, events_file(knowledge, ids()))
 
         if usable_cores() >= 3:
-            self.jobs = [Aside(lambda: texts(event_ids(knowledge.events)), worth_it=worth_it),
-                         Aside(lambda: database(event_ids(knowledge.events)), worth_it=worth_it)]
+            self.jobs = [JobsAside([knowledge_texts, event_texts], worth_it=worth_it),
+                         JobsAside([database], worth_it=worth_it)]
         else:
             # Two processes for two cores: a third would take turns with this one, which
             # plans and renders the pages meanwhile (measured: +1 article at 10,000, ~1 s).
-            self.jobs = [Aside(both, worth_it=worth_it)]
+            # The longest jobs first: what this one may take over at the end is the shortest.
+            self.jobs = [JobsAside([knowledge_texts, database, event_texts],
+                                   worth_it=worth_it)]
 
     def result(self) -> Release:
         try:
-            summary = {name: made for job in self.jobs for name, made in job.result().items()}
+            summary = {name: made for job in self.jobs for written in job.results()
+                       for name, made in written.items()}
         finally:
             self.stop()
         book, settings, knowledge = self.book, self.settings, self.knowledge

@@ -308,7 +308,8 @@ def _render_changed(project: Project, knowledge: KnowledgeBase, progress: Progre
 
     for path in progress.track(map_on_cores(render, stale), len(stale), "writing pages"):
         files.add(path)
-    with progress.phase("data downloads (waiting for the other cores)"):
+    # The data downloads' jobs the other core has not started are made here meanwhile.
+    with progress.phase("data downloads (the rest, beside the other cores)"):
         data_section.finish(render, keys)
     _changed_feeds(project, feeds, keys, previous, shared, progress, files)
     other = {**flag_assets(knowledge.countries_with_pages()), **redirect_files(knowledge, pages)}

@@ -181,3 +181,21 @@ def test_jobs_aside_run_here_on_one_core(tmp_path, monkeypatch):
     assert aside.process is None
     assert aside.results() == [0, 10]
     assert _ran_in(tmp_path, 2) == [[os.getpid()], [os.getpid()]]
+
+
+def test_jobs_of_another_core_that_died_run_here(tmp_path, monkeypatch):
+    """The other core's process ends in the middle of a job (killed, out of memory): that
+    job and those it had not started run here."""
+    monkeypatch.setenv("BRIEFINGS_WORKERS", "2")
+    parent = os.getpid()
+
+    def dies_there():
+        if os.getpid() != parent:
+            os._exit(1)
+        return "made here"
+
+    aside = cores.JobsAside([dies_there, _job(1, tmp_path)])
+    aside.process.join(timeout=30)
+    assert not aside.process.is_alive()
+    assert aside.results() == ["made here", 10]
+    assert (tmp_path / "1").read_text().split() == [str(parent)]

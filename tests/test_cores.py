@@ -99,7 +99,7 @@ results = cores.map_on_cores(slow, range(cores.MINIMUM_ITEMS * 2))
 next(results)
 results.close()  # the pool terminates its workers, busy with their tasks
 print("pool stopped", flush=True)
-aside = cores.Aside(lambda: time.sleep(60))
+aside = cores.JobsAside([lambda: time.sleep(60)])
 aside.stop()
 print("aside stopped", flush=True)
 """

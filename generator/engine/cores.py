@@ -193,13 +193,3 @@ class JobsAside:
             self.process.join()
             self.process = None
 
-
-class Aside(JobsAside):
-    """One job started on another core while this process goes on; ``result()`` waits for
-    it (or runs it here, if that core has not started it yet)."""
-
-    def __init__(self, job: Callable[[], Result], worth_it: bool = True):
-        super().__init__([job], worth_it)
-
-    def result(self) -> Result:
-        return self.results()[0]

@@ -245,6 +245,27 @@ def test_a_damaged_cache_means_a_cold_build(tmp_path, run):
         assert "Traceback" not in result.err
 
 
+
+def test_a_cache_from_another_version_is_said_to_be_why_all_is_checked(tmp_path, run):
+    """After an upgrade of briefings or its libraries the cache is of no use: the build says
+    so, once, rather than being slow without a word."""
+    project = copy_project(tmp_path / "project", with_content=True)
+    assert run(project, "--quiet", "generate").code == 0
+    expected = _tree(project / "build" / "docs")
+    cache = project / "build" / ".briefings-cache"
+    header, rest = cache.read_bytes().split(b"\n", 1)
+    fields = json.loads(header)
+    fields["environment"] = "another version"
+    cache.write_bytes(json.dumps(fields).encode() + b"\n" + rest)
+    result = run(project, "--quiet", "generate")
+    assert result.code == 0
+    [note] = [line for line in result.err.splitlines() if line.startswith("note:")]
+    assert ".briefings-cache was written by another version of briefings" in note
+    assert "every article is checked again" in note
+    assert _tree(project / "build" / "docs") == expected
+    again = run(project, "--quiet", "generate")  # the cache written now is this version's
+    assert again.code == 0 and "note:" not in again.err
+
 class _Planted:
     """What a poisoned cache could hold: unpickling it would create a file."""
 

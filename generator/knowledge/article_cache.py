@@ -68,7 +68,10 @@ class ContributionCache:
                 first = stream.readline()
                 environment, root, entities = _header(first.decode("utf-8"))
                 if environment != self.environment:
-                    return self  # another version of the code
+                    # Said, so that a build slowed by it says why (after an upgrade, say).
+                    self.note = (f"{self.file} was written by another version of briefings "
+                                 "or of the libraries it uses; every article is checked again")
+                    return self
                 self.entities = entities
                 moved = _Moved(root, self.root)
                 offset = len(first)

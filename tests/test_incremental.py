@@ -245,7 +245,6 @@ def test_a_damaged_cache_means_a_cold_build(tmp_path, run):
         assert "Traceback" not in result.err
 
 
-
 def test_a_cache_from_another_version_is_said_to_be_why_all_is_checked(tmp_path, run):
     """After an upgrade of briefings or its libraries the cache is of no use: the build says
     so, once, rather than being slow without a word."""
@@ -265,6 +264,7 @@ def test_a_cache_from_another_version_is_said_to_be_why_all_is_checked(tmp_path,
     assert _tree(project / "build" / "docs") == expected
     again = run(project, "--quiet", "generate")  # the cache written now is this version's
     assert again.code == 0 and "note:" not in again.err
+
 
 class _Planted:
     """What a poisoned cache could hold: unpickling it would create a file."""

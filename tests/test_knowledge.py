@@ -81,3 +81,28 @@ def test_answers_do_not_depend_on_which_question_comes_first(sample_project):
     backwards = [question(second) for question in reversed(questions)][::-1]
     assert forwards == backwards
     assert any(forwards)
+
+
+def test_the_newest_article_is_the_one_with_the_newest_date(sample_project):
+    knowledge = knowledge_of(sample_project)
+    slugs = list(knowledge.articles)
+    assert len({knowledge.articles[slug].date for slug in slugs}) > 3  # dates that differ
+    # Every run of the articles, in either order, and with a slug no article has.
+    for start in range(len(slugs)):
+        for chosen in (slugs[start:], slugs[start::2], slugs[:start + 1][::-1]):
+            newest = knowledge.newest_article([*chosen, "no-such-article"])
+            assert newest.date == max(knowledge.articles[slug].date for slug in chosen)
+            assert newest.slug in chosen
+    assert knowledge.newest_article([]) is None
+    assert knowledge.newest_article(["no-such-article"]) is None
+
+
+def test_an_events_parties_are_its_actors_place_and_those_it_affects_once_each(sample_project):
+    knowledge = knowledge_of(sample_project)
+    for event in knowledge.events:
+        expected = list(dict.fromkeys(
+            [*event.actors, *([event.place_country] if event.place_country else []),
+             *event.affected]))
+        assert list(event.parties) == expected
+    assert any(set(event.parties) > set(event.actors) for event in knowledge.events), \
+        "the sample has an event with a party besides its actors"

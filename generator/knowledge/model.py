@@ -125,23 +125,25 @@ class Event:
         # events keep sharing the keys of their attribute dictionaries (one set later, in
         # varying order, cost 56 MB at 10,000 articles).
         object.__setattr__(self, "sources", self.citations or (self.citation,))
+        # Everyone whose pages show the event: its actors, its place's country, and the
+        # parties it affects. Asked for hundreds of thousands of times while the knowledge
+        # base is indexed and pages are planned; most events have their actors alone.
+        extra = (self.place_country, *self.affected)
+        if len(set(self.actors)) < len(self.actors) or any(
+                ref and ref not in self.actors for ref in extra):
+            found = dict.fromkeys(self.actors)
+            for ref in extra:
+                if ref:
+                    found.setdefault(ref)
+            object.__setattr__(self, "parties", tuple(found))
+        else:
+            object.__setattr__(self, "parties", self.actors)
 
     def __hash__(self) -> int:
         # Sets of events hash each one again and again (a topic's page gathers thousands):
         # the sort key is worked out once and holds date, title and citation, so equal
         # events hash alike.
         return hash(self.sort_key)
-
-    @property
-    def parties(self) -> tuple[str, ...]:
-        """Everyone whose pages show the event: its actors, its place's country, and the
-        parties it affects."""
-        found = dict.fromkeys(self.actors)
-        if self.place_country:
-            found.setdefault(self.place_country)
-        for ref in self.affected:
-            found.setdefault(ref)
-        return tuple(found)
 
     @property
     def tone_text(self) -> str:

@@ -161,8 +161,9 @@ def newest_source(sources, knowledge: KnowledgeBase, newest_of_all: PartialDate 
     draws on every article."""
     if sources is None:
         return newest_of_all
-    dates = [knowledge.articles[slug].date for slug in sources if slug in knowledge.articles]
-    return max(dates) if dates else None
+    # The first in the site's order is the newest: it sorts by date, newest first.
+    newest = knowledge.newest_article(sources)
+    return newest.date if newest is not None else None
 
 
 # -- structured data ----------------------------------------------------------------------------

@@ -25,7 +25,16 @@ from .content.sources import article_paths
 from .engine.collector import collector_paused
 from .engine.cores import map_on_cores
 from .engine.directory_urls import BUILT_PAGE, page_url
-from .engine.incremental import checking_key, entities_key, environment_key, page_key, site_key
+from .engine.incremental import (
+    Keying,
+    checking_key,
+    digest,
+    entities_key,
+    environment_key,
+    named_entry_keys,
+    page_key,
+    site_key,
+)
 from .engine.mkdocs_config import published_address, read_config
 from .engine.mkdocs_parts import parts_for, run_mkdocs
 from .engine.mkdocs_runner import PREVIOUS_SITE, SITE_FILES, mkdocs_environment, runner_command
@@ -268,10 +277,11 @@ def _render_changed(project: Project, knowledge: KnowledgeBase, progress: Progre
         feeds = plan_feeds(knowledge, project.address)
         feeds_by_page = {feed.page: feed for feed in feeds}
         # What every entity page is made from besides its articles (see kept_plans.py).
+        whole, named = _keyings(project, knowledge, shared)
         kept = KeptPlans(project.docs_dir.parent, [
-            shared, repr(project.site), repr(project.address),
+            repr(project.site), repr(project.address),
             repr(knowledge.countries_with_pages()), repr(bool(feeds))],
-            previous, project.docs_dir,
+            previous, project.docs_dir, whole, named,
             lambda path: repr(sorted(page_feeds(path, feeds_by_page).items())))
         pages = plan_pages(knowledge, kept)
         planned = [page for page in pages if not page.kept_key]
@@ -284,10 +294,13 @@ def _render_changed(project: Project, knowledge: KnowledgeBase, progress: Progre
     for page in planned:  # before keying: a page whose feed links change is written again
         page.context.update(page_feeds(page.path, feeds_by_page))
     with progress.phase("keying pages"):
-        keys = {page.path: page.kept_key or page_key(
-                    shared, page.template, page.context, page.selection, page.sources,
-                    knowledge.source_keys)
-                for page in pages if page.sources is not None}
+        keys = {}
+        for page in pages:
+            if page.sources is not None:
+                keying = named if page.named_entries else whole
+                keys[page.path] = page.kept_key or page_key(
+                    keying.environment, page.template, page.context, page.selection,
+                    page.sources, keying.article_keys)
     kept.save(keys)
     stale = [page for page in pages if keys.get(page.path) is None
              or previous.get(page.path) != keys[page.path]
@@ -330,6 +343,19 @@ def _render_changed(project: Project, knowledge: KnowledgeBase, progress: Progre
         raise BuildFailed("links to pages that do not exist; nothing was written:\n"
                           + "\n".join(broken))
     return keys
+
+
+def _keyings(project: Project, knowledge: KnowledgeBase, shared: str) -> tuple[Keying, Keying]:
+    """How pages are keyed: most by the environment (``shared``) with the entity files
+    whole; the pages of articles and relations by the entries of people, organisations and
+    topics their articles name (incremental.named_entry_keys), so that a person added to
+    people.yml renders again the pages that list people, not every article's. Which
+    countries have pages counts for those too: it decides which names are links."""
+    named = digest(environment_key(project.content, project.templates, per_entry=True).encode(),
+                   repr(knowledge.countries_with_pages()).encode())
+    return (Keying(shared, knowledge.source_keys),
+            Keying(named, named_entry_keys(knowledge.source_keys, knowledge.source_views,
+                                           entities_key(project.content))))
 
 
 def _changed_feeds(project: Project, feeds, keys: dict[str, str], previous: dict[str, str],

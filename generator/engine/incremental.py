@@ -9,7 +9,9 @@ Adding one article to ten thousand must not cost a full build. Two things are ke
   ContributionCache.get);
 - each page's *inputs key* in the output manifest: a digest of the code, templates and
   entities, and of every article the page draws on. A page whose key is unchanged is not
-  rendered again, because it would come out the same.
+  rendered again, because it would come out the same. (A page of an article or a relation
+  counts, of people, organisations and topics, only the entries its articles name: see
+  named_entry_keys.)
 
 Digests are of bytes, never of modification times, so a checkout or a copy cannot fool them.
 (Within one process that runs on, ``briefings serve``, a file is not read again while its
@@ -25,6 +27,7 @@ import stat
 import sys
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
@@ -71,18 +74,42 @@ def checking_key() -> str:
                   *_tree(_GENERATOR, "*.py"), b"map data", *_tree(_GENERATOR / "data"))
 
 
-def entities_key(content: Path) -> str:
-    """The entity files, whole."""
-    return digest(*_tree(content / "entities"))
+def entities_key(content: Path, leave_out: tuple[str, ...] = ()) -> str:
+    """The entity files, whole (without the files named in ``leave_out``)."""
+    parts = _tree(content / "entities")
+    kept = [part for name, data in zip(parts[::2], parts[1::2], strict=True)
+            if name.decode() not in leave_out for part in (name, data)]
+    return digest(*kept)
 
 
-def environment_key(content: Path, templates: Path) -> str:
+# The entity files a page of an article or of a relation depends on only through the entries
+# its articles name (see named_entry_keys). Their entries are many and each is drawn on by
+# few pages; the others (countries, regions, statuses) are few and drawn on everywhere (a
+# neighbour's name on a map, a status's place on the scale), so any change to them counts.
+PER_ENTRY_FILES = ("people.yml", "organisations.yml", "topics.yml")
+
+
+def environment_key(content: Path, templates: Path, per_entry: bool = False) -> str:
     """What every page depends on besides articles: our code and its libraries' versions,
-    the templates and the entity files."""
+    the templates and the entity files; with ``per_entry``, without PER_ENTRY_FILES, for
+    the pages that count the entries their articles name instead (named_entry_keys)."""
+    entities = entities_key(content, PER_ENTRY_FILES if per_entry else ())
     return digest(checking_key().encode(), b"templates", *_tree(templates),
-                  b"entities", entities_key(content).encode(),
+                  b"entities", b"per entry" if per_entry else b"whole", entities.encode(),
                   # Ledes are few and short: any change to one renders every page again.
                   b"briefs", *_tree(content / "briefs"))
+
+
+def named_entry_keys(source_keys: dict[str, str], source_views: dict[str, str],
+                     entities: str) -> dict[str, str]:
+    """Each article's key (by slug) joined with the entity entries its check looked up, as
+    they are now (Registry.view): what a page drawn from it depends on when the page shows
+    no entry its articles do not name. Adding a person to people.yml then renders again only
+    the pages that list people, not the ten thousand pages of articles. An article whose
+    check reported a problem has no view: it counts with every entry (``entities``, the
+    entity files' key)."""
+    return {slug: f"{key}:{source_views.get(slug) or entities}"
+            for slug, key in source_keys.items()}
 
 
 def site_key(config_files: list[Path], theme: Path) -> str:
@@ -184,6 +211,16 @@ class ArticleKeys:
         read_ahead); each is used, as its own are, only while its files' statuses are what
         they were when it was worked out."""
         self._known.update(known)
+
+
+@dataclass(frozen=True)
+class Keying:
+    """What the inputs key of a page counts besides the page's own values: the environment
+    (environment_key) and each article's key, by slug (the articles' own, or
+    named_entry_keys')."""
+
+    environment: str
+    article_keys: dict[str, str]
 
 
 _SCALARS = (str, int, float, bool, type(None))

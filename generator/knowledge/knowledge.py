@@ -56,6 +56,9 @@ class KnowledgeBase:
     editor_pages: list = field(default_factory=list)
     # The digest of each article's files, by slug: what pages drawing on it are keyed by.
     source_keys: dict[str, str] = field(default_factory=dict)
+    # The digest of the entity entries each article's check looked up, by slug (Registry.view;
+    # "" when its check reported a problem): see incremental.named_entry_keys.
+    source_views: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self):
         self._article_order: dict[str, int] = {}

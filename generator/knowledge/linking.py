@@ -107,6 +107,7 @@ def assemble(contributions, registry: Registry, problems: Problems,
             continue
         read.append((contribution.source, article))
         knowledge.articles[article.slug] = article
+        knowledge.source_views[article.slug] = contribution.registry_view
         knowledge.mentions += contribution.mentions
         knowledge.events += contribution.events
         knowledge.figures += contribution.figures

@@ -6,8 +6,11 @@ the environment (code, templates, entities), the page's plain values and the art
 draws on; the pages of one country, relation, organisation, person or topic (its page and
 the archive parts of its long lists) are planned from the same things: the articles about
 it, the environment, and a few facts about the whole site (which countries have pages, the
-feeds, the site's name and address). While none of these changed, its pages are what they
-were: their paths, titles and keys are taken from the last build, and they are not planned.
+feeds, the site's name and address). The pages of an article or a relation count, of the
+entity files, only the entries their articles name (the keying build._render_changed gives
+them), so a person added to people.yml does not plan them again. While none of these
+changed, its pages are what they were: their paths, titles and keys are taken from the last
+build, and they are not planned.
 
 What each entity's pages were made from is kept in ``build/.briefings-plans.json``, beside
 the article cache, as a digest. The plans are only a shortcut: without the file, or with any
@@ -21,23 +24,27 @@ import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from ..engine.incremental import digest
+from ..engine.incremental import Keying, digest
 from ..engine.output import write_atomically
 from .page_plan import Page
 
 PLANS_FILE = ".briefings-plans.json"
-_FORMAT = 1
+_FORMAT = 2
 
 
 class KeptPlans:
     def __init__(self, folder: Path, site_wide: Iterable[str], previous: dict[str, str],
-                 docs: Path, of_page: Callable[[str], str] = lambda path: ""):
-        """``site_wide``: everything besides an entity's articles its pages are made from
-        (the environment key first); ``of_page``: what else one entity's page is made from,
-        by its path (its feed); ``previous``: the last build's page keys."""
+                 docs: Path, whole: Keying, named: Keying | None = None,
+                 of_page: Callable[[str], str] = lambda path: ""):
+        """``site_wide``: everything besides the environment and an entity's articles its
+        pages are made from; ``whole``: the keying of most pages, ``named``: that of the
+        pages of articles and relations (see build._render_changed); ``of_page``: what else
+        one entity's page is made from, by its path (its feed); ``previous``: the last
+        build's page keys."""
         self.of_page = of_page
         self.file = folder / PLANS_FILE
         self.site_wide = digest(str(_FORMAT).encode(), *(part.encode() for part in site_wide))
+        self.keyings = {False: whole, True: named or whole}
         self.previous = previous
         self.docs = docs
         self.last = self._read()
@@ -54,16 +61,20 @@ class KeptPlans:
         units = found.get("units")
         return units if isinstance(units, dict) else {}
 
-    def pages(self, unit: str, path: str, sources: Iterable[str], source_keys: dict[str, str],
-              plan: Callable[[], list[Page]], extra: str = "") -> list[Page]:
+    def pages(self, unit: str, path: str, sources: Iterable[str],
+              plan: Callable[[], list[Page]], extra: str = "", named: bool = False
+              ) -> list[Page]:
         """The pages of one entity (``unit``, e.g. "countries/kazakhstan", its page at
         ``path``): its last build's, when the articles it draws on (``sources``, by slug) are
         the same, byte for byte, and so is ``extra`` (what else its pages show that other
-        articles can change); else ``plan()``'s."""
+        articles can change); else ``plan()``'s. ``named``: its pages are keyed by the
+        entity entries their articles name (the ``named`` keying)."""
+        keying = self.keyings[named]
+        source_keys = keying.article_keys
         if not source_keys:  # a knowledge base linked in memory: nothing to compare with
             return plan()
-        signature = digest(self.site_wide.encode(), unit.encode(), self.of_page(path).encode(),
-                           extra.encode(),
+        signature = digest(self.site_wide.encode(), keying.environment.encode(),
+                           unit.encode(), self.of_page(path).encode(), extra.encode(),
                            *(f"{slug}:{source_keys.get(slug, '')}".encode()
                              for slug in sorted(sources)))
         last = self.last.get(unit)

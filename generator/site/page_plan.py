@@ -22,6 +22,10 @@ class Page:
     # A page not planned in this build: its key in the last one, whose Markdown stands
     # (kept_plans.py). Its context holds its title only.
     kept_key: str = ""
+    # Keyed by the entries of people, organisations and topics its articles name, not by the
+    # whole entity files (incremental.named_entry_keys): a page of an article or a relation,
+    # which shows no other entry of those files.
+    named_entries: bool = False
 
 
 def make_page(path: str, template: str, sources=None, **context) -> Page:

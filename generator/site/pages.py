@@ -62,12 +62,17 @@ def plan_pages(knowledge: KnowledgeBase, kept: KeptPlans | None = None) -> list[
     articles are unchanged since the last build are taken from it, not planned again."""
     registry = knowledge.registry
 
-    def entity(thing, sources, plan, older: str = "") -> list[Page]:
+    def entity(thing, sources, plan, older: str = "", named: bool = False) -> list[Page]:
+        """``named``: the pages show no entry of people, organisations or topics that their
+        articles do not name (see Page.named_entries)."""
         if kept is None:
-            return plan()
-        path = path_of(thing)
-        return kept.pages(path.removesuffix(".md"), path, sources, knowledge.source_keys, plan,
-                          older)
+            planned = plan()
+        else:
+            path = path_of(thing)
+            planned = kept.pages(path.removesuffix(".md"), path, sources, plan, older, named)
+        for page in planned:
+            page.named_entries = named
+        return planned
 
     pages: list[Page] = [_home(knowledge)]
     country_codes = knowledge.countries_with_pages()
@@ -81,7 +86,7 @@ def plan_pages(knowledge: KnowledgeBase, kept: KeptPlans | None = None) -> list[
                      stances=STANCES)
     for relation in relations:
         pages += entity(relation, knowledge.told_about(relation),
-                        lambda relation=relation: _relation(knowledge, relation))
+                        lambda relation=relation: _relation(knowledge, relation), named=True)
     organisations = sorted(registry.organisations.values(), key=lambda o: o.name.casefold())
     pages.append(make_page("organisations/index.md", "organisations_index.md.j2",
                        title="Organisations", organisations=organisations,
@@ -110,7 +115,7 @@ def plan_pages(knowledge: KnowledgeBase, kept: KeptPlans | None = None) -> list[
                           _by_year(articles, lambda a: a.date.year), lambda a: a.date.month)
     for article in articles:
         told, plan, older = _article(knowledge, article)
-        pages += entity(article, told, plan, older)
+        pages += entity(article, told, plan, older, named=True)
     pages += _timeline(knowledge)
     pages += change_pages(knowledge)
     # The data section (data/) is planned with its files: see opendata.py.

@@ -1,0 +1,126 @@
+"""The pages of articles and relations are keyed by the entries of people, organisations and
+topics their articles name (incremental.named_entry_keys), not by those entity files whole:
+adding a person to people.yml renders again the pages that list people, not every article's.
+That is sound only while such a page shows no entry its articles do not name, which these
+tests check on the sample content by planning and rendering each of those pages with every
+other entry taken away."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+
+from generator import build
+from generator.knowledge.linking import contribution_of_file
+from generator.site import pages as site_pages
+from generator.site.feeds import page_feeds, plan_feeds
+from generator.site.metadata import describe_pages
+from tests.conftest import copy_project
+from tests.test_incremental import _append_person, _replace, _tree
+
+PER_ENTRY = {"person": "people", "organisation": "organisations", "topic": "topics"}
+
+
+def _named(project, knowledge) -> dict[str, set[tuple[str, str]]]:
+    """The entries each article's check looked up, by slug."""
+    registry = knowledge.registry
+    found = {}
+    for path in sorted((project.content / "articles").glob("*.md")):
+        contribution = contribution_of_file(path, project.content, registry, project.root)
+        if contribution.article is not None:
+            found[contribution.article.slug] = {
+                tuple(entry) for entry in json.loads(contribution.consulted)}
+    return found
+
+
+def _with_only(registry, entries: set[tuple[str, str]]):
+    """The registry with no person, organisation or topic but ``entries``; countries, regions
+    and statuses whole (they count whole in the key of every page)."""
+    refs = {ref for _, ref in entries}
+    tables = {table: {ref: entry for ref, entry in getattr(registry, table).items()
+                      if (kind, ref) in entries or ("actor", ref) in entries}
+              for kind, table in PER_ENTRY.items()}
+    assert refs  # every page draws on an article that names something
+    return dataclasses.replace(registry, **tables)
+
+
+def _markdown(project, knowledge, pages, feeds) -> dict[str, bytes]:
+    """The pages as a build writes them, each with links made afresh (no cache shared);
+    ``feeds``: the site's, by page (planned from the whole registry, as a build does)."""
+    describe_pages(pages, knowledge, project.site)
+    environment = build.page_environment(project)
+    found = {}
+    for page in pages:
+        page.context.update(page_feeds(page.path, feeds))
+        found[page.path] = build.render_page(environment, project, knowledge, page)
+    return found
+
+
+def test_article_and_relation_pages_show_only_the_entries_their_articles_name(sample_project):
+    project = build.load_project(sample_project)
+    knowledge, problems = build.check(project)
+    assert not problems.items
+    named = _named(project, knowledge)
+    registry = knowledge.registry
+    knowledge.countries_with_pages()  # asked of the whole registry, and counted whole
+    feeds = {feed.page: feed for feed in plan_feeds(knowledge, project.address)}
+    assert feeds
+    units = [(article, site_pages._article(knowledge, article)[1])
+             for article in knowledge.articles.values()]
+    units += [(relation, lambda relation=relation: site_pages._relation(knowledge, relation))
+              for relation in knowledge.relations.values()]
+    assert len(units) > 30
+    restricted = 0
+    for thing, plan in units:
+        planned = plan()
+        site_pages._finish(knowledge, planned)
+        expected = _markdown(project, knowledge, planned, feeds)
+        # Planned and rendered with only what the unit's articles name...
+        entries = set().union(*(named[slug] for slug in planned[0].sources))
+        knowledge.registry = _with_only(registry, entries)
+        try:
+            again = plan()
+            site_pages._finish(knowledge, again)
+            assert _markdown(project, knowledge, again, feeds) == expected, thing
+            # ...and each page (an archive part draws on fewer articles) rendered with only
+            # what its own articles name.
+            for page in planned[1:]:
+                knowledge.registry = _with_only(
+                    registry, set().union(*(named[slug] for slug in page.sources)))
+                assert _markdown(project, knowledge, [page], feeds) == {page.path: expected[page.path]}
+        finally:
+            knowledge.registry = registry
+        restricted += len(registry.people) > sum(1 for kind, _ in entries if kind == "person")
+    # The restriction bites: the sample has people that these articles do not name.
+    assert restricted == len(units)
+
+
+def _rendered(output: str) -> int:
+    return int(re.search(r"writing pages: (\d+)", output).group(1))
+
+
+def test_a_person_added_renders_again_no_article_or_relation_page(tmp_path, run):
+    project = copy_project(tmp_path / "project", with_content=True)
+    assert run(project, "--quiet", "generate").code == 0
+    docs = project / "build" / "docs"
+    pages = sum(1 for _ in docs.rglob("*.md"))
+    articles = sum(1 for _ in (docs / "articles").glob("*.md"))
+    before = _tree(docs)
+    _append_person(project)
+    result = run(project, "--verbose", "generate")
+    assert result.code == 0, result.err
+    rendered = _rendered(result.out)
+    assert 0 < rendered <= pages - articles, result.out
+    after = _tree(docs)
+    assert not [path for path in after if path.startswith(("articles/", "relations/"))
+                and path.endswith(".md") and before.get(path) != after[path]]
+    assert "people/ada-newcomer.md" in after
+    # A person an article names, renamed: that article's page says the new name.
+    _replace(project / "content" / "entities" / "people.yml",
+             "name: Kassym-Jomart Tokayev", "name: Kassym-Jomart K. Tokayev")
+    result = run(project, "--verbose", "generate")
+    assert result.code == 0, result.err
+    page = (docs / "articles" / "2025-kazakhstan-turkiye-strategic-ties.md").read_text(
+        encoding="utf-8")
+    assert "Kassym-Jomart K. Tokayev" in page

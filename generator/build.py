@@ -347,9 +347,10 @@ def _render_changed(project: Project, knowledge: KnowledgeBase, progress: Progre
 
 def _keyings(project: Project, knowledge: KnowledgeBase, shared: str) -> tuple[Keying, Keying]:
     """How pages are keyed: most by the environment (``shared``) with the entity files
-    whole; the pages of articles and relations by the entries of people, organisations and
-    topics their articles name (incremental.named_entry_keys), so that a person added to
-    people.yml renders again the pages that list people, not every article's. Which
+    whole; the pages of articles, relations and entities by the entries of people,
+    organisations and topics their articles name (incremental.named_entry_keys; an entity's
+    pages also by those they show of their own: pages.shown_entries), so that a person added
+    to people.yml renders again the pages that list people, not every article's. Which
     countries have pages counts for those too: it decides which names are links."""
     named = digest(environment_key(project.content, project.templates, per_entry=True).encode(),
                    repr(knowledge.countries_with_pages()).encode())

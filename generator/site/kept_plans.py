@@ -6,9 +6,10 @@ the environment (code, templates, entities), the page's plain values and the art
 draws on; the pages of one country, relation, organisation, person or topic (its page and
 the archive parts of its long lists) are planned from the same things: the articles about
 it, the environment, and a few facts about the whole site (which countries have pages, the
-feeds, the site's name and address). The pages of an article or a relation count, of the
-entity files, only the entries their articles name (the keying build._render_changed gives
-them), so a person added to people.yml does not plan them again. While none of these
+feeds, the site's name and address). Of people, organisations and topics, they count only
+the entries their articles name and those they show of their own (the keying
+build._render_changed gives them), so a person added to people.yml plans again only the
+pages that show that person. While none of these
 changed, its pages are what they were: their paths, titles and keys are taken from the last
 build, and they are not planned.
 

@@ -23,8 +23,9 @@ class Page:
     # (kept_plans.py). Its context holds its title only.
     kept_key: str = ""
     # Keyed by the entries of people, organisations and topics its articles name, not by the
-    # whole entity files (incremental.named_entry_keys): a page of an article or a relation,
-    # which shows no other entry of those files.
+    # whole entity files (incremental.named_entry_keys): a page of an article, a relation or
+    # an entity, which shows no other entry of those files (an entity's page: besides those
+    # pages.shown_entries gives, which its context counts).
     named_entries: bool = False
 
 

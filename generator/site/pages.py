@@ -13,7 +13,7 @@ from ..content.registry import Country, Organisation, Person, Topic
 from ..content.schema import EVENT_CLASSES, STANCES
 from ..knowledge.briefing import bottom_line
 from ..knowledge.knowledge import KnowledgeBase
-from ..knowledge.model import Relation
+from ..knowledge.model import Article, Relation
 from ..knowledge.urls import path_of
 from ..pictures.maps import country_map, coverage_map, organisation_map, relation_map
 from . import archives
@@ -62,16 +62,25 @@ def plan_pages(knowledge: KnowledgeBase, kept: KeptPlans | None = None) -> list[
     articles are unchanged since the last build are taken from it, not planned again."""
     registry = knowledge.registry
 
-    def entity(thing, sources, plan, older: str = "", named: bool = False) -> list[Page]:
-        """``named``: the pages show no entry of people, organisations or topics that their
-        articles do not name (see Page.named_entries)."""
+    def entity(thing, sources, plan, older: str = "") -> list[Page]:
+        """The pages of an article, relation or entity: they show no entry of people,
+        organisations or topics but those their articles name (see Page.named_entries) and,
+        for an entity, those shown_entries gives, counted as a plain value of each page and
+        in what its plans are kept by."""
+        shown = ""
+        if not isinstance(thing, (Article, Relation)):
+            entries, line = shown_entries(knowledge, thing)
+            shown = f"{registry.view(entries)}:{registry.lines.get(line, 0)}"
         if kept is None:
             planned = plan()
         else:
             path = path_of(thing)
-            planned = kept.pages(path.removesuffix(".md"), path, sources, plan, older, named)
+            planned = kept.pages(path.removesuffix(".md"), path, sources, plan,
+                                 f"{older}\n{shown}" if shown else older, named=True)
         for page in planned:
-            page.named_entries = named
+            page.named_entries = True
+            if shown and not page.kept_key:
+                page.context["entries_shown"] = shown
         return planned
 
     pages: list[Page] = [_home(knowledge)]
@@ -86,7 +95,7 @@ def plan_pages(knowledge: KnowledgeBase, kept: KeptPlans | None = None) -> list[
                      stances=STANCES)
     for relation in relations:
         pages += entity(relation, knowledge.told_about(relation),
-                        lambda relation=relation: _relation(knowledge, relation), named=True)
+                        lambda relation=relation: _relation(knowledge, relation))
     organisations = sorted(registry.organisations.values(), key=lambda o: o.name.casefold())
     pages.append(make_page("organisations/index.md", "organisations_index.md.j2",
                        title="Organisations", organisations=organisations,
@@ -115,7 +124,7 @@ def plan_pages(knowledge: KnowledgeBase, kept: KeptPlans | None = None) -> list[
                           _by_year(articles, lambda a: a.date.year), lambda a: a.date.month)
     for article in articles:
         told, plan, older = _article(knowledge, article)
-        pages += entity(article, told, plan, older, named=True)
+        pages += entity(article, told, plan, older)
     pages += _timeline(knowledge)
     pages += change_pages(knowledge)
     # The data section (data/) is planned with its files: see opendata.py.
@@ -180,6 +189,24 @@ def _finish(knowledge: KnowledgeBase, planned: list[Page]) -> None:
     add_edit_links(knowledge, planned)
     for page in planned:
         page.context["search_filters"] = search_filters(page.template, page.context, knowledge)
+
+
+def shown_entries(knowledge: KnowledgeBase, thing) -> tuple[list[tuple[str, str]],
+                                                           tuple[str, str]]:
+    """The entries of people, organisations and topics the pages of a country, organisation,
+    person or topic show besides those their articles name (a country's page lists its
+    people and the organisations it belongs to; an entity's page shows its own entry), and
+    where its own entry is written (its edit link points at the line)."""
+    if isinstance(thing, Country):
+        return ([("person", person.id) for person in knowledge.people_of(thing.code)]
+                + [("organisation", organisation.id)
+                   for organisation, _ in knowledge.memberships_of(thing.code)],
+                ("countries", thing.code))
+    if isinstance(thing, Organisation):
+        return [("organisation", thing.id)], ("organisations", thing.id)
+    if isinstance(thing, Person):
+        return [("person", thing.id)], ("people", thing.id)
+    return [("topic", thing.id)], ("topics", thing.id)
 
 
 # What an entity's pages are made from, besides the environment and the site-wide facts (see

@@ -324,7 +324,9 @@ def _render_changed(project: Project, knowledge: KnowledgeBase, progress: Progre
     # The data downloads' jobs the other core has not started are made here meanwhile.
     with progress.phase("data downloads (the rest, beside the other cores)"):
         data_section.finish(render, keys)
-    _changed_feeds(project, feeds, keys, previous, shared, progress, files)
+    # A feed is written from its title, dates and entries alone, all in its key: of the
+    # entity files, it counts nothing else (a person added rewrites no other feed).
+    _changed_feeds(project, feeds, keys, previous, named.environment, progress, files)
     other = {**flag_assets(knowledge.countries_with_pages()), **redirect_files(knowledge, pages)}
     other[NAV_FILE] = (json.dumps(nav_entries(knowledge.editor_pages), ensure_ascii=False,
                                   indent=1) + "\n").encode("utf-8")

@@ -67,20 +67,22 @@ def plan_pages(knowledge: KnowledgeBase, kept: KeptPlans | None = None) -> list[
         organisations or topics but those their articles name (see Page.named_entries) and,
         for an entity, those shown_entries gives, counted as a plain value of each page and
         in what its plans are kept by."""
-        shown = ""
+        shown = own = ""
         if not isinstance(thing, (Article, Relation)):
             entries, line = shown_entries(knowledge, thing)
             shown = f"{registry.view(entries)}:{registry.lines.get(line, 0)}"
+            own = registry.view(own_entry(thing))
         if kept is None:
             planned = plan()
         else:
             path = path_of(thing)
             planned = kept.pages(path.removesuffix(".md"), path, sources, plan,
                                  f"{older}\n{shown}" if shown else older, named=True)
-        for page in planned:
+        for number, page in enumerate(planned):
             page.named_entries = True
             if shown and not page.kept_key:
-                page.context["entries_shown"] = shown
+                # The archive parts show the entity's own entry alone.
+                page.context["entries_shown"] = own if number else shown
         return planned
 
     pages: list[Page] = [_home(knowledge)]
@@ -191,22 +193,31 @@ def _finish(knowledge: KnowledgeBase, planned: list[Page]) -> None:
         page.context["search_filters"] = search_filters(page.template, page.context, knowledge)
 
 
+# Where each kind of entity's own entry is written: its edit link points at the line.
+_ENTITY_FILES = {Country: ("country", "countries"), Organisation: ("organisation", "organisations"),
+                 Person: ("person", "people"), Topic: ("topic", "topics")}
+
+
+def own_entry(thing) -> list[tuple[str, str]]:
+    """An entity's own entry among people, organisations and topics (a country's is in
+    countries.yml, which counts whole): all its archive parts show besides their articles."""
+    kind = _ENTITY_FILES[type(thing)][0]
+    return [] if kind == "country" else [(kind, thing.id)]
+
+
 def shown_entries(knowledge: KnowledgeBase, thing) -> tuple[list[tuple[str, str]],
                                                            tuple[str, str]]:
-    """The entries of people, organisations and topics the pages of a country, organisation,
-    person or topic show besides those their articles name (a country's page lists its
-    people and the organisations it belongs to; an entity's page shows its own entry), and
-    where its own entry is written (its edit link points at the line)."""
-    if isinstance(thing, Country):
-        return ([("person", person.id) for person in knowledge.people_of(thing.code)]
-                + [("organisation", organisation.id)
-                   for organisation, _ in knowledge.memberships_of(thing.code)],
-                ("countries", thing.code))
-    if isinstance(thing, Organisation):
-        return [("organisation", thing.id)], ("organisations", thing.id)
-    if isinstance(thing, Person):
-        return [("person", thing.id)], ("people", thing.id)
-    return [("topic", thing.id)], ("topics", thing.id)
+    """The entries of people, organisations and topics the main page of a country,
+    organisation, person or topic shows besides those its articles name (a country's page
+    lists its people and the organisations it belongs to; an entity's page shows its own
+    entry), and where its own entry is written (its edit link points at the line)."""
+    kind, stem = _ENTITY_FILES[type(thing)]
+    if kind != "country":
+        return own_entry(thing), (stem, thing.id)
+    return ([("person", person.id) for person in knowledge.people_of(thing.code)]
+            + [("organisation", organisation.id)
+               for organisation, _ in knowledge.memberships_of(thing.code)],
+            (stem, thing.code))
 
 
 # What an entity's pages are made from, besides the environment and the site-wide facts (see

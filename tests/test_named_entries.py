@@ -111,6 +111,34 @@ def test_pages_show_only_the_entries_their_articles_name_and_their_own(sample_pr
     assert restricted > len(units) * 0.9
 
 
+def test_section_parts_show_only_the_entries_their_articles_name(sample_project, monkeypatch):
+    """The parts of the timeline, what changed and the long section indexes (made short
+    here, so that the sample has them)."""
+    from generator.site import archives
+
+    monkeypatch.setattr(archives, "PART", 4)
+    project = build.load_project(sample_project)
+    knowledge, problems = build.check(project)
+    named = _named(project, knowledge)
+    registry = knowledge.registry
+    knowledge.countries_with_pages()
+    feeds = {feed.page: feed for feed in plan_feeds(knowledge, project.address)}
+    pages = [page for page in site_pages.plan_pages(knowledge) if page.named_entries
+             and page.path.split("/")[0] in ("timeline", "changes", "articles", "relations")
+             and page.template not in ("article.md.j2", "relation.md.j2", "archive.md.j2")]
+    sections = {page.path.split("/")[0] for page in pages}
+    assert sections == {"timeline", "changes", "articles", "relations"}, sections
+    expected = _markdown(project, knowledge, pages, feeds)
+    try:
+        for page in pages:
+            knowledge.registry = _with_only(
+                registry, set().union(*(named[slug] for slug in page.sources)))
+            assert _markdown(project, knowledge, [page], feeds) == {
+                page.path: expected[page.path]}
+    finally:
+        knowledge.registry = registry
+
+
 def _rendered(output: str) -> int:
     return int(re.search(r"writing pages: (\d+) in", output).group(1))
 

@@ -24,8 +24,9 @@ class Page:
     kept_key: str = ""
     # Keyed by the entries of people, organisations and topics its articles name, not by the
     # whole entity files (incremental.named_entry_keys): a page of an article, a relation or
-    # an entity, which shows no other entry of those files (an entity's page: besides those
-    # pages.shown_entries gives, which its context counts).
+    # an entity, or a part of the timeline, what changed or a long section index, which shows
+    # no other entry of those files (an entity's page: besides those pages.shown_entries
+    # gives, which its context counts).
     named_entries: bool = False
 
 

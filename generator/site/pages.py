@@ -93,8 +93,8 @@ def plan_pages(knowledge: KnowledgeBase, kept: KeptPlans | None = None) -> list[
         pages += entity(country, _actor_sources(knowledge, "country", country.code),
                         lambda country=country: _country(knowledge, country))
     relations = list(knowledge.relations.values())
-    pages += yearly_index("relations", "Relations", "relations_index.md.j2", _by_initial(relations),
-                     stances=STANCES)
+    pages += _named(yearly_index("relations", "Relations", "relations_index.md.j2",
+                                 _by_initial(relations), stances=STANCES))
     for relation in relations:
         pages += entity(relation, knowledge.told_about(relation),
                         lambda relation=relation: _relation(knowledge, relation))
@@ -122,13 +122,14 @@ def plan_pages(knowledge: KnowledgeBase, kept: KeptPlans | None = None) -> list[
                         lambda topic=topic, sources=sources: _topic(knowledge, topic, sources),
                         older_figures(knowledge.figures_on(topic.id)))
     articles = list(knowledge.articles.values())
-    pages += yearly_index("articles", "Articles", "articles_index.md.j2",
-                          _by_year(articles, lambda a: a.date.year), lambda a: a.date.month)
+    pages += _named(yearly_index("articles", "Articles", "articles_index.md.j2",
+                                 _by_year(articles, lambda a: a.date.year),
+                                 lambda a: a.date.month))
     for article in articles:
         told, plan, older = _article(knowledge, article)
         pages += entity(article, told, plan, older)
-    pages += _timeline(knowledge)
-    pages += change_pages(knowledge)
+    pages += _named(_timeline(knowledge))
+    pages += _named(change_pages(knowledge))
     # The data section (data/) is planned with its files: see opendata.py.
     for editor_page in knowledge.editor_pages:
         # Drawn on no article: the page's own text, a plain value, keys it.
@@ -184,6 +185,16 @@ def _article(knowledge: KnowledgeBase, article) -> tuple[frozenset[str], Callabl
                           article=article, claims=claims, older_figures=older)]
 
     return told, plan, older
+
+
+def _named(pages: list[Page]) -> list[Page]:
+    """The pages, those drawn on some articles keyed by the entries those name (see
+    Page.named_entries): the parts of a long section index, the timeline's and what
+    changed's, which list articles, relations and events by what their articles say. An index
+    drawn on everything (sources None) is written every time anyway."""
+    for page in pages:
+        page.named_entries = page.sources is not None
+    return pages
 
 
 def _finish(knowledge: KnowledgeBase, planned: list[Page]) -> None:

@@ -281,7 +281,7 @@ def _render_changed(project: Project, knowledge: KnowledgeBase, progress: Progre
         kept = KeptPlans(project.docs_dir.parent, [
             repr(project.site), repr(project.address),
             repr(knowledge.countries_with_pages()), repr(bool(feeds))],
-            previous, project.docs_dir, whole, named,
+            previous, project.docs_dir, named,
             lambda path: repr(sorted(page_feeds(path, feeds_by_page).items())))
         pages = plan_pages(knowledge, kept)
         planned = [page for page in pages if not page.kept_key]
@@ -348,12 +348,14 @@ def _render_changed(project: Project, knowledge: KnowledgeBase, progress: Progre
 
 
 def _keyings(project: Project, knowledge: KnowledgeBase, shared: str) -> tuple[Keying, Keying]:
-    """How pages are keyed: most by the environment (``shared``) with the entity files
-    whole; the pages of articles, relations and entities by the entries of people,
-    organisations and topics their articles name (incremental.named_entry_keys; an entity's
-    pages also by those they show of their own: pages.shown_entries), so that a person added
-    to people.yml renders again the pages that list people, not every article's. Which
-    countries have pages counts for those too: it decides which names are links."""
+    """How pages are keyed: those drawn on everything by the environment (``shared``) with
+    the entity files whole; those drawn on some articles (Page.named_entries: the pages of
+    articles, relations and entities, the parts of the timeline, what changed and the long
+    indexes) by the entries of people, organisations and topics their articles name
+    (incremental.named_entry_keys; an entity's pages also by those they show of their own:
+    pages.shown_entries), so that a person added to people.yml renders again the pages that
+    show people, not every article's. Which countries have pages counts for those too: it
+    decides which names are links."""
     named = digest(environment_key(project.content, project.templates, per_entry=True).encode(),
                    repr(knowledge.countries_with_pages()).encode())
     return (Keying(shared, knowledge.source_keys),

@@ -9,8 +9,8 @@ Adding one article to ten thousand must not cost a full build. Two things are ke
   ContributionCache.get);
 - each page's *inputs key* in the output manifest: a digest of the code, templates and
   entities, and of every article the page draws on. A page whose key is unchanged is not
-  rendered again, because it would come out the same. (A page of an article or a relation
-  counts, of people, organisations and topics, only the entries its articles name: see
+  rendered again, because it would come out the same. (A page drawn on some articles counts,
+  of people, organisations and topics, only the entries its articles name: see
   named_entry_keys.)
 
 Digests are of bytes, never of modification times, so a checkout or a copy cannot fool them.
@@ -82,9 +82,9 @@ def entities_key(content: Path, leave_out: tuple[str, ...] = ()) -> str:
     return digest(*kept)
 
 
-# The entity files a page of an article or of a relation depends on only through the entries
-# its articles name (see named_entry_keys). Their entries are many and each is drawn on by
-# few pages; the others (countries, regions, statuses) are few and drawn on everywhere (a
+# The entity files a page drawn on some articles depends on only through the entries its
+# articles name (see named_entry_keys). Their entries are many and each is drawn on by few
+# pages; the others (countries, regions, statuses) are few and drawn on everywhere (a
 # neighbour's name on a map, a status's place on the scale), so any change to them counts.
 PER_ENTRY_FILES = ("people.yml", "organisations.yml", "topics.yml")
 

@@ -9,9 +9,8 @@ it, the environment, and a few facts about the whole site (which countries have 
 feeds, the site's name and address). Of people, organisations and topics, they count only
 the entries their articles name and those they show of their own (the keying
 build._render_changed gives them), so a person added to people.yml plans again only the
-pages that show that person. While none of these
-changed, its pages are what they were: their paths, titles and keys are taken from the last
-build, and they are not planned.
+pages that show that person. While none of these changed, its pages are what they were:
+their paths, titles and keys are taken from the last build, and they are not planned.
 
 What each entity's pages were made from is kept in ``build/.briefings-plans.json``, beside
 the article cache, as a digest. The plans are only a shortcut: without the file, or with any
@@ -35,17 +34,15 @@ _FORMAT = 2
 
 class KeptPlans:
     def __init__(self, folder: Path, site_wide: Iterable[str], previous: dict[str, str],
-                 docs: Path, whole: Keying, named: Keying | None = None,
-                 of_page: Callable[[str], str] = lambda path: ""):
+                 docs: Path, keying: Keying, of_page: Callable[[str], str] = lambda path: ""):
         """``site_wide``: everything besides the environment and an entity's articles its
-        pages are made from; ``whole``: the keying of most pages, ``named``: that of the
-        pages of articles and relations (see build._render_changed); ``of_page``: what else
-        one entity's page is made from, by its path (its feed); ``previous``: the last
-        build's page keys."""
+        pages are made from; ``keying``: how its pages are keyed (the environment and each
+        article's key: see build._render_changed); ``of_page``: what else one entity's page
+        is made from, by its path (its feed); ``previous``: the last build's page keys."""
         self.of_page = of_page
         self.file = folder / PLANS_FILE
         self.site_wide = digest(str(_FORMAT).encode(), *(part.encode() for part in site_wide))
-        self.keyings = {False: whole, True: named or whole}
+        self.keying = keying
         self.previous = previous
         self.docs = docs
         self.last = self._read()
@@ -63,14 +60,12 @@ class KeptPlans:
         return units if isinstance(units, dict) else {}
 
     def pages(self, unit: str, path: str, sources: Iterable[str],
-              plan: Callable[[], list[Page]], extra: str = "", named: bool = False
-              ) -> list[Page]:
+              plan: Callable[[], list[Page]], extra: str = "") -> list[Page]:
         """The pages of one entity (``unit``, e.g. "countries/kazakhstan", its page at
         ``path``): its last build's, when the articles it draws on (``sources``, by slug) are
         the same, byte for byte, and so is ``extra`` (what else its pages show that other
-        articles can change); else ``plan()``'s. ``named``: its pages are keyed by the
-        entity entries their articles name (the ``named`` keying)."""
-        keying = self.keyings[named]
+        articles can change, or entries of the entity files); else ``plan()``'s."""
+        keying = self.keying
         source_keys = keying.article_keys
         if not source_keys:  # a knowledge base linked in memory: nothing to compare with
             return plan()

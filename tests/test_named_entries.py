@@ -1,6 +1,7 @@
-"""The pages of articles, relations and entities are keyed by the entries of people,
-organisations and topics their articles name (incremental.named_entry_keys; an entity's also
-by those pages.shown_entries gives), not by those entity files whole: adding a person to
+"""The pages of articles, relations and entities, and the parts of the timeline, what changed
+and the long section indexes, are keyed by the entries of people, organisations and topics
+their articles name (incremental.named_entry_keys; an entity's also by those
+pages.shown_entries gives), not by those entity files whole: adding a person to
 people.yml renders again the pages that show people, not every article's. That is sound only
 while such a page shows no other entry, which these tests check on the sample content by
 planning and rendering each of those pages with every other entry taken away."""

@@ -11,7 +11,7 @@ from ..content.registry import Region
 from ..knowledge.knowledge import KnowledgeBase
 from ..knowledge.model import Article, Citation, Relation
 from ..knowledge.urls import path_of, relative_url
-from .render import md_escape
+from .render import markup, md_escape
 
 
 class Links:
@@ -74,12 +74,21 @@ class Links:
         return found
 
     def _cite(self, citation: Citation) -> Markup:
-        article = self.knowledge.articles[citation.article]
-        label = md_escape(f"{article.title}, ¶{citation.paragraph}")
-        title = md_escape(f"Source: {article.publication}, {article.date.label}")
-        # The same article titles recur on many pages: search skips citations.
-        return Markup(f'<span class="cite" data-search-exclude data-pagefind-ignore="all">[{label}]'
-                      f'({self.url(article, citation.anchor)} "{title}")</span>')
+        # What an article's citations share is made once per article and folder: a page of
+        # a relation cites a few articles hundreds of times, by paragraph.
+        key = ("cited", citation.article, self.folder)
+        shared = self.cache.get(key)
+        if shared is None:
+            article = self.knowledge.articles[citation.article]
+            shared = self.cache[key] = (
+                md_escape(article.title), self.url(article),
+                md_escape(f"Source: {article.publication}, {article.date.label}"))
+        label, url, title = shared
+        # The paragraph's number needs no escaping, and ", ¶" after the title changes none of
+        # md_escape's: md_escape(f"{title}, ¶{n}") is md_escape(title) followed by it.
+        return markup(f'<span class="cite" data-search-exclude data-pagefind-ignore="all">'
+                      f'[{label}, ¶{citation.paragraph}]({url}#{citation.anchor} "{title}")'
+                      '</span>')
 
     def path_url(self, path: str, anchor: str = "") -> Markup:
         """A link to a generated page given by its path, such as an archive part. Paths are

@@ -156,4 +156,9 @@ def outlook(events: list[Event], as_of: PartialDate | None,
 def newest_dated(dates) -> PartialDate | None:
     """The newest date precise enough to name a month: the date trends are given as of."""
     found = [date for date in dates if date is not None and date.month]
-    return max(found) if found else None
+    # By the order dates sort in, as plain tuples: max() comparing the dates themselves runs
+    # their Python __gt__ for every pair (the home page asks this of every relation's sources).
+    return max(found, key=_DATE_ORDER) if found else None
+
+
+_DATE_ORDER = PartialDate.order_key.fget

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from .render import md_escape
+from .render import markup, md_escape
 
 FIGURES_HEADER = ("| Metric | Actors | Value | Period | Kind | Source |\n"
                   "|---|---|---|---|---|---|\n")
@@ -22,12 +22,12 @@ _OLDER = ' <span class="older" title="a newer period of this series is known">ol
 def tone(event) -> Markup:
     kind = md_escape(event.event_class)
     score = md_escape(event.tone_text)
-    return Markup(f'<span class="tone tone-{md_escape(event.event_class.replace(" ", "-"))}" '
+    return markup(f'<span class="tone tone-{md_escape(event.event_class.replace(" ", "-"))}" '
             f'title="Goldstein score {score}">{kind}, {score}</span>')
 
 
 def event_sources(links, event) -> Markup:
-    return Markup(" ".join(links.cite(citation) for citation in event.sources))
+    return markup(" ".join(links.cite(citation) for citation in event.sources))
 
 
 def event_line(links, event) -> Markup:
@@ -55,11 +55,11 @@ def event_line(links, event) -> Markup:
         parts.append(f" Sources differ on the date: {differing}.")
     else:
         parts.append(f" {event_sources(links, event)}")
-    return Markup("".join(parts))
+    return markup("".join(parts))
 
 
 def events_list(links, events) -> Markup:
-    return Markup("".join(f"- {event_line(links, event)}\n" for event in events))
+    return markup("".join(f"- {event_line(links, event)}\n" for event in events))
 
 
 def figure_row(links, figure) -> str:
@@ -73,4 +73,4 @@ def figure_row(links, figure) -> str:
 
 
 def figures_table(links, figures) -> Markup:
-    return Markup(FIGURES_HEADER + "".join(figure_row(links, figure) for figure in figures))
+    return markup(FIGURES_HEADER + "".join(figure_row(links, figure) for figure in figures))

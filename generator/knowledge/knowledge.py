@@ -4,6 +4,7 @@ builds it from checked articles.)"""
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -20,6 +21,9 @@ from .model import (
     Quote,
     Relation,
 )
+
+# A citation's fields in the order Citation(order=True) compares them.
+_citation_order = operator.attrgetter("article", "paragraph", "quote")
 
 
 @dataclass
@@ -77,10 +81,12 @@ class KnowledgeBase:
         indexes are built when a question first needs them."""
         self.articles = dict(sorted(self.articles.items(), key=lambda kv: kv[1].sort_key))
         self.events.sort(key=lambda event: event.sort_key)
+        # A citation sorts as its fields do, given here as plain values: comparing the records
+        # runs Python for each pair (thousands of mentions share a kind and a ref).
         self.figures.sort(key=lambda f: (f.metric, f.actors, f.period.iso if f.period else "",
-                                         f.citation))
-        self.quotes.sort(key=lambda quote: (quote.citation, quote.text))
-        self.mentions.sort(key=lambda m: (m.kind, m.ref, m.citation))
+                                         *_citation_order(f.citation)))
+        self.quotes.sort(key=lambda quote: (*_citation_order(quote.citation), quote.text))
+        self.mentions.sort(key=lambda m: (m.kind, m.ref, *_citation_order(m.citation)))
         for relation in self.relations.values():
             relation.claims.sort(key=lambda claim: claim.order_key)
         self.relations = dict(sorted(self.relations.items(), key=lambda kv: kv[1].slug))

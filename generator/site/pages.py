@@ -179,11 +179,11 @@ def _article(knowledge: KnowledgeBase, article) -> tuple[frozenset[str], Callabl
     # An event other articles tell too cites them as well.
     told = sources_of([article, *claims["events"]])
     older = older_figures(claims["figures"])
-    mentions_by_kind: dict[str, list] = {}  # grouped here: a template's selectattr is slow
-    for mention in claims["mentions"]:
-        mentions_by_kind.setdefault(mention.kind, []).append(mention)
 
     def plan() -> list[Page]:
+        mentions_by_kind: dict[str, list] = {}  # grouped here: a template's selectattr is slow
+        for mention in claims["mentions"]:
+            mentions_by_kind.setdefault(mention.kind, []).append(mention)
         return [make_page(path_of(article), "article.md.j2", told, title=article.title,
                           article=article, claims=claims, older_figures=older,
                           mentions_by_kind=mentions_by_kind)]

@@ -76,6 +76,27 @@ def test_anything_else_is_refused(data):
         plaindata.loads(data)
 
 
+def test_a_records_tuple_fields_are_plain_lists_and_must_be():
+    """A field a record declares a tuple is written as a plain list (no {"t": ...} object for
+    the decoder to hand back to Python) and read back a tuple; anything else there is refused,
+    and a tuple field that holds a list is not stored (it would come back a tuple)."""
+    citation = Citation("a", 2, "q")
+    event = Event(PartialDate(2025, 6), "meeting", "verbal cooperation", "Talks", ("KZ", "TR"),
+                  citation, people=("someone",), origin=("content/articles/a.yml", 3))
+    data = json.loads(plaindata.dumps(event))
+    fields = data["@Event"]
+    assert fields[4] == ["KZ", "TR"] and not any(isinstance(f, dict) and "t" in f for f in fields)
+    back = plaindata.loads(json.dumps(data))
+    assert back == event and isinstance(back.people, tuple) and isinstance(back.origin, tuple)
+    for wrong in ("KZ", {"t": ["KZ", "TR"]}, None):
+        fields[4] = wrong
+        with pytest.raises(plaindata.Unreadable):
+            plaindata.loads(json.dumps(data))
+    with pytest.raises(plaindata.Unstorable):
+        plaindata.dumps(Event(PartialDate(2025, 6), "meeting", "verbal cooperation", "Talks",
+                              ["KZ", "TR"], citation))
+
+
 def test_data_is_read_from_text_and_from_bytes():
     citation = Citation("a", 2, "quoted words ‘here’")
     text = plaindata.dumps(citation)

@@ -23,8 +23,8 @@ from .linking import Contribution
 
 CACHE_FILE = ".briefings-cache"
 _MAGIC = "briefings article cache"
-_FORMAT = 4  # 3: each checked article records the entity entries it looked up; 4: and
-#   the digest of its text
+_FORMAT = 5  # 3: each checked article records the entity entries it looked up; 4: and
+#   the digest of its text; 5: records' tuple fields are plain lists (see plaindata)
 
 
 class ContributionCache:

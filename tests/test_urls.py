@@ -8,7 +8,7 @@ import posixpath
 import pytest
 from mkdocs.structure.files import File
 
-from generator.engine.directory_urls import built_page
+from generator.engine.directory_urls import built_page, relative_path
 from generator.knowledge.urls import (
     article_path,
     article_slug,
@@ -50,3 +50,15 @@ def test_pages_are_where_mkdocs_puts_them(path):
     file = File(path, "docs", "site", use_directory_urls=True)
     assert page_url(path) == file.url.removeprefix("./")
     assert built_page(path) == file.dest_uri
+
+
+FOLDERS = ["", ".", "countries", "countries/", "countries/kazakhstan/", "countries/kazakhstan",
+           "relations/kazakhstan-turkiye/", "assets/kz.svg", "articles/archive/2024/",
+           "articles/", "countries/kazakhstan/2024-03/", "countries/kazakh/", "a/b/c/d/"]
+
+
+@pytest.mark.parametrize("start", FOLDERS)
+@pytest.mark.parametrize("target", FOLDERS)
+def test_relative_paths_are_what_posixpath_gives(target, start):
+    # relative_path replaces posixpath.relpath for addresses inside the site; "" is the root.
+    assert relative_path(target, start) == posixpath.relpath(target or ".", start or ".")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import posixpath
 
 from ..content.registry import Country, Organisation, Person, Region, Topic
-from ..engine.directory_urls import page_url
+from ..engine.directory_urls import page_url, relative_path
 from .model import Article, Relation
 
 ARTICLES = "articles"
@@ -67,8 +67,6 @@ def relative_url(from_page: str, to_page: str, anchor: str = "") -> str:
 
 def url_relative_to(from_page: str, to_page: str, anchor: str = "") -> str:
     """A link as the browser resolves it, from one served page to another: for raw HTML."""
-    here = page_url(from_page) or "."
-    target = page_url(to_page) or "."
-    relative = posixpath.relpath(target, here)
+    relative = relative_path(page_url(to_page), page_url(from_page))
     relative = "./" if relative == "." else relative + "/"
     return relative + (f"#{anchor}" if anchor else "")

@@ -10,11 +10,11 @@ assigned after the set was copied) shows its code in a small box instead.
 
 from __future__ import annotations
 
-import posixpath
 from pathlib import Path
 
 from markupsafe import Markup
 
+from ..engine.directory_urls import relative_path
 from ..knowledge.urls import page_url
 from ..pictures.svg import text
 from .render import md_escape
@@ -51,7 +51,7 @@ def flag_image(country, here: str, size: str = "small") -> Markup:
         # The name is beside it wherever a flag is shown: the code box is decoration.
         return Markup(f'<span class="flag flag-{size} flag-text" aria-hidden="true">'
                       f"{text(country.code)}</span>")
-    source = posixpath.relpath(f"{ASSETS}/{country.code.lower()}.svg", page_url(here) or ".")
+    source = relative_path(f"{ASSETS}/{country.code.lower()}.svg", page_url(here))
     # Inline HTML in a Markdown line: Markdown would still read links and emphasis inside
     # the attribute, so the name is escaped for Markdown too (character references, which
     # the attribute reads as the same characters).

@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 from collections import defaultdict
 
 from slugify import slugify
 
 from ..content.registry import SLUG_LENGTH, Country
-from ..engine.directory_urls import built_page, page_url
+from ..engine.directory_urls import built_page, page_url, relative_path
 from ..knowledge.knowledge import KnowledgeBase
 from ..knowledge.urls import path_of
 from .editor_pages import RESERVED_NAMES
@@ -134,7 +133,7 @@ def redirect_page(old: str, target: str, title: str) -> bytes:
     The script carries the address's #anchor along (a refresh drops it), so that a link to
     a paragraph of a renamed article still lands on the paragraph."""
     # Both pages are served as folders (directory URLs): link from one folder to the other.
-    url = posixpath.relpath(page_url(target), page_url(old)) + "/"
+    url = relative_path(page_url(target), page_url(old)) + "/"
     shown = html.escape(title)
     link = html.escape(url)
     return (

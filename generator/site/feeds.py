@@ -147,12 +147,11 @@ class _Entries:
         draws on thousands of articles; making every one an entry, for each feed, took half
         of the planning of the feeds."""
         if self._rank is None:
-            everything = sorted(self.articles(self.knowledge.articles.values()),
-                                key=lambda entry: entry.newest_first, reverse=True)
-            self._by_rank = everything
-            # An article's entry is told by its slug: its id is the address made from it.
-            slugs = {entry.id: slug for slug, entry in self._articles.items()}
-            self._rank = {slugs[entry.id]: number for number, entry in enumerate(everything)}
+            ranked = sorted(((self.article(article), article.slug)
+                             for article in self.knowledge.articles.values()),
+                            key=lambda pair: pair[0].newest_first, reverse=True)
+            self._by_rank = [entry for entry, _ in ranked]
+            self._rank = {slug: number for number, (_, slug) in enumerate(ranked)}
         rank = self._rank
         chosen = heapq.nsmallest(limit, [rank[article.slug] for article in articles])
         return [self._by_rank[number] for number in chosen]
@@ -218,8 +217,7 @@ def plan_feeds(knowledge: KnowledgeBase, address: SiteAddress, limit: int = ENTR
         about = "New articles and changes of status" if events else "New articles"
         feeds.append(_feed(path_of(thing), f"{address.name}: {title}", f"{about}: {title}",
                            [*entries.newest_articles(articles, limit), *entries.changes(events)],
-                           limit,
-                           fallback))
+                           limit, fallback))
 
     for code in knowledge.countries_with_pages():
         country = registry.countries[code]

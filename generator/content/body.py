@@ -28,7 +28,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 SAFE_SCHEMES = {"http", "https", "mailto"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     kind: str  # "paragraph", "heading" or "rule" (a thematic break)
     line: int  # first line in the article file

@@ -58,11 +58,11 @@ def _tree(folder: Path, pattern: str = "*") -> list[bytes]:
 # Every library whose version can change what the generator writes: templating and escaping,
 # parsing (article bodies: markdown-it-py and its plugins; editors' pages: Python-Markdown),
 # ISO data and names (pycountry), slugs, network layouts (networkx on numpy), and the
-# projection and cutting of map shapes.
-# A test keeps this list complete against the imports.
+# projection and cutting of map shapes; and msgspec, which reads checked articles back from
+# the cache. A test keeps this list complete against the imports.
 OUTPUT_LIBRARIES = ("jinja2", "markupsafe", "markdown", "markdown-it-py", "mdit-py-plugins",
                     "pyyaml", "pyyaml-env-tag", "pycountry", "python-slugify", "text-unidecode",
-                    "networkx", "numpy", "pyproj", "shapely")
+                    "networkx", "numpy", "pyproj", "shapely", "msgspec")
 
 
 def checking_key() -> str:

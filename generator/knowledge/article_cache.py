@@ -23,8 +23,9 @@ from .linking import Contribution
 
 CACHE_FILE = ".briefings-cache"
 _MAGIC = "briefings article cache"
-_FORMAT = 5  # 3: each checked article records the entity entries it looked up; 4: and
-#   the digest of its text; 5: records' tuple fields are plain lists (see plaindata)
+_FORMAT = 6  # 3: each checked article records the entity entries it looked up; 4: and
+#   the digest of its text; 5: records' tuple fields are plain lists; 6: records are
+#   objects keyed by field name, read against their declared types (see plaindata)
 
 
 class ContributionCache:
@@ -79,7 +80,7 @@ class ContributionCache:
                 # loading itself; nothing loaded here forms a cycle.
                 with collector_paused():
                     for number, raw in enumerate(stream, start=2):
-                        name, key, contribution = _entry(moved(raw.decode("utf-8")), number)
+                        name, key, contribution = _entry(moved(raw), number)
                         self.entries[name] = (key, contribution)
                         self._stored[name] = (key, offset, len(raw))
                         offset += len(raw)
@@ -145,8 +146,8 @@ class ContributionCache:
                     name, (None, None))[1] is contribution else None
                 if line is None:
                     try:
-                        line = (json.dumps([name, key]) + "\t" + plaindata.dumps(contribution)
-                                + "\n").encode("utf-8")
+                        line = (_line_start(name, key) + plaindata.dumps(contribution)
+                                + b"\n")
                     except plaindata.Unstorable:
                         continue  # that article is checked again next time
                 out.write(line)
@@ -162,14 +163,9 @@ class ContributionCache:
             return None
         last.seek(found[1])
         raw = last.read(found[2])
-        if self._moved.replacements_due:
-            try:
-                raw = self._moved(raw.decode("utf-8")).encode("utf-8")
-            except UnicodeDecodeError:
-                return None
+        raw = self._moved(raw)
         # The file may have been changed since it was read (it is only ever a shortcut).
-        if not raw.startswith((json.dumps([name, key]) + "\t").encode("utf-8")) \
-                or not raw.endswith(b"\n"):
+        if not raw.startswith(_line_start(name, key)) or not raw.endswith(b"\n"):
             return None
         return raw
 
@@ -203,39 +199,48 @@ def _header(line: str) -> tuple[str, str, str]:
             entities if isinstance(entities, str) else "")
 
 
+def _line_start(name: str, key: str) -> bytes:
+    """What a line starts with: its article's file and key, and a tab."""
+    return (json.dumps([name, key]) + "\t").encode("utf-8")
+
+
 class _Moved:
     """A cache line as if written in the project's present folder: the files it names (the
-    line's own name and the article's path, the only paths the data holds) are moved from
-    the folder the cache was written in. Only text that starts a path is touched: an article
-    quoting the old folder's name keeps its words."""
+    line's own name, and the checked article's source, the first field of its data: the
+    only paths the data holds) are moved from the folder the cache was written in. Only
+    those two places are touched: an article quoting the old folder's name keeps its
+    words."""
 
     def __init__(self, written_in: str, now_in: str):
         self.replacements_due = bool(written_in and now_in and written_in != now_in)
         if self.replacements_due:
+            # The name as json.dumps writes it (ASCII), the source as plaindata does (UTF-8).
             old, new = (json.dumps(folder.rstrip(os.sep) + os.sep)[:-1]
                         for folder in (written_in, now_in))
-            self.start, self.start_now = "[" + old, "[" + new
-            self.path, self.path_now = '{"p":' + old, '{"p":' + new
+            self.start, self.start_now = ("[" + old).encode(), ("[" + new).encode()
+            old, new = (plaindata.dumps(folder.rstrip(os.sep) + os.sep)[:-1]
+                        for folder in (written_in, now_in))
+            self.path, self.path_now = b'\t{"source":' + old, b'\t{"source":' + new
 
-    def __call__(self, line: str) -> str:
+    def __call__(self, line: bytes) -> bytes:
         if not self.replacements_due:
             return line
         if line.startswith(self.start):
             line = self.start_now + line[len(self.start):]
-        # Inside JSON text a quote is escaped: '{"p":"' can only be a path's own tag.
-        return line.replace(self.path, self.path_now)
+        return line.replace(self.path, self.path_now, 1)
 
 
-def _entry(line: str, number: int) -> tuple[str, str, Contribution]:
+def _entry(line: bytes, number: int) -> tuple[str, str, Contribution]:
     """One line of the cache: the article's file, its key, and what checking it gave."""
-    where, _, data = line.partition("\t")
+    where, _, data = line.partition(b"\t")
     try:
         name, key = json.loads(where)
     except (ValueError, TypeError):
         name = key = None
     if not (isinstance(name, str) and isinstance(key, str)):
         raise ValueError(f"line {number} does not start with a file and a key")
-    contribution = plaindata.loads(data)
-    if not isinstance(contribution, Contribution):
-        raise ValueError(f"line {number} holds no checked article")
+    try:
+        contribution = plaindata.loads(data, Contribution)
+    except plaindata.Unreadable as error:
+        raise ValueError(f"line {number} holds no checked article ({error})") from error
     return name, key, contribution

@@ -17,7 +17,7 @@ from ..content.evidence import find_paragraphs, normalise, not_found_hint
 from ..content.registry import Registry
 from ..content.schema import ANNOTATION_SECTIONS, EVENT_KIND_TONES, FRONT_MATTER, Checker, Item, event_class
 from ..content.sources import RawArticle, read_article
-from ..engine.problems import Problems, did_you_mean
+from ..engine.problems import Problem, Problems, did_you_mean
 from .duplicate_articles import report_duplicate_articles, text_digest
 from .events import mark_older, merge_events, status_changes, warn_likely_duplicates
 from .knowledge import KnowledgeBase, pair_of, relation_slug
@@ -47,8 +47,8 @@ class Contribution:
     figures: list[Figure] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     assessments: list[Assessment] = field(default_factory=list)
-    problems: list = field(default_factory=list)
-    reminders: list = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    reminders: list[Problem] = field(default_factory=list)
     # The entity entries the check looked up (their kinds and ids as JSON text: one string,
     # read only when the entity files change) and what they were (Registry.view); "" when
     # the check reported a problem, whose hint may draw on any entry. While the view is the

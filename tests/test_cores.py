@@ -47,6 +47,59 @@ def test_small_jobs_stay_in_this_process(monkeypatch):
     assert {pid for pid in cores.map_on_cores(lambda n: os.getpid(), range(10))} == {os.getpid()}
 
 
+def test_results_are_packed_to_cross_only_from_workers(monkeypatch):
+    monkeypatch.setenv("BRIEFINGS_WORKERS", "2")
+    items = list(range(cores.MINIMUM_ITEMS * 2))
+    packed = list(cores.map_on_cores(lambda n: (n, os.getpid()), items,
+                                     pack=lambda result: ("packed", *result)))
+    assert [n for _, n, _ in packed] == items and {word for word, _, _ in packed} == {"packed"}
+    assert os.getpid() not in {pid for _, _, pid in packed}
+    here = list(cores.map_on_cores(lambda n: n, range(10), pack=lambda n: ("packed", n)))
+    assert here == list(range(10))
+
+
+def _checked_articles(project) -> tuple[list, list[str]]:
+    from generator.build import check, load_project
+    from generator.knowledge.article_cache import ContributionCache
+
+    cache = ContributionCache(project / "build", "test", project)
+    knowledge, problems = check(load_project(project), cache=cache)
+    return [contribution for _, contribution in cache.used.values()], \
+        [str(problem) for problem in problems.items + problems.warnings]
+
+
+def test_articles_checked_by_workers_come_back_as_checked(corpus, monkeypatch):
+    """Workers send checked articles back as the article cache writes them; one that cannot
+    be written so is pickled, and one that does not read back is checked again here."""
+    from generator.knowledge import plaindata
+
+    monkeypatch.setenv("BRIEFINGS_WORKERS", "1")
+    alone, alone_problems = _checked_articles(corpus)
+    monkeypatch.setenv("BRIEFINGS_WORKERS", "2")
+    shared, shared_problems = _checked_articles(corpus)
+    assert len(alone) == ARTICLES and shared == alone and shared_problems == alone_problems
+    dumps, loads = plaindata.dumps, plaindata.loads
+    checked_here = []
+
+    def cannot_store(value):
+        if value.source.name.endswith(("1.md", "2.md")):
+            raise plaindata.Unstorable("not this one")
+        return dumps(value)
+
+    def cannot_read(data, kind):
+        back = loads(data, kind)
+        if back.source.name.endswith("3.md"):
+            checked_here.append(os.getpid())
+            raise plaindata.Unreadable("not this one")
+        return back
+
+    monkeypatch.setattr(plaindata, "dumps", cannot_store)
+    monkeypatch.setattr(plaindata, "loads", cannot_read)
+    again, again_problems = _checked_articles(corpus)
+    assert again == alone and again_problems == alone_problems
+    assert checked_here and set(checked_here) == {os.getpid()}
+
+
 def test_one_core_and_two_cores_write_the_same_site(corpus, tmp_path, run, monkeypatch):
     outputs = {}
     for workers in ("1", "2"):

@@ -22,10 +22,12 @@ Result = TypeVar("Result")
 MINIMUM_ITEMS = 400  # below this a second process costs more than it saves
 CHUNK = 64  # items per message: few enough round trips, even shares at the end
 
-# The function the forked workers run and the items they run it on: set just before the
-# fork, so that neither is ever pickled; only ranges of indexes are sent.
+# The function the forked workers run and the items they run it on, and how a result is
+# packed to cross the pipe: set just before the fork, so that none is ever pickled; only
+# ranges of indexes are sent.
 _job: Callable | None = None
 _items: Sequence = ()
+_pack: Callable | None = None
 
 
 def usable_cores() -> int:
@@ -69,19 +71,24 @@ def _end_when_terminated() -> None:
 
 
 def _run(bounds: tuple[int, int]) -> list:
-    return [_job(item) for item in _items[bounds[0]:bounds[1]]]
+    results = [_job(item) for item in _items[bounds[0]:bounds[1]]]
+    return results if _pack is None else [_pack(result) for result in results]
 
 
-def map_on_cores(job: Callable[[Item], Result], items: Sequence[Item]) -> Iterator[Result]:
-    """``job`` applied to each item, in order; on forked workers when that pays off."""
-    global _job, _items
+def map_on_cores(job: Callable[[Item], Result], items: Sequence[Item],
+                 pack: Callable[[Result], object] | None = None) -> Iterator[Result]:
+    """``job`` applied to each item, in order; on forked workers when that pays off.
+    ``pack``: what a worker sends back instead of each result, when it is cheaper to send
+    than the pickled result (the caller then receives it as it is, and unpacks it); results
+    made in this process are never packed."""
+    global _job, _items, _pack
     workers = min(usable_cores(), -(-len(items) // CHUNK))
     if workers < 2 or len(items) < MINIMUM_ITEMS or "fork" not in \
             multiprocessing.get_all_start_methods():
         yield from (job(item) for item in items)
         return
     chunks = [(start, start + CHUNK) for start in range(0, len(items), CHUNK)]
-    _job, _items = job, items
+    _job, _items, _pack = job, items, pack
     # Objects that exist before the fork are left to the parent's collector: a child that
     # scanned them would touch, and so copy, every page of the knowledge base.
     gc.freeze()
@@ -95,7 +102,7 @@ def map_on_cores(job: Callable[[Item], Result], items: Sequence[Item]) -> Iterat
             pool.close()  # all done: the workers end of themselves, no signal needed
             pool.join()
     finally:
-        _job, _items = None, ()
+        _job, _items, _pack = None, (), None
         gc.unfreeze()
 
 

@@ -6,11 +6,10 @@ from dataclasses import dataclass, field
 
 from ..content.body import Block
 from ..content.dates import PartialDate, Period
-from ..engine.once import computed_once
 
 
 # Slots: 350,000 citations at 10,000 articles, read back from the article cache (see
-# plaindata); so for the other records without a computed_once property.
+# plaindata), which gives a record without them an attribute dictionary of its own.
 @dataclass(frozen=True, order=True, slots=True)
 class Citation:
     """Where a claim comes from: a paragraph of an article, and the quote found in it."""
@@ -84,8 +83,25 @@ class RelationClaim:
         return (self.holds_from, self.date, self.citation)
 
 
-@dataclass(frozen=True)
-class Event:
+class _DerivedSlots:
+    """A record in slots whose other values, worked out from its fields as it is made (in
+    ``__post_init__``, which msgspec calls too when it reads the record back), live in slots of
+    this base. Copied or pickled, it is made again from its fields, so that they are there."""
+
+    __slots__ = ()
+
+    def __reduce__(self):
+        return type(self), tuple(getattr(self, name) for name in self.__dataclass_fields__)
+
+
+class _EventDerived(_DerivedSlots):
+    __slots__ = ("sources", "parties", "sort_key")
+
+
+# Slots (see _DerivedSlots): 70,000 events at 10,000 articles, each with a dictionary of its
+# own as msgspec makes it, took 56 MB more.
+@dataclass(frozen=True, slots=True)
+class Event(_EventDerived):
     date: PartialDate
     kind: str
     event_class: str  # CAMEO quad class from kind and tone: see schema.event_class
@@ -113,19 +129,15 @@ class Event:
     # page is written again when it changes.
     basis: tuple[Citation, ...] = field(default=(), compare=False)
 
-    @computed_once
-    def sort_key(self):
-        # Ordered as (date, title, citation) order, in plain tuples, worked out once: pages
-        # sort tens of thousands of events, and dataclass comparisons run in Python.
-        citation = self.citation
-        return (self.date.order_key, self.title,
-                (citation.article, citation.paragraph, citation.quote))
-
     def __post_init__(self):
+        # The key events sort by, ordered as (date, title, citation) order in plain tuples:
+        # pages sort tens of thousands of events, and dataclass comparisons run in Python.
+        citation = self.citation
+        object.__setattr__(self, "sort_key", (
+            self.date.order_key, self.title,
+            (citation.article, citation.paragraph, citation.quote)))
         # Every citation, the first one included: asked for hundreds of thousands of times
-        # while pages are planned. Set here, in the same place for every event, so that
-        # events keep sharing the keys of their attribute dictionaries (one set later, in
-        # varying order, cost 56 MB at 10,000 articles).
+        # while pages are planned.
         object.__setattr__(self, "sources", self.citations or (self.citation,))
         # Everyone whose pages show the event: its actors, its place's country, and the
         # parties it affects. Asked for hundreds of thousands of times while the knowledge
@@ -168,8 +180,12 @@ def number_text(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
 
 
-@dataclass(frozen=True)
-class Figure:
+class _FigureDerived(_DerivedSlots):
+    __slots__ = ("series",)
+
+
+@dataclass(frozen=True, slots=True)  # slots: see Event
+class Figure(_FigureDerived):
     metric: str
     actors: tuple[str, ...]
     value: int | float  # as written: the data downloads give 12 as 12, not 12.0
@@ -182,10 +198,9 @@ class Figure:
     topics: tuple[str, ...] = ()
     older: bool = False  # an actual value that a newer period of the same series supersedes
 
-    @computed_once
-    def series(self) -> tuple:
-        """Values of one series can be compared: same metric, actors and unit."""
-        return (self.metric, tuple(sorted(self.actors)), self.unit)
+    def __post_init__(self):
+        # Values of one series can be compared: same metric, actors and unit.
+        object.__setattr__(self, "series", (self.metric, tuple(sorted(self.actors)), self.unit))
 
     @property
     def value_text(self) -> str:

@@ -39,6 +39,8 @@ def _patched_as_serve_does(monkeypatch) -> None:
                         (File, "is_modified"), (pages, "urljoin"), (pages, "urlsplit"),
                         (pages, "get_build_date"), (Theme, "get_env")):
         monkeypatch.setattr(owner, name, getattr(owner, name))
+    for name in ("src_path", "dest_uri"):  # descriptors: taken from the class itself
+        monkeypatch.setattr(File, name, File.__dict__[name])
     build_pages_as_read()
     remember_between_rebuilds()
 
@@ -227,3 +229,79 @@ def test_theme_templates_are_compiled_once_and_again_when_edited(tmp_path, monke
     assert rebuilt("Home thrice") == ["main.html"]
     built = (site / "index.html").read_text(encoding="utf-8")
     assert "second footer" in built and "Home thrice" in built
+
+
+def test_remembered_file_paths_are_mkdocs_own(tmp_path, monkeypatch):
+    """serve remembers each file's path and destination from one rebuild to the next: the
+    files listed are mkdocs' own, with and without directory addresses, again and again; a
+    file of another kind (a plugin's) works its own out."""
+    from mkdocs.structure.files import get_files
+
+    docs = tmp_path / "docs"
+    names = ["index.md", "README.md", "a b.md", "countries/index.md", "countries/türkiye.md",
+             "countries/README.md", "topics/x.md/y.md", "data/events.csv", "assets/a.svg",
+             "pages/index.md", "pages/about.markdown"]
+    for name in names:
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text("# Page\n", encoding="utf-8")
+
+    def listed(directory_urls: bool) -> list[tuple]:
+        (tmp_path / "mkdocs.yml").write_text(
+            f"site_name: Test\nuse_directory_urls: {str(directory_urls).lower()}\n",
+            encoding="utf-8")
+        config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+        return [(f.src_uri, f.src_path, f.dest_uri, f.dest_path, f.url, f.abs_src_path,
+                 f.abs_dest_path, f.name) for f in get_files(config)]
+
+    own = [listed(True), listed(False)]
+    assert len(own[0]) == len(names) - 2 and own[0] != own[1]  # READMEs beside an index: left out
+
+    class Copied(File):  # a plugin's file, copied as it is
+        def is_documentation_page(self) -> bool:
+            return False
+
+    _patched_as_serve_does(monkeypatch)
+    for _ in range(2):
+        assert [listed(True), listed(False)] == own
+    assert File("countries/index.md", str(docs), str(tmp_path / "site"), True).dest_uri \
+        == "countries/index.html"
+    assert Copied("countries/index.md", str(docs), str(tmp_path / "site"), True).dest_uri \
+        == "countries/index.md"
+    given = File("a b.md", str(docs), str(tmp_path / "site"), True, dest_uri="x/y.html")
+    assert given.dest_uri == "x/y.html" and given.src_path == "a b.md"
+
+
+def test_rebuilds_after_the_first_run_with_the_collector_paused_not_frozen(monkeypatch):
+    """serve's rebuilds make and drop tens of thousands of linked objects: the collector
+    waits until a rebuild ends, then takes what it left. The first build (possibly the
+    whole site) runs as usual; nothing is frozen, so a rebuild's garbage does go."""
+    import gc
+    import weakref
+
+    from mkdocs.commands import serve
+
+    from generator.engine.mkdocs_runner import collect_after_rebuilds
+
+    enabled: list[bool] = []
+    left: list[weakref.ref] = []
+
+    class Node:
+        pass
+
+    def build(config, **kwargs) -> None:
+        enabled.append(gc.isenabled())
+        node = Node()
+        node.itself = node  # a cycle, garbage once the build returns
+        left.append(weakref.ref(node))
+
+    monkeypatch.setattr(serve, "build", build)
+    collect_after_rebuilds()
+    frozen = gc.get_freeze_count()
+    assert gc.isenabled()
+    for _ in range(3):
+        serve.build(None, dirty=True)
+        assert gc.isenabled()
+    assert enabled == [True, False, False]
+    assert gc.get_freeze_count() == frozen
+    gc.collect()
+    assert all(ref() is None for ref in left)

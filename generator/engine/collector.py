@@ -21,15 +21,18 @@ from collections.abc import Iterator
 
 
 @contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """No cycle collection inside the block; nested blocks leave it to the outermost."""
+def collector_paused(freeze: bool = True) -> Iterator[None]:
+    """No cycle collection inside the block; nested blocks leave it to the outermost.
+    ``freeze``: False when what the block made is mostly garbage once it ends (serve's
+    rebuilds), for the collector's first pass to take."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
-            gc.freeze()
+            if freeze:
+                gc.freeze()
             gc.enable()
 
 

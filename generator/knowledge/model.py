@@ -99,7 +99,7 @@ class _EventDerived(_DerivedSlots):
 
 
 # Slots (see _DerivedSlots): 70,000 events at 10,000 articles, each with a dictionary of its
-# own as msgspec makes it, took 56 MB more.
+# own as msgspec made it (with figures and dates, 87 MB of a cold build's peak).
 @dataclass(frozen=True, slots=True)
 class Event(_EventDerived):
     date: PartialDate

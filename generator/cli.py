@@ -392,6 +392,15 @@ def main(argv: list[str] | None = None) -> int:
         gc.set_threshold(*thresholds)
 
 
+def command_line() -> int:
+    """The briefings command (and python -m generator): main, as a process that ends next."""
+    code = main()
+    # What the command held is left for the system to reclaim with the process: collected
+    # at exit, the records of 10,000 articles (many in reference cycles) took 0.5 s.
+    gc.freeze()
+    return code
+
+
 def _run(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     level = QUIET if args.quiet else VERBOSE if args.verbose else NORMAL

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import json
+import multiprocessing
 import os
 import pickle
 import typing
@@ -289,6 +290,42 @@ def _add_second_article(root) -> None:
         encoding="utf-8")
 
 
+def _saved_then_one_article_added(tmp_path):
+    """A project whose cache was saved, then a second article added: its folder, and the
+    cache read back and used by a check of both articles."""
+    root = write_small_project(tmp_path / "site")
+    cache = ContributionCache(root / "build", "environment", root)
+    check(load_project(root), cache=cache)
+    cache.save()
+    again = ContributionCache(root / "build", "environment", root).load()
+    _add_second_article(root)
+    check(load_project(root), cache=again)
+    return root, again
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(),
+                    reason="generate saves the cache in a fork only where there is one")
+def test_after_a_save_in_a_fork_the_next_save_here_writes_every_entry(tmp_path, monkeypatch):
+    """generate saves the cache on the core that makes the data downloads, a fork of this
+    process: where the new file holds each line is then unknown here (saved_elsewhere), so
+    a later save here encodes every entry instead of copying lines from the file it read."""
+    root, again = _saved_then_one_article_added(tmp_path)
+    fork = multiprocessing.get_context("fork").Process(target=again.save)
+    fork.start()
+    fork.join()
+    assert fork.exitcode == 0
+    saved = ContributionCache(root / "build", "environment", root).load()
+    assert saved.note is None and saved.entries == again.used and len(saved.entries) == 2
+    again.saved_elsewhere()
+    encoded = []
+    real = plaindata.dumps
+    monkeypatch.setattr(plaindata, "dumps", lambda value: encoded.append(value) or real(value))
+    again.save()
+    assert sorted(c.source.name for c in encoded) == ["2025-second.md", "2025-test.md"]
+    last = ContributionCache(root / "build", "environment", root).load()
+    assert last.note is None and last.entries == again.used
+
+
 def test_lines_copied_after_a_move_name_the_new_folder(tmp_path):
     first = write_small_project(tmp_path / "first")
     cache = ContributionCache(first / "build", "environment", first)
@@ -330,13 +367,7 @@ def test_a_cache_file_changed_since_it_was_read_is_written_whole_again(tmp_path)
 def test_the_last_cache_file_is_closed_before_it_is_replaced(tmp_path, monkeypatch):
     """Windows refuses to replace a file that is open: the lines copied from the last cache
     are read from a file closed before the new one takes its place."""
-    root = write_small_project(tmp_path / "site")
-    cache = ContributionCache(root / "build", "environment", root)
-    check(load_project(root), cache=cache)
-    cache.save()
-    again = ContributionCache(root / "build", "environment", root).load()
-    _add_second_article(root)
-    check(load_project(root), cache=again)
+    root, again = _saved_then_one_article_added(tmp_path)
     real_replace, open_at_replace = os.replace, []
 
     def replace(source, target):

@@ -386,6 +386,24 @@ def test_the_database_is_the_same_built_aside_or_here(sample, knowledge, monkeyp
     assert made_aside.sizes["briefings.db"] == len(aside["data/briefings.db"])
 
 
+@pytest.mark.parametrize("cores", [1, 2, 3])
+def test_jobs_given_to_run_meanwhile_give_their_results_and_change_no_file(
+        sample, knowledge, monkeypatch, tmp_path, cores):
+    """generate saves the article cache on the core that makes the data downloads: the jobs
+    run meanwhile come back in their order, and the release is what it is without them."""
+    settings = DataSettings(known_licence("CC-BY-4.0"))
+    monkeypatch.setattr(opendata, "ASIDE_FROM", 0)
+    monkeypatch.setenv("BRIEFINGS_WORKERS", str(cores))
+    aside = RenderedFiles(tmp_path / "aside")
+    made = opendata.ReleaseUnderway(knowledge, settings, aside,
+                                    [lambda: ("first", 1), lambda: ("second", 2)]).result()
+    assert made.meanwhile == [("first", 1), ("second", 2)]
+    here = RenderedFiles(tmp_path / "here")
+    alone = opendata.ReleaseUnderway(knowledge, settings, here).result()
+    assert alone.meanwhile == [] and dict(aside) == dict(here) and made.sizes == alone.sizes
+    assert made.version == alone.version
+
+
 def test_data_is_built_again_only_when_its_inputs_change(tmp_path, monkeypatch):
     project = write_small_project(tmp_path / "site")
     data = generate(project)

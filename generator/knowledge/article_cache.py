@@ -155,6 +155,11 @@ class ContributionCache:
                 offset += len(line)
         self._stored, self._moved = stored, _Moved("", "")
 
+    def saved_elsewhere(self) -> None:
+        """Another process (a fork of this one) saved this cache: where each line of the new
+        file lies is unknown here, so a later save writes every line afresh."""
+        self._stored, self._moved = {}, _Moved("", "")
+
     def _copied(self, last, name: str, key: str) -> bytes | None:
         """The line of an unchanged entry, as the last file holds it (moved to this folder),
         or None if it is not there as it should be."""

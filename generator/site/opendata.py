@@ -11,8 +11,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 
 from ..engine.cores import JobsAside, usable_cores
 from ..engine.incremental import digest
@@ -49,6 +49,7 @@ class Release:
     settings: DataSettings
     newest: str  # the date of the newest article, as precise as it is given
     digest: str  # SHA-256 over every file but datapackage.json
+    meanwhile: list = field(default_factory=list)  # the results of the jobs run meanwhile
 
     @property
     def version(self) -> str:
@@ -95,9 +96,14 @@ class ReleaseUnderway:
     all three run one after another on the one other core, and ``result()`` makes here
     those it has not started yet (events.jsonl, usually) while it finishes the one it is
     on. Small sites, or machines with one core, make it all here. The files go into
-    ``files``, under /data/."""
+    ``files``, under /data/.
 
-    def __init__(self, knowledge: KnowledgeBase, settings: DataSettings, files: RenderedFiles):
+    ``meanwhile``: other jobs for the other core, short ones, run after the files (so that
+    this one, claiming jobs from the back, takes them over first and leaves the other core
+    the longer), their results in ``Release.meanwhile``."""
+
+    def __init__(self, knowledge: KnowledgeBase, settings: DataSettings, files: RenderedFiles,
+                 meanwhile: Sequence[Callable[[], object]] = ()):
         self.knowledge, self.settings, self.files = knowledge, settings, files
         self.book = book = codebook(knowledge.registry)
         # Worked out once, here, rather than in each process (the pages need them too).
@@ -119,22 +125,30 @@ class ReleaseUnderway:
         def event_texts() -> dict[str, tuple[int, str]]:
             return _written(files, events_file(knowledge, ids()))
 
+        self.meanwhile = len(meanwhile)
         if usable_cores() >= 3:
-            self.jobs = [JobsAside([knowledge_texts, event_texts], worth_it=worth_it),
+            self.jobs = [JobsAside([knowledge_texts, event_texts, *meanwhile],
+                                   worth_it=worth_it),
                          JobsAside([database], worth_it=worth_it)]
         else:
             # Two processes for two cores: a third would take turns with this one, which
             # plans and renders the pages meanwhile (measured: +1 article at 10,000, ~1 s).
             # The longest jobs first: what this one may take over at the end is the shortest.
-            self.jobs = [JobsAside([knowledge_texts, database, event_texts],
+            self.jobs = [JobsAside([knowledge_texts, database, event_texts, *meanwhile],
                                    worth_it=worth_it)]
 
     def result(self) -> Release:
         try:
-            summary = {name: made for job in self.jobs for written in job.results()
-                       for name, made in written.items()}
+            results = [job.results() for job in self.jobs]
         finally:
             self.stop()
+        # The first process's last jobs are those run meanwhile; every other result is a
+        # summary of files written.
+        first, *others = results
+        cut = len(first) - self.meanwhile
+        meanwhile = first[cut:]
+        written = [*first[:cut], *(result for job in others for result in job)]
+        summary = {name: made for files in written for name, made in files.items()}
         book, settings, knowledge = self.book, self.settings, self.knowledge
         described = {resource.schema_path: _json(schema_of(book, resource))
                      for resource in book.resources if resource.schema_path}
@@ -150,7 +164,7 @@ class ReleaseUnderway:
         sizes[PACKAGE] = len(package)
         for name in summary:
             self.files.add(f"{FOLDER}/{name}")
-        return Release(sizes, book, settings, newest, whole)
+        return Release(sizes, book, settings, newest, whole, meanwhile)
 
     def stop(self) -> None:
         """End whatever still runs (the caller failed and no longer needs it)."""

@@ -9,13 +9,15 @@ import json
 import multiprocessing
 import os
 import pickle
+import time
 import typing
 from pathlib import Path
 
 import pytest
 
-from generator.build import check, load_project
+from generator.build import _saving_the_cache, check, load_project
 from generator.content.dates import PartialDate, Period
+from generator.engine.cores import JobsAside
 from generator.engine.problems import Problem
 from generator.knowledge import plaindata
 from generator.knowledge.article_cache import ContributionCache
@@ -324,6 +326,34 @@ def test_after_a_save_in_a_fork_the_next_save_here_writes_every_entry(tmp_path, 
     assert sorted(c.source.name for c in encoded) == ["2025-second.md", "2025-test.md"]
     last = ContributionCache(root / "build", "environment", root).load()
     assert last.note is None and last.entries == again.used
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(),
+                    reason="generate saves the cache in a fork only where there is one")
+def test_a_save_on_the_other_core_is_finished_before_that_core_is_stopped(tmp_path,
+                                                                          monkeypatch):
+    """A build that fails stops its data downloads' process, which may be saving the cache:
+    the save ends first, so the cache is whole and no temporary file is left behind."""
+    root, again = _saved_then_one_article_added(tmp_path)
+    saving = multiprocessing.get_context("fork").Event()
+    real_save = ContributionCache.save
+
+    def slow_save(cache):
+        saving.set()
+        time.sleep(1)  # the parent stops the process meanwhile
+        real_save(cache)
+
+    monkeypatch.setattr(ContributionCache, "save", slow_save)
+    monkeypatch.setenv("BRIEFINGS_WORKERS", "2")
+    jobs = JobsAside([_saving_the_cache(again)])
+    process = jobs.process
+    assert process is not None and saving.wait(10)
+    jobs.stop()
+    assert not process.is_alive()
+    assert [path.name for path in (root / "build").iterdir() if path.name.startswith(".tmp")] \
+        == []
+    saved = ContributionCache(root / "build", "environment", root).load()
+    assert saved.note is None and saved.entries == again.used and len(saved.entries) == 2
 
 
 def test_lines_copied_after_a_move_name_the_new_folder(tmp_path):

@@ -56,6 +56,22 @@ def _forking() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
+@contextmanager
+def whole_before_termination() -> Iterator[None]:
+    """In a process forked here (a JobsAside's, whose parent stops it when the build fails),
+    a termination that arrives during the block ends the process only once the block is
+    done: a file it writes is then whole, not a temporary file left behind. Elsewhere,
+    nothing is held."""
+    if multiprocessing.parent_process() is None or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _end_when_terminated() -> None:
     """A forked process starts with its parent's handlers. serve's, once it is stopping,
     ignore terminations: a worker forked then outlived the pool's own termination, and

@@ -41,11 +41,9 @@ def usable_cores() -> int:
 
 
 @contextmanager
-def _forking() -> Iterator[None]:
-    """Around starting workers: a termination waits (blocked, not lost) in this thread, and
-    so in the processes it forks and the threads it starts (a pool's, which fork the
-    workers that replace those that end), until a new process has made terminations end it
-    (_end_when_terminated)."""
+def _terminations_held() -> Iterator[None]:
+    """A termination that arrives during the block waits (blocked, not lost) in this thread,
+    and in the processes it forks meanwhile, until the block ends."""
     if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - no fork there either
         yield
         return
@@ -57,19 +55,25 @@ def _forking() -> Iterator[None]:
 
 
 @contextmanager
+def _forking() -> Iterator[None]:
+    """Around starting workers: a termination waits in this thread, and so in the processes
+    it forks and the threads it starts (a pool's, which fork the workers that replace those
+    that end), until a new process has made terminations end it (_end_when_terminated)."""
+    with _terminations_held():
+        yield
+
+
+@contextmanager
 def whole_before_termination() -> Iterator[None]:
     """In a process forked here (a JobsAside's, whose parent stops it when the build fails),
     a termination that arrives during the block ends the process only once the block is
     done: a file it writes is then whole, not a temporary file left behind. Elsewhere,
     nothing is held."""
-    if multiprocessing.parent_process() is None or not hasattr(signal, "pthread_sigmask"):
+    if multiprocessing.parent_process() is None:
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
-    try:
+    with _terminations_held():
         yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _end_when_terminated() -> None:

@@ -59,7 +59,7 @@ check-seed: $(STAMP)
 	@test -n "$(SEED)" || { echo "give the seed article: make check-seed SEED=path/to/it" >&2; exit 2; }
 	BRIEFINGS_SEED="$(abspath $(SEED))" $(BIN)/pytest -m seed
 
-# The scale benchmark (see README, performance notes). ProperDocs and Zensical live in their own
+# The scale benchmark (see README, "Performance"). ProperDocs and Zensical live in their own
 # environment: they are measured beside mkdocs, not used by the project.
 BUILDERS := .venv-builders
 $(BUILDERS)/.installed:

@@ -15,7 +15,8 @@ installed (`make benchmark` installs them into .venv-builders/).
     python benchmarks/run.py --search-only SITE   # the search answer of a site already built
     python benchmarks/run.py --baseline c32e68b   # before (that commit) and after, in one run
 
-Writes benchmarks/results.json and benchmarks/results.md (the table in the README).
+Writes benchmarks/results.json and benchmarks/results.md (the README's "Before and after"
+table is taken from it; benchmarks/HISTORY.md keeps each run's account).
 """
 
 from __future__ import annotations

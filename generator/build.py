@@ -60,7 +60,13 @@ from .knowledge import plaindata
 from .knowledge.article_cache import ContributionCache
 from .knowledge.briefs import load_briefs
 from .knowledge.knowledge import KnowledgeBase
-from .knowledge.linking import Contribution, assemble, contribution_of_file, duplicate_slugs
+from .knowledge.linking import (
+    Contribution,
+    assemble,
+    contribution_of_file,
+    duplicate_slugs,
+    slug_of_file,
+)
 from .pictures.pictures import Pictures
 from .site import listings
 from .site.datasettings import DataSettings, read_data_settings
@@ -222,7 +228,12 @@ def check(project: Project, progress: Progress | None = None,
         knowledge = assemble(contributions, registry, problems,
                              {c.article.slug: keys[c.source] for c in contributions
                               if c.article is not None})
-    load_briefs(project.content, knowledge, checker)
+    # The articles with problems, by the names a brief may cite them by (see load_briefs).
+    reported = {problem.file for problem in problems.items}
+    load_briefs(project.content, knowledge, checker, frozenset(
+        name for path in paths if problems.display(path) in reported
+        or problems.display(path.with_suffix(".yml")) in reported
+        for name in (path.stem, slug_of_file(path))))
     knowledge.editor_pages = load_editor_pages(project.content, checker, SECTIONS)
     check_nav(knowledge.editor_pages, configured_nav(project.config_file), problems)
     return (None if problems else knowledge), problems

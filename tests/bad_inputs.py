@@ -33,6 +33,11 @@ TWO_VISITS = """events:
 figures:
 """
 
+# A brief on the relation the small project's article gives, quoting that article.
+BRIEF_ON_TEST = ("relation: [KZ, TR]\nwritten: 2025-06-01\nsentences:\n"
+                 "  - text: They speak of an expanded strategic partnership.\n"
+                 "    article: 2025-test\n    evidence: expanded strategic partnership\n")
+
 # An article of its own (not a copy of ART, which is a problem of its own).
 ANOTHER_ARTICLE = ("---\ntitle: Another\ndate: 2025-06\npublication: Test Desk\nsummary: S.\n---\n"
                    "Another article, with words of its own.\n")
@@ -281,6 +286,39 @@ CASES = [
                         "  - text: They speak of an alliance.\n"
                         "    article: 2025-test\n    evidence: a full alliance\n")],
          [(BRIEF, 6, "sentences[1].evidence", "evidence not found in the article")]),
+    # A brief on a page or a quote that a broken article would give: the article's problem is
+    # reported, not again as the brief's (it is checked in full once the article passes).
+    Case("broken-annotation-under-a-brief",
+         [(BRIEF, None, BRIEF_ON_TEST), (ANN, "    evidence: Tokayev went", "\tevidence: Tokayev went")],
+         [(ANN, 3, "evidence", "invalid YAML")]),
+    Case("relation-under-a-brief-refused",
+         [(BRIEF, None, BRIEF_ON_TEST), (ANN, "    stance: cooperative\n", "    stance: friendly\n")],
+         [(ANN, 7, "relations[1].stance", "'friendly'")]),
+    Case("unreadable-article-under-a-brief",
+         [(BRIEF, None, BRIEF_ON_TEST),
+          (ART, None, "---\ntitle: caf\xe9\n---\nText\n".encode("latin-1"))],
+         [(ART, 2, "encoding", "the file is not UTF-8 text")]),
+    Case("country-brief-over-a-broken-annotation",
+         [(BRIEF, None, "country: GE\nwritten: 2025-06-01\nsentences:\n"
+                        "  - text: Georgia lies on the corridor.\n"
+                        "    article: 2025-test\n    evidence: Tokayev went to Ankara\n"),
+          (ANN, "countries:\n", "countries:\n  - id: GE\n    evidence: in transport\n"),
+          (ANN, "    evidence: Tokayev went", "\tevidence: Tokayev went")],
+         [(ANN, 5, "evidence", "invalid YAML")]),
+    # ... but what the brief gets wrong apart from the broken article is still said.
+    Case("brief-own-mistake-beside-a-broken-annotation",
+         [(ART2, None, ANOTHER_ARTICLE), (ANN2, None, "countries:\n  - id: TR\n"
+                                                      "    evidence: words of its own\n"),
+          (BRIEF, None, BRIEF_ON_TEST + "  - text: Another says more.\n"
+                        "    article: 2025-test2\n    evidence: words it never used\n"),
+          (ANN, "    evidence: Tokayev went", "\tevidence: Tokayev went")],
+         [(ANN, 3, "evidence", "invalid YAML"),
+          (BRIEF, 9, "sentences[2].evidence", "evidence not found in the article")]),
+    Case("brief-on-a-page-no-article-gives",
+         [(BRIEF, None, "relation: [KZ, AZ]\nwritten: 2025-06-01\nsentences:\n"
+                        "  - text: They talk.\n"
+                        "    article: 2025-test\n    evidence: Tokayev went to Ankara\n")],
+         [(BRIEF, 1, "relation", "there is no relation page for KZ – AZ")]),
     # -- the same article saved twice -------------------------------------------------------------
     Case("duplicate-article-text",
          [(ART2, None, "copy:" + ART), (ANN2, None, "copy:" + ANN),

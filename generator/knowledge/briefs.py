@@ -33,8 +33,19 @@ class Brief:
         return newest is not None and newest.span[0] >= self.written.span[1]
 
 
-def load_briefs(content: Path, knowledge: KnowledgeBase, checker: Checker) -> None:
-    """Check every brief and put those that pass into ``knowledge.briefs``."""
+# _subject's answer for a page that is missing while articles with problems may yet give it.
+_UNSETTLED = ("", "")
+
+
+def load_briefs(content: Path, knowledge: KnowledgeBase, checker: Checker,
+                unsettled: frozenset[str] = frozenset()) -> None:
+    """Check every brief and put those that pass into ``knowledge.briefs``.
+
+    ``unsettled``: the articles (by slug) whose check reported a problem. What they support
+    is unknown until they are fixed, so a brief is not faulted for a page or a quote that
+    may hang on them: its problem would only repeat theirs (a broken annotation would
+    otherwise be reported twice, once in the brief that leads the relation it gave). Such a
+    brief is checked again, in full, once they pass."""
     problems: Problems = checker.problems
     seen: dict[tuple, str] = {}
     for path in safe_files(content / BRIEFS, ".yml", content, problems):
@@ -46,15 +57,16 @@ def load_briefs(content: Path, knowledge: KnowledgeBase, checker: Checker) -> No
             continue
         if not knowledge.registry.report_unknown(item, BRIEF, path, problems) or not item.valid:
             continue
-        subject = _subject(item, knowledge, path, problems)
+        subject = _subject(item, knowledge, path, problems, bool(unsettled))
         if subject is None:
             continue
         sentences = []
         for number, sentence in enumerate(item.values["sentences"], start=1):
-            citation = _cite(sentence, knowledge, path, f"sentences[{number}]", problems)
+            citation = _cite(sentence, knowledge, path, f"sentences[{number}]", problems,
+                             unsettled)
             if citation is not None:
                 sentences.append((sentence.values["text"], citation))
-        if len(sentences) != len(item.values["sentences"]):
+        if subject == _UNSETTLED or len(sentences) != len(item.values["sentences"]):
             continue
         shown = problems.display(path)
         if subject in seen:
@@ -66,7 +78,8 @@ def load_briefs(content: Path, knowledge: KnowledgeBase, checker: Checker) -> No
                                           shown)
 
 
-def _subject(item, knowledge: KnowledgeBase, path: Path, problems: Problems) -> tuple | None:
+def _subject(item, knowledge: KnowledgeBase, path: Path, problems: Problems,
+             unsettled: bool) -> tuple | None:
     named = [name for name in BRIEF_SUBJECTS if name in item.values]
     if len(named) != 1:
         problems.add(path, item.line, "brief", "a brief leads exactly one page; it names "
@@ -84,11 +97,15 @@ def _subject(item, knowledge: KnowledgeBase, path: Path, problems: Problems) -> 
             return None
         pair = pair_of(value, knowledge.registry)
         if pair not in knowledge.relations:
+            if unsettled:
+                return _UNSETTLED
             problems.add(path, line, kind, f"there is no relation page for {' – '.join(value)}",
                          "annotate a relation between the two in an article first")
             return None
         return (kind, pair)
     if kind == "country" and value not in knowledge.countries_with_pages():
+        if unsettled:
+            return _UNSETTLED
         problems.add(path, line, kind, f"there is no page for the country {value}",
                      "a country gets a page once an article names it")
         return None
@@ -96,8 +113,10 @@ def _subject(item, knowledge: KnowledgeBase, path: Path, problems: Problems) -> 
 
 
 def _cite(sentence, knowledge: KnowledgeBase, path: Path, where: str,
-          problems: Problems) -> Citation | None:
+          problems: Problems, unsettled: frozenset[str]) -> Citation | None:
     slug = sentence.values["article"]
+    if slug.removesuffix(".md") in unsettled:
+        return None  # its own problems are reported; the quote is checked once they are fixed
     article = knowledge.articles.get(slug.removesuffix(".md"))
     if article is None:
         problems.add(path, sentence.line_of("article"), f"{where}.article",

@@ -302,6 +302,9 @@ def test_rebuilds_after_the_first_run_with_the_collector_paused_not_frozen(monke
         serve.build(None, dirty=True)
         assert gc.isenabled()
     assert enabled == [True, False, False]
-    assert gc.get_freeze_count() == frozen
+    # Nothing was frozen: a freeze would move every tracked object (these builds' cycles
+    # among them) into the permanent generation. The count may still fall, when an object
+    # an earlier test froze in this process is freed meanwhile.
+    assert gc.get_freeze_count() <= frozen
     gc.collect()
     assert all(ref() is None for ref in left)

@@ -340,7 +340,7 @@ def _render_changed(project: Project, knowledge: KnowledgeBase, progress: Progre
                 keying = named if page.named_entries else whole
                 keys[page.path] = page.kept_key or page_key(
                     keying.environment, page.template, page.context, page.selection,
-                    page.sources, keying.article_keys)
+                    knowledge.with_status_basis(page.sources), keying.article_keys)
     kept.save(keys)
     stale = [page for page in pages if keys.get(page.path) is None
              or previous.get(page.path) != keys[page.path]

@@ -111,6 +111,14 @@ EDITS = {
         "events:\n",
         "events:\n  - date: 2024-11-20\n    kind: agreement\n    title: A transit accord\n"
         "    actors: [RU, KZ]\n    evidence: Its November 2023 report\n"),
+    # Kazakhstan–Türkiye became an enhanced strategic partnership in May 2022, told by the
+    # partnership-history article. Another article's statement dating that status to 2020
+    # makes May 2022 no change: May's page of what changed drew on that change alone, and
+    # must drop it though it shows nothing of the article that moved it.
+    "date a status earlier than another article's change to it": lambda root: _replace(
+        root / "content" / "articles" / "2025-kazakhstan-turkiye-strategic-ties.yml",
+        "    label: expanded strategic partnership\n",
+        "    label: expanded strategic partnership\n    as_of: 2020-12\n"),
     "edit a template": lambda root: _replace(
         root / "templates" / "country.md.j2", "{% block body %}", "{% block body %}\n"),
 }

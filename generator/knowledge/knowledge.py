@@ -97,7 +97,7 @@ class KnowledgeBase:
         self._article_order = {slug: number for number, slug in enumerate(self.articles)}
         self._ordered = list(self.articles.values())
         self._told_about.clear()
-        for index in ("_articles_of", "_claims"):  # built again on the next question
+        for index in ("_articles_of", "_claims", "_status_basis"):  # built again when asked
             self.__dict__.pop(index, None)
 
     # The indexes, so that each page's questions cost what they return, not a scan of the
@@ -254,6 +254,29 @@ class KnowledgeBase:
         found.update(a.citation.article for a in self.assessments_of(pair))
         known = self._told_about[relation.slug] = frozenset(found)
         return known
+
+    @computed_once
+    def _status_basis(self) -> dict[str, frozenset[str]]:
+        """For each article with a status statement, the articles of the statements just
+        before its own in their relations' histories (see with_status_basis)."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for relation in self.relations.values():
+            previous = None
+            for claim in relation.status_claims:
+                if previous is not None and previous.citation.article != claim.citation.article:
+                    found[claim.citation.article].add(previous.citation.article)
+                previous = claim
+        return {slug: frozenset(before) for slug, before in found.items()}
+
+    def with_status_basis(self, sources: frozenset[str]) -> frozenset[str]:
+        """A page's sources, with the articles whose statements come just before those of
+        its articles in a relation's history. Whether a statement is a change of status, and
+        from what, rests on the one before it: a page that showed a change which another
+        article's statement has since made no change, and that shows nothing of that
+        article, must still be written again."""
+        basis = self._status_basis
+        extra = [basis[slug] for slug in sources if slug in basis]
+        return sources.union(*extra) if extra else sources
 
     def figures_on(self, topic: str) -> list[Figure]:
         """The figures annotated with a topic, in page order."""

@@ -76,7 +76,8 @@ def plan_pages(knowledge: KnowledgeBase, kept: KeptPlans | None = None) -> list[
             planned = plan()
         else:
             path = path_of(thing)
-            planned = kept.pages(path.removesuffix(".md"), path, sources, plan,
+            planned = kept.pages(path.removesuffix(".md"), path,
+                                 knowledge.with_status_basis(frozenset(sources)), plan,
                                  f"{older}\n{shown}" if shown else older)
         for number, page in enumerate(planned):
             page.named_entries = True

@@ -1,0 +1,363 @@
+"""Random edits to the sample content, each regenerated in place and compared with a cold build.
+
+tests/test_incremental.py applies a fixed list of edits; this draws them at random (from a
+seed, so that a failure can be replayed): articles added, removed, renamed and redated,
+statements, events, figures and quotes changed or dropped, entities renamed or added, two
+or three at a time. After each step the project is regenerated the way an editor's next run
+does (the article cache, the kept plans and page keys of the last build), and every file of
+the docs folder must be the one a cold generate of the same content in a fresh folder
+writes. An edit that leaves the content with a problem must fail both builds alike and
+leave the last output as it was; it is then undone.
+
+    python tests/incremental_fuzz.py --seeds 1-20 --steps 12   # a longer run than the tests'
+
+Long lists are cut short (as in tests/test_incremental.py), so that their archive parts,
+which shift as items come and go, are exercised on the sample's fifteen articles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import random
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:  # run as a script
+    sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from make_corpus import country_names, make_article  # noqa: E402
+
+from generator.cli import main  # noqa: E402
+from generator.content.schema import EVENT_KIND_TONES, STANCES  # noqa: E402
+from generator.site import archives  # noqa: E402
+
+Edit = Callable[[Path, random.Random], "str | None"]
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _articles(root: Path) -> list[Path]:
+    return sorted((root / "content" / "articles").glob("*.yml"))
+
+
+def _quoted_by_briefs(root: Path) -> set[str]:
+    """Articles a brief quotes: removing or renaming one is an error, not an edit."""
+    found = set()
+    for path in (root / "content" / "briefs").glob("*.yml"):
+        for sentence in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get(
+                "sentences") or ():
+            found.add(str(sentence.get("article", "")))
+    return found
+
+
+def _load(path: Path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _dump(path: Path, data) -> None:
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000),
+                    encoding="utf-8")
+
+
+def _annotation_list(root: Path, rng: random.Random, section: str):
+    """A random annotation with entries under ``section``: its path, data and that list."""
+    candidates = []
+    for path in _articles(root):
+        data = _load(path) or {}
+        if data.get(section):
+            candidates.append((path, data))
+    if not candidates:
+        return None
+    path, data = rng.choice(candidates)
+    return path, data, data[section]
+
+
+def _front_matter_line(path: Path, key: str, make: Callable[[str], str]) -> bool:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    for number, line in enumerate(lines[1:], start=1):
+        if line == "---":
+            return False
+        if line.startswith(f"{key}: "):
+            lines[number] = f"{key}: {make(line[len(key) + 2:])}"
+            path.write_text("\n".join(lines), encoding="utf-8")
+            return True
+    return False
+
+
+def _random_date(rng: random.Random) -> str:
+    year = rng.randint(2019, 2026)
+    precision = rng.random()
+    if precision < 0.1:
+        return str(year)
+    month = rng.randint(1, 12)
+    if precision < 0.3:
+        return f"{year}-{month:02d}"
+    return f"{year}-{month:02d}-{rng.randint(1, 28):02d}"
+
+
+def add_article(root: Path, rng: random.Random) -> str:
+    number = rng.randint(500, 9999)
+    slug, article, annotation = make_article(number, random.Random(number), country_names())
+    folder = root / "content" / "articles"
+    (folder / f"{slug}.md").write_text(article, encoding="utf-8")
+    (folder / f"{slug}.yml").write_text(annotation, encoding="utf-8")
+    return f"add article {slug}"
+
+
+def remove_article(root: Path, rng: random.Random) -> str | None:
+    quoted = _quoted_by_briefs(root)
+    free = [path for path in _articles(root) if path.stem not in quoted]
+    if len(free) < 4:
+        return None
+    path = rng.choice(free)
+    path.unlink()
+    path.with_suffix(".md").unlink(missing_ok=True)
+    return f"remove article {path.stem}"
+
+
+def rename_article(root: Path, rng: random.Random) -> str | None:
+    quoted = _quoted_by_briefs(root)
+    free = [path for path in _articles(root) if path.stem not in quoted]
+    if not free:
+        return None
+    path = rng.choice(free)
+    new = f"{path.stem[:4]}-renamed-{rng.randint(1, 999)}-{path.stem[5:]}"[:80]
+    path.rename(path.with_name(f"{new}.yml"))
+    path.with_suffix(".md").rename(path.with_name(f"{new}.md"))
+    return f"rename article {path.stem} to {new}"
+
+
+def redate_article(root: Path, rng: random.Random) -> str | None:
+    path = rng.choice(_articles(root)).with_suffix(".md")
+    date = _random_date(rng)
+    return f"date {path.stem} {date}" if _front_matter_line(path, "date", lambda _: date) else None
+
+
+def retitle_article(root: Path, rng: random.Random) -> str | None:
+    path = rng.choice(_articles(root)).with_suffix(".md")
+    # Mostly as an editor writes one; now and then with a colon YAML cannot read unquoted.
+    word = rng.choice(("Again —", "Update —", "Analysis —", "Update:"))
+    return (f"retitle {path.stem}"
+            if _front_matter_line(path, "title", lambda title: f"{word} {title}") else None)
+
+
+def extend_paragraph(root: Path, rng: random.Random) -> str:
+    path = rng.choice(_articles(root)).with_suffix(".md")
+    text = path.read_text(encoding="utf-8").rstrip("\n")
+    path.write_text(text + f" A sentence added in edit {rng.randint(1, 999)}.\n", encoding="utf-8")
+    return f"extend the last paragraph of {path.stem}"
+
+
+def change_relation(root: Path, rng: random.Random) -> str | None:
+    found = _annotation_list(root, rng, "relations")
+    if found is None:
+        return None
+    path, data, relations = found
+    relation = rng.choice(relations)
+    what = rng.choice(("stance", "label", "drop", "status"))
+    if what == "stance":
+        relation["stance"] = rng.choice([s for s in STANCES if s != relation.get("stance")])
+    elif what == "label":
+        relation["label"] = f"{relation.get('label', 'ties')} (revised)"
+    elif what == "status":
+        statuses = [entry["id"] for entry in _load(root / "content" / "entities" /
+                                                   "statuses.yml")]
+        relation["status"] = rng.choice(statuses)
+    else:
+        relations.remove(relation)
+    _dump(path, data)
+    return f"relation {relation.get('actors')} in {path.stem}: {what}"
+
+
+def change_event(root: Path, rng: random.Random) -> str | None:
+    found = _annotation_list(root, rng, "events")
+    if found is None:
+        return None
+    path, data, events = found
+    event = rng.choice(events)
+    what = rng.choice(("date", "kind", "title", "drop", "copy"))
+    if what == "date":
+        event["date"] = _random_date(rng)
+    elif what == "kind":
+        event["kind"] = rng.choice(sorted(EVENT_KIND_TONES))
+        event.pop("status_change", None)
+    elif what == "title":
+        event["title"] = f"{event.get('title', 'An event')}, as reported"
+    elif what == "copy":
+        copy = {key: value for key, value in event.items() if key != "id"}
+        copy["title"] = f"{event.get('title', 'An event')} (follow-up)"
+        copy["date"] = _random_date(rng)
+        events.append(copy)
+    else:
+        events.remove(event)
+    _dump(path, data)
+    return f"event {event.get('title')!r} in {path.stem}: {what}"
+
+
+def change_figure(root: Path, rng: random.Random) -> str | None:
+    found = _annotation_list(root, rng, "figures")
+    if found is None:
+        return None
+    path, data, figures = found
+    figure = rng.choice(figures)
+    what = rng.choice(("value", "period", "drop"))
+    if what == "value":
+        figure["value"] = round(rng.uniform(0.5, 500), 1)
+    elif what == "period":
+        figure["period"] = rng.choice((str(rng.randint(2015, 2026)), _random_date(rng)[:7]))
+    else:
+        figures.remove(figure)
+    _dump(path, data)
+    return f"figure {figure.get('metric')!r} in {path.stem}: {what}"
+
+
+def drop_quote(root: Path, rng: random.Random) -> str | None:
+    found = _annotation_list(root, rng, "quotes")
+    if found is None:
+        return None
+    path, data, quotes = found
+    quote = rng.choice(quotes)
+    quotes.remove(quote)
+    _dump(path, data)
+    return f"drop quote {quote.get('text')!r} from {path.stem}"
+
+
+def rename_entity(root: Path, rng: random.Random) -> str:
+    path = root / "content" / "entities" / rng.choice(
+        ("people.yml", "organisations.yml", "topics.yml"))
+    entries = _load(path)
+    entry = rng.choice(entries)
+    entry["name"] = f"{entry['name']} {rng.choice(('II', 'Jr', 'Group', 'Affairs'))}"
+    _dump(path, entries)
+    return f"rename {entry['id']} in {path.name}"
+
+
+def add_person(root: Path, rng: random.Random) -> str:
+    number = rng.randint(1, 999)
+    with (root / "content" / "entities" / "people.yml").open("a", encoding="utf-8") as stream:
+        stream.write(f"\n- id: newcomer-{number}\n  name: Ada Newcomer {number}\n"
+                     "  role: Minister\n  country: KZ\n")
+    return f"add person newcomer-{number}"
+
+
+def rescore_status(root: Path, rng: random.Random) -> str:
+    path = root / "content" / "entities" / "statuses.yml"
+    entries = _load(path)
+    entry = rng.choice(entries)
+    entry["score"] = rng.randint(-10, 10)
+    _dump(path, entries)
+    return f"score status {entry['id']} {entry['score']}"
+
+
+def touch_article(root: Path, rng: random.Random) -> str:
+    path = rng.choice(_articles(root))
+    path.write_bytes(path.read_bytes())
+    return f"save {path.stem} unchanged"
+
+
+EDITS: tuple[Edit, ...] = (
+    add_article, remove_article, rename_article, redate_article, retitle_article,
+    extend_paragraph, change_relation, change_relation, change_event, change_event,
+    change_figure, drop_quote, rename_entity, add_person, rescore_status, touch_article)
+
+
+def _generate(project: Path) -> tuple[int, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["--project", str(project), "--quiet", "generate"])
+    return code, out.getvalue() + err.getvalue()
+
+
+@contextlib.contextmanager
+def short_lists():
+    """Long lists cut short, as tests/test_incremental.py cuts them."""
+    saved = archives.LATEST, archives.PART
+    archives.LATEST, archives.PART = 3, 4
+    try:
+        yield
+    finally:
+        archives.LATEST, archives.PART = saved
+
+
+def run_seed(seed: int, steps: int, workspace: Path, report=print) -> list[str]:
+    """Apply ``steps`` random steps to a copy of the sample content; the list of steps taken.
+    Raises AssertionError, naming the seed and the steps so far, at the first difference."""
+    from tests.conftest import copy_project
+
+    rng = random.Random(seed)
+    project = copy_project(workspace / f"seed-{seed}", with_content=True)
+    code, output = _generate(project)
+    assert code == 0, output
+    taken: list[str] = []
+    for step in range(steps):
+        content = workspace / f"seed-{seed}-content-before"
+        shutil.rmtree(content, ignore_errors=True)
+        shutil.copytree(project / "content", content)
+        before = tree(project / "build" / "docs")
+        done = [found for edit in rng.sample(EDITS, rng.randint(1, 3))
+                if (found := edit(project, rng))]
+        taken.append("; ".join(done) or "nothing")
+        where = f"seed {seed}, step {step + 1}: {taken[-1]} (steps so far: {taken})"
+        code, output = _generate(project)
+        cold = workspace / f"seed-{seed}-cold"
+        shutil.rmtree(cold, ignore_errors=True)
+        shutil.copytree(project, cold, ignore=shutil.ignore_patterns("build"))
+        cold_code, cold_output = _generate(cold)
+        assert (code == 0) == (cold_code == 0), f"{where}: only one build failed:\n{output}\n" \
+                                                  f"{cold_output}"
+        if code:
+            # The last output is left as it was, and the content is put back.
+            assert tree(project / "build" / "docs") == before, where
+            shutil.rmtree(project / "content")
+            shutil.copytree(content, project / "content")
+            taken[-1] += " (a problem: undone)"
+            report(f"  {where.split(' (steps')[0]}: a problem, undone")
+            continue
+        after, expected = tree(project / "build" / "docs"), tree(cold / "build" / "docs")
+        assert after.keys() == expected.keys(), (
+            f"{where}: files differ: only here {sorted(after.keys() - expected.keys())[:5]}, "
+            f"only in the cold build {sorted(expected.keys() - after.keys())[:5]}")
+        different = [path for path in expected if after[path] != expected[path]]
+        assert not different, f"{where}: differs from a cold build: {different[:5]}"
+        report(f"  {where.split(' (steps')[0]}: same as cold")
+    shutil.rmtree(workspace / f"seed-{seed}-cold", ignore_errors=True)
+    return taken
+
+
+def _seeds(text: str) -> list[int]:
+    first, _, last = text.partition("-")
+    return list(range(int(first), int(last or first) + 1))
+
+
+def cli(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seeds", default="1-5", help="a seed or a range, e.g. 1-20")
+    parser.add_argument("--steps", type=int, default=10, help="steps per seed")
+    options = parser.parse_args(argv)
+    failed = 0
+    with tempfile.TemporaryDirectory(prefix="incremental-fuzz-") as folder, short_lists():
+        for seed in _seeds(options.seeds):
+            print(f"seed {seed}")
+            try:
+                run_seed(seed, options.steps, Path(folder))
+            except AssertionError as problem:
+                failed += 1
+                print(f"FAILED: {problem}")
+    print(f"{failed} of {len(_seeds(options.seeds))} seeds differed from a cold build")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(cli())

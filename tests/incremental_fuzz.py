@@ -2,14 +2,16 @@
 
 tests/test_incremental.py applies a fixed list of edits; this draws them at random (from a
 seed, so that a failure can be replayed): articles added, removed, renamed and redated,
-statements, events, figures and quotes changed or dropped, entities renamed or added, two
-or three at a time. After each step the project is regenerated the way an editor's next run
+statements, events, figures and quotes changed or dropped, events made one or split,
+entities renamed, added or rescored, briefs and editors' pages edited, two or three at a
+time. After each step the project is regenerated the way an editor's next run
 does (the article cache, the kept plans and page keys of the last build), and every file of
 the docs folder must be the one a cold generate of the same content in a fresh folder
 writes. An edit that leaves the content with a problem must fail both builds alike and
 leave the last output as it was; it is then undone.
 
     python tests/incremental_fuzz.py --seeds 1-20 --steps 12   # a longer run than the tests'
+    python tests/incremental_fuzz.py --serve --seeds 1-20      # regenerated as serve does
 
 Long lists are cut short (as in tests/test_incremental.py), so that their archive parts,
 which shift as items come and go, are exercised on the sample's fifteen articles.
@@ -19,7 +21,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import io
+import json
 import random
 import shutil
 import sys
@@ -38,6 +42,7 @@ from make_corpus import country_names, make_article  # noqa: E402
 
 from generator.cli import main  # noqa: E402
 from generator.content.schema import EVENT_KIND_TONES, STANCES  # noqa: E402
+from generator.engine.output import MANIFEST  # noqa: E402
 from generator.site import archives  # noqa: E402
 
 Edit = Callable[[Path, random.Random], "str | None"]
@@ -166,8 +171,10 @@ def change_relation(root: Path, rng: random.Random) -> str | None:
         return None
     path, data, relations = found
     relation = rng.choice(relations)
-    what = rng.choice(("stance", "label", "drop", "status"))
-    if what == "stance":
+    what = rng.choice(("stance", "label", "drop", "status", "as_of"))
+    if what == "as_of":  # when a statement holds orders a relation's history
+        relation["as_of"] = _random_date(rng)
+    elif what == "stance":
         relation["stance"] = rng.choice([s for s in STANCES if s != relation.get("stance")])
     elif what == "label":
         relation["label"] = f"{relation.get('label', 'ties')} (revised)"
@@ -204,6 +211,27 @@ def change_event(root: Path, rng: random.Random) -> str | None:
         events.remove(event)
     _dump(path, data)
     return f"event {event.get('title')!r} in {path.stem}: {what}"
+
+
+def share_event_id(root: Path, rng: random.Random) -> str | None:
+    """Two events of different articles made one (the same id), as editors mark an event
+    several articles report; or an event's id taken away, which may split one."""
+    found = [(path, data, event) for path in _articles(root)
+             for data in [_load(path) or {}] for event in data.get("events") or ()]
+    if len(found) < 2:
+        return None
+    (path, data, event), (other_path, other_data, other) = rng.sample(found, 2)
+    if "id" in event and rng.random() < 0.3:
+        del event["id"]
+        _dump(path, data)
+        return f"take the id from {event.get('title')!r} in {path.stem}"
+    if path == other_path:
+        return None
+    ident = other.get("id") or f"shared-{rng.randint(1, 999)}"
+    other["id"] = event["id"] = ident
+    _dump(other_path, other_data)
+    _dump(path, data)
+    return f"one event {ident} in {path.stem} and {other_path.stem}"
 
 
 def change_figure(root: Path, rng: random.Random) -> str | None:
@@ -261,6 +289,41 @@ def rescore_status(root: Path, rng: random.Random) -> str:
     return f"score status {entry['id']} {entry['score']}"
 
 
+def edit_brief(root: Path, rng: random.Random) -> str | None:
+    briefs = sorted((root / "content" / "briefs").glob("*.yml"))
+    if not briefs:
+        return None
+    path = rng.choice(briefs)
+    brief = _load(path)
+    sentence = rng.choice(brief["sentences"])
+    if rng.random() < 0.5 and len(brief["sentences"]) > 1:
+        brief["sentences"].remove(sentence)
+    else:
+        sentence["text"] = f"{sentence['text']} (Revised.)"
+    _dump(path, brief)
+    return f"edit brief {path.stem}"
+
+
+def edit_page(root: Path, rng: random.Random) -> str | None:
+    pages = sorted((root / "content" / "pages").glob("*.md"))
+    if not pages:
+        return None
+    path = rng.choice(pages)
+    text = path.read_text(encoding="utf-8").rstrip("\n")
+    path.write_text(text + f"\n\nA note added in edit {rng.randint(1, 999)}.\n",
+                    encoding="utf-8")
+    return f"edit page {path.stem}"
+
+
+def alias_country(root: Path, rng: random.Random) -> str:
+    path = root / "content" / "entities" / "countries.yml"
+    entries = _load(path)
+    entry = rng.choice(entries)
+    entry["aliases"] = [*(entry.get("aliases") or ()), f"Land {rng.randint(1, 999)}"]
+    _dump(path, entries)
+    return f"alias for {entry['id']}"
+
+
 def touch_article(root: Path, rng: random.Random) -> str:
     path = rng.choice(_articles(root))
     path.write_bytes(path.read_bytes())
@@ -270,7 +333,8 @@ def touch_article(root: Path, rng: random.Random) -> str:
 EDITS: tuple[Edit, ...] = (
     add_article, remove_article, rename_article, redate_article, retitle_article,
     extend_paragraph, change_relation, change_relation, change_event, change_event,
-    change_figure, drop_quote, rename_entity, add_person, rescore_status, touch_article)
+    share_event_id, change_figure, drop_quote, rename_entity, add_person, rescore_status,
+    edit_brief, edit_page, alias_country, touch_article)
 
 
 def _generate(project: Path) -> tuple[int, str]:
@@ -278,6 +342,44 @@ def _generate(project: Path) -> tuple[int, str]:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main(["--project", str(project), "--quiet", "generate"])
     return code, out.getvalue() + err.getvalue()
+
+
+class ServeRegeneration:
+    """Regenerates as serve does after a save: the checked articles kept in memory from its
+    last regeneration, the data section left as the first build made it."""
+
+    def __init__(self, project: Path):
+        from generator import build as pipeline
+        from generator.cli import Reporter
+        from generator.engine.progress import QUIET, Progress
+
+        self.project = pipeline.load_project(project)
+        self.reporter = Reporter("text", Progress(QUIET))
+        self.cache = None
+
+    def __call__(self, data: bool = False) -> tuple[int, str]:
+        from generator.cli import _generate
+
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            result = _generate(self.project, self.reporter, self.cache, data=data, save=False)
+        if result is not None:
+            _, self.cache, _ = result
+        return (0 if result is not None else 1), out.getvalue() + err.getvalue()
+
+
+def _without_data(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The generated files but the data section, which serve leaves as its first build made
+    it; the manifest's entries for it left out too."""
+    kept = {path: data for path, data in files.items() if not path.startswith("data/")}
+    manifest = json.loads(kept.pop(MANIFEST))
+    kept[MANIFEST] = json.dumps(
+        {name: ([path for path in value if not path.startswith("data/")]
+                if isinstance(value, list) else
+                {path: key for path, key in value.items() if not path.startswith("data/")}
+                if isinstance(value, dict) else value)
+         for name, value in manifest.items()}, sort_keys=True).encode()
+    return kept
 
 
 @contextlib.contextmanager
@@ -291,14 +393,18 @@ def short_lists():
         archives.LATEST, archives.PART = saved
 
 
-def run_seed(seed: int, steps: int, workspace: Path, report=print) -> list[str]:
+def run_seed(seed: int, steps: int, workspace: Path, report=print,
+             serve: bool = False) -> list[str]:
     """Apply ``steps`` random steps to a copy of the sample content; the list of steps taken.
-    Raises AssertionError, naming the seed and the steps so far, at the first difference."""
+    Raises AssertionError, naming the seed and the steps so far, at the first difference.
+    ``serve``: regenerate as serve does (ServeRegeneration), compared but the data section."""
     from tests.conftest import copy_project
 
     rng = random.Random(seed)
     project = copy_project(workspace / f"seed-{seed}", with_content=True)
-    code, output = _generate(project)
+    regenerate = ServeRegeneration(project) if serve else functools.partial(_generate, project)
+    compared = _without_data if serve else (lambda files: files)
+    code, output = regenerate(data=True) if serve else regenerate()
     assert code == 0, output
     taken: list[str] = []
     for step in range(steps):
@@ -310,7 +416,7 @@ def run_seed(seed: int, steps: int, workspace: Path, report=print) -> list[str]:
                 if (found := edit(project, rng))]
         taken.append("; ".join(done) or "nothing")
         where = f"seed {seed}, step {step + 1}: {taken[-1]} (steps so far: {taken})"
-        code, output = _generate(project)
+        code, output = regenerate()
         cold = workspace / f"seed-{seed}-cold"
         shutil.rmtree(cold, ignore_errors=True)
         shutil.copytree(project, cold, ignore=shutil.ignore_patterns("build"))
@@ -325,7 +431,8 @@ def run_seed(seed: int, steps: int, workspace: Path, report=print) -> list[str]:
             taken[-1] += " (a problem: undone)"
             report(f"  {where.split(' (steps')[0]}: a problem, undone")
             continue
-        after, expected = tree(project / "build" / "docs"), tree(cold / "build" / "docs")
+        after = compared(tree(project / "build" / "docs"))
+        expected = compared(tree(cold / "build" / "docs"))
         assert after.keys() == expected.keys(), (
             f"{where}: files differ: only here {sorted(after.keys() - expected.keys())[:5]}, "
             f"only in the cold build {sorted(expected.keys() - after.keys())[:5]}")
@@ -345,13 +452,15 @@ def cli(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seeds", default="1-5", help="a seed or a range, e.g. 1-20")
     parser.add_argument("--steps", type=int, default=10, help="steps per seed")
+    parser.add_argument("--serve", action="store_true",
+                        help="regenerate as serve does, its checked articles kept in memory")
     options = parser.parse_args(argv)
     failed = 0
     with tempfile.TemporaryDirectory(prefix="incremental-fuzz-") as folder, short_lists():
         for seed in _seeds(options.seeds):
             print(f"seed {seed}")
             try:
-                run_seed(seed, options.steps, Path(folder))
+                run_seed(seed, options.steps, Path(folder), serve=options.serve)
             except AssertionError as problem:
                 failed += 1
                 print(f"FAILED: {problem}")

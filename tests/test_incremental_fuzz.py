@@ -25,6 +25,13 @@ def test_random_edits_regenerate_what_a_cold_build_would(tmp_path, short_lists):
         assert kind in " ".join(taken), f"no '{kind}' step in {taken}"
 
 
+def test_random_edits_regenerated_as_serve_does_match_a_cold_build(tmp_path, short_lists):
+    """serve keeps the checked articles in memory between regenerations (and leaves the data
+    section as its first build made it): the rest is what a cold build writes."""
+    steps = incremental_fuzz.run_seed(5, 8, tmp_path, report=lambda line: None, serve=True)
+    assert len(steps) == 8
+
+
 def test_an_edit_that_leaves_a_problem_keeps_the_output_and_is_undone(tmp_path, short_lists,
                                                                       monkeypatch):
     """A step whose content has a problem fails both builds, leaves the last output, and the

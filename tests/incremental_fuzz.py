@@ -11,7 +11,8 @@ writes. An edit that leaves the content with a problem must fail both builds ali
 leave the last output as it was; it is then undone.
 
     python tests/incremental_fuzz.py --seeds 1-20 --steps 12   # a longer run than the tests'
-    python tests/incremental_fuzz.py --serve --seeds 1-20      # regenerated as serve does
+    python tests/incremental_fuzz.py --mode serve --seeds 1-20  # regenerated as serve does
+    python tests/incremental_fuzz.py --mode site --seeds 1-5    # the site, build --incremental
 
 Long lists are cut short (as in tests/test_incremental.py), so that their archive parts,
 which shift as items come and go, are exercised on the sample's fifteen articles.
@@ -337,10 +338,10 @@ EDITS: tuple[Edit, ...] = (
     edit_brief, edit_page, alias_country, touch_article)
 
 
-def _generate(project: Path) -> tuple[int, str]:
+def _command(project: Path, *command: str) -> tuple[int, str]:
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(["--project", str(project), "--quiet", "generate"])
+        code = main(["--project", str(project), "--quiet", *command])
     return code, out.getvalue() + err.getvalue()
 
 
@@ -393,25 +394,37 @@ def short_lists():
         archives.LATEST, archives.PART = saved
 
 
+MODES = ("generate", "serve", "site")
+
+
 def run_seed(seed: int, steps: int, workspace: Path, report=print,
-             serve: bool = False) -> list[str]:
+             mode: str = "generate") -> list[str]:
     """Apply ``steps`` random steps to a copy of the sample content; the list of steps taken.
     Raises AssertionError, naming the seed and the steps so far, at the first difference.
-    ``serve``: regenerate as serve does (ServeRegeneration), compared but the data section."""
+    ``mode``: how each step is regenerated: "generate"; "serve", as serve does
+    (ServeRegeneration), compared but the data section; "site", `build --incremental`, its
+    site compared with a cold `build`'s as well."""
     from tests.conftest import copy_project
 
     rng = random.Random(seed)
     project = copy_project(workspace / f"seed-{seed}", with_content=True)
-    regenerate = ServeRegeneration(project) if serve else functools.partial(_generate, project)
-    compared = _without_data if serve else (lambda files: files)
-    code, output = regenerate(data=True) if serve else regenerate()
+    compared = _without_data if mode == "serve" else (lambda files: files)
+    cold_command = ("build",) if mode == "site" else ("generate",)
+    if mode == "serve":
+        regenerate = ServeRegeneration(project)
+        code, output = regenerate(data=True)
+    else:
+        regenerate = functools.partial(
+            _command, project, *(("build", "--incremental") if mode == "site" else cold_command))
+        code, output = _command(project, *cold_command)
     assert code == 0, output
+    outputs = ("docs", "site") if mode == "site" else ("docs",)
     taken: list[str] = []
     for step in range(steps):
         content = workspace / f"seed-{seed}-content-before"
         shutil.rmtree(content, ignore_errors=True)
         shutil.copytree(project / "content", content)
-        before = tree(project / "build" / "docs")
+        before = {name: tree(project / "build" / name) for name in outputs}
         done = [found for edit in rng.sample(EDITS, rng.randint(1, 3))
                 if (found := edit(project, rng))]
         taken.append("; ".join(done) or "nothing")
@@ -420,24 +433,26 @@ def run_seed(seed: int, steps: int, workspace: Path, report=print,
         cold = workspace / f"seed-{seed}-cold"
         shutil.rmtree(cold, ignore_errors=True)
         shutil.copytree(project, cold, ignore=shutil.ignore_patterns("build"))
-        cold_code, cold_output = _generate(cold)
+        cold_code, cold_output = _command(cold, *cold_command)
         assert (code == 0) == (cold_code == 0), f"{where}: only one build failed:\n{output}\n" \
                                                   f"{cold_output}"
         if code:
             # The last output is left as it was, and the content is put back.
-            assert tree(project / "build" / "docs") == before, where
+            for name in outputs:
+                assert tree(project / "build" / name) == before[name], f"{where}: {name}"
             shutil.rmtree(project / "content")
             shutil.copytree(content, project / "content")
             taken[-1] += " (a problem: undone)"
             report(f"  {where.split(' (steps')[0]}: a problem, undone")
             continue
-        after = compared(tree(project / "build" / "docs"))
-        expected = compared(tree(cold / "build" / "docs"))
-        assert after.keys() == expected.keys(), (
-            f"{where}: files differ: only here {sorted(after.keys() - expected.keys())[:5]}, "
-            f"only in the cold build {sorted(expected.keys() - after.keys())[:5]}")
-        different = [path for path in expected if after[path] != expected[path]]
-        assert not different, f"{where}: differs from a cold build: {different[:5]}"
+        for name in outputs:
+            after = compared(tree(project / "build" / name))
+            expected = compared(tree(cold / "build" / name))
+            assert after.keys() == expected.keys(), (
+                f"{where}: {name}: only here {sorted(after.keys() - expected.keys())[:5]}, "
+                f"only in the cold build {sorted(expected.keys() - after.keys())[:5]}")
+            different = [path for path in expected if after[path] != expected[path]]
+            assert not different, f"{where}: {name} differs from a cold build: {different[:5]}"
         report(f"  {where.split(' (steps')[0]}: same as cold")
     shutil.rmtree(workspace / f"seed-{seed}-cold", ignore_errors=True)
     return taken
@@ -452,15 +467,17 @@ def cli(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seeds", default="1-5", help="a seed or a range, e.g. 1-20")
     parser.add_argument("--steps", type=int, default=10, help="steps per seed")
-    parser.add_argument("--serve", action="store_true",
-                        help="regenerate as serve does, its checked articles kept in memory")
+    parser.add_argument("--mode", choices=MODES, default="generate",
+                        help="regenerate with generate (the default); as serve does, its "
+                             "checked articles kept in memory; or build the site with "
+                             "'build --incremental' and compare it too (slower)")
     options = parser.parse_args(argv)
     failed = 0
     with tempfile.TemporaryDirectory(prefix="incremental-fuzz-") as folder, short_lists():
         for seed in _seeds(options.seeds):
             print(f"seed {seed}")
             try:
-                run_seed(seed, options.steps, Path(folder), serve=options.serve)
+                run_seed(seed, options.steps, Path(folder), mode=options.mode)
             except AssertionError as problem:
                 failed += 1
                 print(f"FAILED: {problem}")

@@ -28,8 +28,14 @@ def test_random_edits_regenerate_what_a_cold_build_would(tmp_path, short_lists):
 def test_random_edits_regenerated_as_serve_does_match_a_cold_build(tmp_path, short_lists):
     """serve keeps the checked articles in memory between regenerations (and leaves the data
     section as its first build made it): the rest is what a cold build writes."""
-    steps = incremental_fuzz.run_seed(5, 8, tmp_path, report=lambda line: None, serve=True)
+    steps = incremental_fuzz.run_seed(5, 8, tmp_path, report=lambda line: None, mode="serve")
     assert len(steps) == 8
+
+
+def test_random_edits_built_incrementally_give_the_cold_site(tmp_path, short_lists):
+    """`build --incremental` after each step: the site, sitemaps included, is a cold build's."""
+    steps = incremental_fuzz.run_seed(6, 3, tmp_path, report=lambda line: None, mode="site")
+    assert len(steps) == 3
 
 
 def test_an_edit_that_leaves_a_problem_keeps_the_output_and_is_undone(tmp_path, short_lists,

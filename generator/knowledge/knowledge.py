@@ -257,26 +257,28 @@ class KnowledgeBase:
 
     @computed_once
     def _status_basis(self) -> dict[str, frozenset[str]]:
-        """For each article with a status statement, the articles of the statements just
-        before its own in their relations' histories (see with_status_basis)."""
+        """For each article with a status statement that is no change (the statement just
+        before it in the relation's history, another article's, gives the same status), the
+        articles of those statements before (see with_status_basis)."""
         found: dict[str, set[str]] = defaultdict(set)
         for relation in self.relations.values():
             previous = None
             for claim in relation.status_claims:
-                if previous is not None and previous.citation.article != claim.citation.article:
+                if previous is not None and previous.status == claim.status \
+                        and previous.citation.article != claim.citation.article:
                     found[claim.citation.article].add(previous.citation.article)
                 previous = claim
         return {slug: frozenset(before) for slug, before in found.items()}
 
-    def with_status_basis(self, sources: frozenset[str]) -> frozenset[str]:
-        """A page's sources, with the articles whose statements come just before those of
-        its articles in a relation's history. Whether a statement is a change of status, and
-        from what, rests on the one before it: a page that showed a change which another
-        article's statement has since made no change, and that shows nothing of that
-        article, must still be written again."""
+    def with_status_basis(self, sources: frozenset[str] | set[str]) -> frozenset[str] | set[str]:
+        """A page's sources, with the articles of the statements that make a status statement
+        of its articles no change. Whether a statement is a change of status, and from what,
+        rests on the one before it: a change carries that statement's article with it
+        (Event.basis), but a page that showed a change which another article's statement has
+        since made no change shows nothing of that article, and must still be written again."""
         basis = self._status_basis
-        extra = [basis[slug] for slug in sources if slug in basis]
-        return sources.union(*extra) if extra else sources
+        hits = basis.keys() & sources  # a set operation: a topic draws on thousands
+        return sources.union(*(basis[slug] for slug in hits)) if hits else sources
 
     def figures_on(self, topic: str) -> list[Figure]:
         """The figures annotated with a topic, in page order."""

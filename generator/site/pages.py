@@ -77,7 +77,7 @@ def plan_pages(knowledge: KnowledgeBase, kept: KeptPlans | None = None) -> list[
         else:
             path = path_of(thing)
             planned = kept.pages(path.removesuffix(".md"), path,
-                                 knowledge.with_status_basis(frozenset(sources)), plan,
+                                 knowledge.with_status_basis(sources), plan,
                                  f"{older}\n{shown}" if shown else older)
         for number, page in enumerate(planned):
             page.named_entries = True

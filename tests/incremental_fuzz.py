@@ -2,13 +2,14 @@
 
 tests/test_incremental.py applies a fixed list of edits; this draws them at random (from a
 seed, so that a failure can be replayed): articles added, removed, renamed and redated,
-statements, events, figures and quotes changed or dropped, events made one or split,
-entities renamed, added or rescored, briefs and editors' pages edited, two or three at a
-time. After each step the project is regenerated the way an editor's next run
-does (the article cache, the kept plans and page keys of the last build), and every file of
-the docs folder must be the one a cold generate of the same content in a fresh folder
-writes. An edit that leaves the content with a problem must fail both builds alike and
-leave the last output as it was; it is then undone.
+statements, events, figures and quotes changed, added or dropped, events made one or split,
+countries newly named or no longer, assessments added, entities renamed, added, removed or
+rescored, briefs and editors' pages edited, added or removed, two or three at a time. After
+each step the project is regenerated the way an editor's next run does (the article cache,
+the kept plans and page keys of the last build), and every file of the docs folder must be
+the one a cold generate of the same content in a fresh folder writes. An edit that leaves
+the content with a problem must fail both builds alike and leave the last output as it was;
+it is then undone.
 
     python tests/incremental_fuzz.py --seeds 1-20 --steps 12   # a longer run than the tests'
     python tests/incremental_fuzz.py --mode serve --seeds 1-20  # regenerated as serve does
@@ -72,9 +73,17 @@ def _load(path: Path):
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
+class _Dumper(yaml.SafeDumper):
+    """Writes a list that appears twice (an event copied) out in full: the annotations
+    accept no YAML anchors."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
 def _dump(path: Path, data) -> None:
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000),
-                    encoding="utf-8")
+    path.write_text(yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                              width=1000), encoding="utf-8")
 
 
 def _annotation_list(root: Path, rng: random.Random, section: str):
@@ -325,6 +334,103 @@ def alias_country(root: Path, rng: random.Random) -> str:
     return f"alias for {entry['id']}"
 
 
+def _new_paragraph(path: Path, rng: random.Random, words: str) -> str:
+    """A paragraph added at the end of an article (its .md beside ``path``): the evidence
+    for what an edit adds."""
+    sentence = f"{words} (edit {rng.randint(1, 99999)})."
+    article = path.with_suffix(".md")
+    article.write_text(article.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{sentence}\n",
+                       encoding="utf-8")
+    return sentence
+
+
+# Countries the sample names rarely or not at all: naming one may give it its first page.
+NEWCOMERS = ("MN", "AM", "GE", "MD", "BY", "TM", "TJ", "KG", "AF", "IR", "PK", "IN")
+
+
+def name_country(root: Path, rng: random.Random) -> str:
+    path = rng.choice(_articles(root))
+    code = rng.choice(NEWCOMERS)
+    data = _load(path) or {}
+    evidence = _new_paragraph(path, rng, f"A delegation from country {code} attended")
+    data.setdefault("countries", []).append({"id": code, "evidence": evidence})
+    _dump(path, data)
+    return f"name {code} in {path.stem}"
+
+
+def unname_country(root: Path, rng: random.Random) -> str | None:
+    found = _annotation_list(root, rng, "countries")
+    if found is None:
+        return None
+    path, data, countries = found
+    country = rng.choice(countries)
+    countries.remove(country)
+    _dump(path, data)
+    return f"no longer name {country.get('id')} in {path.stem}"
+
+
+def add_relation(root: Path, rng: random.Random) -> str | None:
+    path = rng.choice(_articles(root))
+    data = _load(path) or {}
+    named = sorted({entry["id"] for entry in data.get("countries") or ()})
+    if len(named) < 2:
+        return None
+    pair = rng.sample(named, 2)
+    evidence = _new_paragraph(path, rng, f"Ties between {pair[0]} and {pair[1]} shifted")
+    relation = {"actors": pair, "evidence": evidence}
+    if rng.random() < 0.5:
+        statuses = [entry["id"] for entry in _load(root / "content" / "entities" /
+                                                   "statuses.yml")]
+        relation.update(status=rng.choice(statuses), as_of=_random_date(rng))
+    else:
+        relation.update(label="renewed contacts", stance=rng.choice(STANCES))
+    data.setdefault("relations", []).append(relation)
+    _dump(path, data)
+    return f"relation {pair} added in {path.stem}"
+
+
+def add_assessment(root: Path, rng: random.Random) -> str | None:
+    found = _annotation_list(root, rng, "relations")
+    if found is None:
+        return None
+    path, data, relations = found
+    pair = rng.choice(relations)["actors"]
+    evidence = _new_paragraph(path, rng, "Editors judged the month a turning point")
+    year, month = rng.randint(2020, 2026), rng.randint(1, 12)
+    data.setdefault("assessments", []).append({
+        "actors": pair, "period": f"{year}-{month:02d}",
+        "trend": rng.choice(("improving", "deteriorating", "unchanged")),
+        "reason": "A test of the editors' trend.", "evidence": evidence})
+    _dump(path, data)
+    return f"assessment of {pair} in {path.stem}"
+
+
+def add_or_remove_page(root: Path, rng: random.Random) -> str:
+    folder = root / "content" / "pages"
+    added = sorted(folder.glob("notes-*.md"))
+    if added and rng.random() < 0.5:
+        added[0].unlink()
+        return f"remove page {added[0].stem}"
+    number = rng.randint(1, 999)
+    (folder / f"notes-{number}.md").write_text(
+        f"---\ntitle: Notes {number}\n---\nWhat the editors noted ({number}).\n",
+        encoding="utf-8")
+    return f"add page notes-{number}"
+
+
+def remove_unnamed_person(root: Path, rng: random.Random) -> str | None:
+    path = root / "content" / "entities" / "people.yml"
+    entries = _load(path)
+    annotations = " ".join(p.read_text(encoding="utf-8") for p in _articles(root))
+    unnamed = [entry for entry in entries if entry["id"] not in annotations]
+    if not unnamed:
+        return None
+    entry = rng.choice(unnamed)
+    entries.remove(entry)
+    _dump(path, entries)
+    return f"remove person {entry['id']}"
+
+
 def touch_article(root: Path, rng: random.Random) -> str:
     path = rng.choice(_articles(root))
     path.write_bytes(path.read_bytes())
@@ -335,7 +441,8 @@ EDITS: tuple[Edit, ...] = (
     add_article, remove_article, rename_article, redate_article, retitle_article,
     extend_paragraph, change_relation, change_relation, change_event, change_event,
     share_event_id, change_figure, drop_quote, rename_entity, add_person, rescore_status,
-    edit_brief, edit_page, alias_country, touch_article)
+    edit_brief, edit_page, alias_country, name_country, unname_country, add_relation,
+    add_assessment, add_or_remove_page, remove_unnamed_person, touch_article)
 
 
 def _command(project: Path, *command: str) -> tuple[int, str]:

@@ -504,16 +504,37 @@ def short_lists():
 MODES = ("generate", "serve", "site")
 
 
+def _deck(rng: random.Random) -> Callable[[int], list[Edit]]:
+    """Draws edits as from a shuffled deck, dealt again once empty: every kind comes up once
+    in each len(EDITS) draws, however the seed falls."""
+    deck: list[Edit] = []
+
+    def draw(count: int) -> list[Edit]:
+        drawn: list[Edit] = []
+        count = min(count, len(set(EDITS)))
+        while len(drawn) < count:
+            if not deck:
+                deck.extend(rng.sample(EDITS, len(EDITS)))
+            edit = deck.pop()
+            if edit not in drawn:  # a kind listed twice is drawn twice as often, not twice at once
+                drawn.append(edit)
+        return drawn
+
+    return draw
+
+
 def run_seed(seed: int, steps: int, workspace: Path, report=print,
-             mode: str = "generate") -> list[str]:
+             mode: str = "generate", drawn: list[str] | None = None) -> list[str]:
     """Apply ``steps`` random steps to a copy of the sample content; the list of steps taken.
     Raises AssertionError, naming the seed and the steps so far, at the first difference.
+    ``drawn``: gets the name of every edit drawn (some find nothing to do, and skip).
     ``mode``: how each step is regenerated: "generate"; "serve", as serve does
     (ServeRegeneration), compared but the data section; "site", `build --incremental`, its
     site compared with a cold `build`'s as well."""
     from tests.conftest import copy_project
 
     rng = random.Random(seed)
+    draw = _deck(rng)
     project = copy_project(workspace / f"seed-{seed}", with_content=True)
     compared = _without_data if mode == "serve" else (lambda files: files)
     cold_command = ("build",) if mode == "site" else ("generate",)
@@ -532,8 +553,10 @@ def run_seed(seed: int, steps: int, workspace: Path, report=print,
         shutil.rmtree(content, ignore_errors=True)
         shutil.copytree(project / "content", content)
         before = {name: tree(project / "build" / name) for name in outputs}
-        done = [found for edit in rng.sample(EDITS, rng.randint(1, 3))
-                if (found := edit(project, rng))]
+        chosen = draw(rng.randint(2, 3))
+        if drawn is not None:
+            drawn += [edit.__name__ for edit in chosen]
+        done = [found for edit in chosen if (found := edit(project, rng))]
         taken.append("; ".join(done) or "nothing")
         where = f"seed {seed}, step {step + 1}: {taken[-1]} (steps so far: {taken})"
         code, output = regenerate()

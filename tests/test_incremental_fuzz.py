@@ -15,14 +15,14 @@ def short_lists(monkeypatch):
 
 
 def test_random_edits_regenerate_what_a_cold_build_would(tmp_path, short_lists):
-    taken = []
-    for seed in (1, 2):
-        steps = incremental_fuzz.run_seed(seed, 8, tmp_path, report=lambda line: None)
-        assert len(steps) == 8
-        taken += steps
-    # Among them the kinds of edit that move things between pages.
-    for kind in ("add article", "rename article", "relation", "event", "date "):
-        assert kind in " ".join(taken), f"no '{kind}' step in {taken}"
+    drawn: list[str] = []
+    steps = incremental_fuzz.run_seed(1, 14, tmp_path, report=lambda line: None, drawn=drawn)
+    assert len(steps) == 14
+    # At least two edits a step, drawn as from a deck: every kind is tried.
+    assert {edit.__name__ for edit in incremental_fuzz.EDITS} <= set(drawn)
+    taken = " ".join(steps)
+    for kind in ("add article", "rename article", "date ", "relation", "event"):
+        assert kind in taken, f"no '{kind}' step in {steps}"
 
 
 def test_random_edits_regenerated_as_serve_does_match_a_cold_build(tmp_path, short_lists):

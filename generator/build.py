@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -151,6 +151,16 @@ def load_project(root: Path) -> Project:
     site = root / str(config.get("site_dir", "build/site"))
     return Project(root, docs, site, address=SiteAddress.from_config(config),
                    site=site_of(config))
+
+
+def with_saved_settings(project: Project) -> tuple[Project, bool]:
+    """``project`` with the site's name, address and description as mkdocs.yml has them
+    now: serve regenerates after mkdocs.yml is saved, and the pages' metadata and feeds must
+    follow it as a fresh generate's do. The folders stay the ones it started with; the flag
+    says whether mkdocs.yml names others."""
+    saved = load_project(project.root)
+    moved = (saved.docs_dir, saved.site_dir) != (project.docs_dir, project.site_dir)
+    return replace(project, address=saved.address, site=saved.site), moved
 
 
 def site_of(config: dict) -> Site:

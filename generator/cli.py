@@ -203,6 +203,7 @@ def _serve(project: pipeline.Project, args, reporter: Reporter) -> int:
 
     unsaved = None  # the cache of a regeneration that succeeded, until it is saved
     shown = None  # the saved articles' pages, until the regeneration settles them
+    warned_of_folders = False
 
     def preview(saved: set[Path]) -> bool:
         nonlocal shown
@@ -219,7 +220,7 @@ def _serve(project: pipeline.Project, args, reporter: Reporter) -> int:
         return bool(shown.before)
 
     def regenerate() -> None:
-        nonlocal cache, unsaved, registry, knowledge, shown
+        nonlocal project, cache, unsaved, registry, knowledge, shown, warned_of_folders
         knowledge = None  # its objects go as the new ones are made, not beside them
         release_frozen()  # the last build's objects: see engine/collector
         # A preview: the data downloads (the costliest part of a small change) stay as the
@@ -227,6 +228,12 @@ def _serve(project: pipeline.Project, args, reporter: Reporter) -> int:
         # saved once mkdocs has been told to rebuild (save_cache below).
         result = None
         try:
+            project, moved = pipeline.with_saved_settings(project)
+            if moved and not warned_of_folders:
+                reporter.progress.warn("docs_dir or site_dir changed in mkdocs.yml: serve "
+                                       "goes on with the folders it started with; restart it "
+                                       "to use the new ones")
+            warned_of_folders = moved
             result = _generate(project, reporter, cache, data=False, save=False,
                                preview=shown)
         finally:

@@ -6,6 +6,7 @@ import gc
 import gzip
 import logging
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -185,6 +186,47 @@ def test_serve_regenerates_when_an_article_is_saved(small_project, shared, tmp_p
     assert content_after.keys() == content_before.keys()
     assert {name for name in content_after if content_after[name] != content_before[name]} == \
         {"articles/2025-test.md", "articles/2025-test.yml"}
+
+
+@pytest.mark.parametrize("setting", ["site_name", "site_url"])
+def test_serve_regenerates_with_the_site_settings_mkdocs_yml_has_now(small_project, setting,
+                                                                      monkeypatch):
+    """Saving mkdocs.yml restarts serve's mkdocs and regenerates: the pages' metadata and the
+    feeds follow the saved name and address, as a fresh generate's do."""
+    from generator import serve as serving
+    from generator.cli import main
+
+    config = small_project / "mkdocs.yml"
+    saved = {"site_name": "site_name: Neighbourhood Weekly",
+             "site_url": 'site_url: !ENV [SITE_URL, "https://weekly.example.net/briefs/"]'}
+    monkeypatch.delenv("SITE_URL", raising=False)
+
+    def serve_one_saved_config(project, port, regenerate, *rest):
+        lines = [saved[setting] if line.startswith(f"{setting}: ") else line
+                 for line in config.read_text(encoding="utf-8").split("\n")]
+        config.write_text("\n".join(lines), encoding="utf-8")
+        regenerate()  # as serve does once mkdocs.yml is saved
+        return 0
+
+    monkeypatch.setattr(serving, "serve", serve_one_saved_config)
+    assert main(["--project", str(small_project), "--quiet", "serve"]) == 0
+    docs = small_project / "build" / "docs"
+    page = (docs / "articles" / "2025-test.md").read_text(encoding="utf-8")
+    feed = (docs / "feed.xml").read_text(encoding="utf-8")
+    if setting == "site_name":
+        assert '\\"name\\":\\"Neighbourhood Weekly\\"' in page, page[:600]
+        assert "European Neighbourhood Briefings" not in page
+    else:
+        assert "https://weekly.example.net/briefs/articles/2025-test/" in feed
+        assert "briefings.example.org" not in feed + page
+    # A cold generate of the project as saved writes the same pages (serve leaves the data
+    # downloads as its first generate made them: generate and build bring them up to date).
+    from tests.incremental_fuzz import _without_data
+
+    regenerated = _without_data(_files(docs))
+    shutil.rmtree(small_project / "build")
+    assert main(["--project", str(small_project), "--quiet", "generate"]) == 0
+    assert _without_data(_files(docs)) == regenerated
 
 
 def test_serve_has_mkdocs_watch_the_signal_not_the_docs_folder(tmp_path, monkeypatch):

@@ -274,7 +274,8 @@ CASES = [
                                  "    tone: 11\n    evidence: Tokayev went to Ankara\nfigures:\n")],
          [(ANN, 16, "events[1].tone", "11 is outside the scale")]),
     Case("one-event-id-two-kinds", [(ANN, "figures:\n", TWO_VISITS)],
-         [(ANN, 18, "id", "the event id 'ankara-talks' names a summit here but a visit in "
+         [(ANN, 18, "id", "the event id 'ankara-talks' names an event of kind 'summit' "
+                          "here but of kind 'visit' in "
                           "content/articles/2025-test.yml:12")]),
     Case("brief-sentence-without-evidence",
          [(BRIEF, None, "relation: [KZ, TR]\nwritten: 2025-06-01\nsentences:\n"

@@ -269,7 +269,8 @@ def test_two_events_sharing_an_id_with_different_kinds_is_a_located_error(projec
     found = problems_of(project)
     assert len(found) == 1
     assert found[0].startswith("content/articles/2025-second.yml:2: id: the event id "
-                               "'tokayev-ankara' names a summit here but a visit in "
+                               "'tokayev-ankara' names an event of kind 'summit' here but "
+                               "of kind 'visit' in "
                                "content/articles/2025-first.yml:2")
 
 

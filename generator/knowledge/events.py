@@ -41,8 +41,9 @@ def merge_events(events: list[Event], problems: Problems) -> list[Event]:
         for other in group[1:]:
             if other.kind != first.kind:
                 problems.add(other.origin[0], other.origin[1], "id",
-                             f"the event id '{item}' names a {other.kind} here but a "
-                             f"{first.kind} in {first.origin[0]}:{first.origin[1]}",
+                             f"the event id '{item}' names an event of kind '{other.kind}' "
+                             f"here but of kind '{first.kind}' in "
+                             f"{first.origin[0]}:{first.origin[1]}",
                              "one id is one event: give both the same kind, or give this "
                              "event an id of its own")
         result.append(_one_event([event for event in group if event.kind == first.kind]))

@@ -4,12 +4,16 @@ tests/test_incremental.py applies a fixed list of edits; this draws them at rand
 seed, so that a failure can be replayed): articles added, removed, renamed and redated,
 statements, events, figures and quotes changed, added or dropped, events made one or split,
 countries newly named or no longer, assessments added, entities renamed, added, removed or
-rescored, briefs and editors' pages edited, added or removed, two or three at a time. After
-each step the project is regenerated the way an editor's next run does (the article cache,
-the kept plans and page keys of the last build), and every file of the docs folder must be
-the one a cold generate of the same content in a fresh folder writes. An edit that leaves
-the content with a problem must fail both builds alike and leave the last output as it was;
-it is then undone.
+rescored, statuses added or removed, topics added, capitals changed, places with codes ISO
+leaves to its users declared and named, regions changed, briefs and editors' pages edited,
+added or removed, the site's name, description or address changed in mkdocs.yml, a template's
+wording changed, two or three at a time. After each step the project is regenerated the way
+an editor's next run does (the article cache, the kept plans and page keys of the last
+build), and every file of the docs folder must be the one a cold generate of the same
+content in a fresh folder writes. An edit that leaves the content with a problem must fail
+both builds alike and leave the last output as it was; a mistake made on purpose
+(break_article) is then fixed and the step's other edits kept, built again and compared;
+any other problem is undone.
 
     python tests/incremental_fuzz.py --seeds 1-20 --steps 12   # a longer run than the tests'
     python tests/incremental_fuzz.py --mode serve --seeds 1-20  # regenerated as serve does
@@ -231,6 +235,10 @@ def share_event_id(root: Path, rng: random.Random) -> str | None:
     if len(found) < 2:
         return None
     (path, data, event), (other_path, other_data, other) = rng.sample(found, 2)
+    alike = [entry for entry in found if entry[2].get("kind") == event.get("kind")
+             and entry[0] != path]
+    if alike and rng.random() < 0.8:  # mostly one kind, as one event is; else a problem
+        other_path, other_data, other = rng.choice(alike)
     if "id" in event and rng.random() < 0.3:
         del event["id"]
         _dump(path, data)
@@ -437,12 +445,182 @@ def touch_article(root: Path, rng: random.Random) -> str:
     return f"save {path.stem} unchanged"
 
 
+def change_capital(root: Path, rng: random.Random) -> str:
+    """A capital renamed, given or taken away: it shows on the country's page and map."""
+    path = root / "content" / "entities" / "countries.yml"
+    entries = _load(path)
+    entry = rng.choice(entries)
+    if entry.get("capital") and rng.random() < 0.3:
+        del entry["capital"]
+        what = "no capital"
+    else:
+        entry["capital"] = f"New {entry.get('name', entry['id'])} {rng.randint(1, 99)}"
+        what = f"capital {entry['capital']}"
+    _dump(path, entries)
+    return f"{what} for {entry['id']}"
+
+
+# Codes ISO 3166 leaves to its users: a place an editor names that the standard does not.
+USER_CODES = ("QM", "QN", "XA", "XB", "ZZ")
+
+
+def add_or_name_place(root: Path, rng: random.Random) -> str:
+    """A place with a user-assigned code declared in countries.yml; one declared named by an
+    article, or taken out again while no article names it."""
+    path = root / "content" / "entities" / "countries.yml"
+    entries = _load(path)
+    declared = [entry["id"] for entry in entries if entry["id"] in USER_CODES]
+    if not declared or rng.random() < 0.3:
+        code = rng.choice(USER_CODES)
+        if code not in declared:
+            entries.append({"id": code, "name": f"Place {code.title()} {rng.randint(1, 99)}",
+                            "capital": f"Port {rng.randint(1, 99)}"})
+            _dump(path, entries)
+            return f"declare place {code}"
+    code = rng.choice(declared)
+    named = " ".join(p.read_text(encoding="utf-8") for p in _articles(root))
+    if f"id: {code}" not in named and rng.random() < 0.3:
+        _dump(path, [entry for entry in entries if entry["id"] != code])
+        return f"take out place {code}"
+    article = rng.choice(_articles(root))
+    data = _load(article) or {}
+    evidence = _new_paragraph(article, rng, f"Envoys from the place {code} came too")
+    data.setdefault("countries", []).append({"id": code, "evidence": evidence})
+    _dump(article, data)
+    return f"name place {code} in {article.stem}"
+
+
+def add_or_remove_status(root: Path, rng: random.Random) -> str:
+    """A status added to the scale (somewhere in its order), or one no statement uses
+    removed."""
+    path = root / "content" / "entities" / "statuses.yml"
+    entries = _load(path)
+    annotations = " ".join(p.read_text(encoding="utf-8") for p in _articles(root))
+    unused = [entry for entry in entries if f"status: {entry['id']}" not in annotations
+              and f"status_change: {entry['id']}" not in annotations]
+    if unused and rng.random() < 0.4:
+        entry = rng.choice(unused)
+        entries.remove(entry)
+        _dump(path, entries)
+        return f"remove status {entry['id']}"
+    number = rng.randint(1, 999)
+    entries.insert(rng.randint(0, len(entries)), {
+        "id": f"status-{number}", "name": f"status {number}", "score": rng.randint(-10, 10),
+        "description": f"A status added in edit {number}."})
+    _dump(path, entries)
+    return f"add status status-{number}"
+
+
+def add_topic(root: Path, rng: random.Random) -> str:
+    """A topic added to topics.yml and an article tagged with it, or tagged with another
+    topic it did not have."""
+    path = root / "content" / "entities" / "topics.yml"
+    entries = _load(path)
+    if rng.random() < 0.5:
+        number = rng.randint(1, 999)
+        entries.append({"id": f"topic-{number}", "name": f"Topic {number}",
+                        "description": f"A topic added in edit {number}."})
+        _dump(path, entries)
+    topic = rng.choice(entries)["id"]
+    article = rng.choice(_articles(root))
+    data = _load(article) or {}
+    if any(entry.get("id") == topic for entry in data.get("topics") or ()):
+        return f"add topic {topic}"
+    evidence = _new_paragraph(article, rng, f"The piece also touches on {topic}")
+    data.setdefault("topics", []).append({"id": topic, "evidence": evidence})
+    _dump(article, data)
+    return f"tag {article.stem} with topic {topic}"
+
+
+def change_region(root: Path, rng: random.Random) -> str:
+    """A region's members or name changed: the countries' pages and the map's groups."""
+    path = root / "content" / "entities" / "regions.yml"
+    entries = _load(path)
+    region = rng.choice(entries)
+    members = region.setdefault("members", [])
+    what = rng.choice(("join", "leave", "name"))
+    if what == "leave" and members:
+        members.remove(rng.choice(members))
+    elif what == "name":
+        region["name"] = f"{region['name']} (revised)"
+    else:
+        code = rng.choice([*NEWCOMERS, "KZ", "TR", "CN", "RU", "AZ"])
+        if code not in members:
+            members.append(code)
+    _dump(path, entries)
+    return f"region {region['id']}: {what}"
+
+
+def change_site_settings(root: Path, rng: random.Random) -> str:
+    """The site's name, description or address changed in mkdocs.yml: page metadata, feeds,
+    data downloads and sitemaps carry them."""
+    path = root / "mkdocs.yml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    number = rng.randint(1, 999)
+    key = rng.choice(("site_name", "site_description", "site_url"))
+    for index, line in enumerate(lines):
+        if line.startswith(f"{key}: "):
+            if key == "site_url":
+                lines[index] = (f'site_url: !ENV [SITE_URL, '
+                                f'"https://briefings-{number}.example.org/news/"]')
+            else:
+                lines[index] = f"{key}: {line[len(key) + 2:]} {number}"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return f"{key} changed in mkdocs.yml"
+
+
+def change_template(root: Path, rng: random.Random) -> str:
+    """A word of a page template changed: every page written from it changes."""
+    path = root / "templates" / "_page_updated.md.j2"
+    text = path.read_text(encoding="utf-8")
+    word = rng.choice(("Last updated", "Updated", "Revised", "Brought up to date"))
+    for old in ("Last updated", "Updated", "Revised", "Brought up to date"):
+        if f">{old} <time" in text:
+            text = text.replace(f">{old} <time", f">{word} <time")
+            break
+    path.write_text(text, encoding="utf-8")
+    return f"template wording: {word}"
+
+
+# The files a step's break_article changed, as they were: the fix that follows puts them back.
+BROKEN: dict[Path, bytes] = {}
+
+
+def break_article(root: Path, rng: random.Random) -> str:
+    """A mistake an editor makes (evidence the article does not hold, a country no one
+    declared, YAML that does not parse, a date that is none): the build fails and keeps the
+    last output; the editor then fixes it (run_seed puts the file back) and builds again."""
+    annotation = rng.choice(_articles(root))
+    what = rng.choice(("evidence", "country", "yaml", "date"))
+    path = annotation.with_suffix(".md") if what == "date" else annotation
+    BROKEN.setdefault(path, path.read_bytes())
+    if what == "date":
+        _front_matter_line(path, "date", lambda _: "2025-13-40")
+    elif what == "yaml":
+        path.write_text(path.read_text(encoding="utf-8") + "\n  - : [\n", encoding="utf-8")
+    else:
+        data = _load(path) or {}
+        if what == "country":
+            data.setdefault("countries", []).append({"id": "QZ", "evidence": "nowhere"})
+        else:
+            entries = [entry for section in ("countries", "relations", "events", "figures")
+                       for entry in data.get(section) or () if "evidence" in entry]
+            if not entries:
+                data["countries"] = [{"id": "KZ", "evidence": "words this article lacks"}]
+            else:
+                rng.choice(entries)["evidence"] = "words this article lacks"
+        _dump(path, data)
+    return f"break {path.name} ({what})"
+
+
 EDITS: tuple[Edit, ...] = (
     add_article, remove_article, rename_article, redate_article, retitle_article,
     extend_paragraph, change_relation, change_relation, change_event, change_event,
     share_event_id, change_figure, drop_quote, rename_entity, add_person, rescore_status,
     edit_brief, edit_page, alias_country, name_country, unname_country, add_relation,
-    add_assessment, add_or_remove_page, remove_unnamed_person, touch_article)
+    add_assessment, add_or_remove_page, remove_unnamed_person, touch_article, change_capital,
+    add_or_name_place, add_or_remove_status, add_topic, change_region, change_site_settings,
+    change_template, break_article)
 
 
 def _command(project: Path, *command: str) -> tuple[int, str]:
@@ -466,10 +644,13 @@ class ServeRegeneration:
         self.cache = None
 
     def __call__(self, data: bool = False) -> tuple[int, str]:
+        from generator import build as pipeline
         from generator.cli import _generate
 
         out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            # As serve's regeneration after a saved mkdocs.yml (cli._serve).
+            self.project, _ = pipeline.with_saved_settings(self.project)
             result = _generate(self.project, self.reporter, self.cache, data=data, save=False)
         if result is not None:
             _, self.cache, _ = result
@@ -549,32 +730,46 @@ def run_seed(seed: int, steps: int, workspace: Path, report=print,
     outputs = ("docs", "site") if mode == "site" else ("docs",)
     taken: list[str] = []
     for step in range(steps):
-        content = workspace / f"seed-{seed}-content-before"
-        shutil.rmtree(content, ignore_errors=True)
-        shutil.copytree(project / "content", content)
+        kept = workspace / f"seed-{seed}-before"
+        shutil.rmtree(kept, ignore_errors=True)
+        _copy_sources(project, kept)
         before = {name: tree(project / "build" / name) for name in outputs}
         chosen = draw(rng.randint(2, 3))
         if drawn is not None:
             drawn += [edit.__name__ for edit in chosen]
+        BROKEN.clear()
         done = [found for edit in chosen if (found := edit(project, rng))]
         taken.append("; ".join(done) or "nothing")
         where = f"seed {seed}, step {step + 1}: {taken[-1]} (steps so far: {taken})"
         code, output = regenerate()
-        cold = workspace / f"seed-{seed}-cold"
-        shutil.rmtree(cold, ignore_errors=True)
-        shutil.copytree(project, cold, ignore=shutil.ignore_patterns("build"))
-        cold_code, cold_output = _command(cold, *cold_command)
+        cold_code, cold_output = _cold_build(project, workspace / f"seed-{seed}-cold",
+                                             cold_command)
         assert (code == 0) == (cold_code == 0), f"{where}: only one build failed:\n{output}\n" \
                                                   f"{cold_output}"
+        if code and BROKEN:
+            # The build that failed must have kept the last output; then the editor fixes
+            # the mistake, keeps the step's other edits, and builds again.
+            for name in outputs:
+                assert tree(project / "build" / name) == before[name], f"{where}: {name}"
+            for path, text in BROKEN.items():
+                path.write_bytes(text)
+            taken[-1] += " (fixed)"
+            where = f"seed {seed}, step {step + 1}: {taken[-1]} (steps so far: {taken})"
+            code, output = regenerate()
+            cold_code, cold_output = _cold_build(project, workspace / f"seed-{seed}-cold",
+                                                 cold_command)
+            assert (code == 0) == (cold_code == 0), \
+                f"{where}: only one build failed:\n{output}\n{cold_output}"
         if code:
             # The last output is left as it was, and the content is put back.
             for name in outputs:
                 assert tree(project / "build" / name) == before[name], f"{where}: {name}"
-            shutil.rmtree(project / "content")
-            shutil.copytree(content, project / "content")
+            _copy_sources(kept, project)
             taken[-1] += " (a problem: undone)"
-            report(f"  {where.split(' (steps')[0]}: a problem, undone")
+            first = next((line for line in output.splitlines() if ": " in line), output)
+            report(f"  {where.split(' (steps')[0]}: a problem, undone ({first.strip()[:200]})")
             continue
+        cold = workspace / f"seed-{seed}-cold"
         for name in outputs:
             after = compared(tree(project / "build" / name))
             expected = compared(tree(cold / "build" / name))
@@ -586,6 +781,22 @@ def run_seed(seed: int, steps: int, workspace: Path, report=print,
         report(f"  {where.split(' (steps')[0]}: same as cold")
     shutil.rmtree(workspace / f"seed-{seed}-cold", ignore_errors=True)
     return taken
+
+
+def _cold_build(project: Path, cold: Path, command: tuple[str, ...]) -> tuple[int, str]:
+    """``command`` run on a copy of ``project`` without its build folder."""
+    shutil.rmtree(cold, ignore_errors=True)
+    shutil.copytree(project, cold, ignore=shutil.ignore_patterns("build"))
+    return _command(cold, *command)
+
+
+def _copy_sources(source: Path, target: Path) -> None:
+    """What a build reads (content, templates, mkdocs.yml) copied over ``target``'s."""
+    for name in ("content", "templates"):
+        shutil.rmtree(target / name, ignore_errors=True)
+        shutil.copytree(source / name, target / name)
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(source / "mkdocs.yml", target / "mkdocs.yml")
 
 
 def _seeds(text: str) -> list[int]:

@@ -16,9 +16,9 @@ def short_lists(monkeypatch):
 
 def test_random_edits_regenerate_what_a_cold_build_would(tmp_path, short_lists):
     drawn: list[str] = []
-    steps = incremental_fuzz.run_seed(1, 14, tmp_path, report=lambda line: None, drawn=drawn)
-    assert len(steps) == 14
-    # At least two edits a step, drawn as from a deck: every kind is tried.
+    steps = incremental_fuzz.run_seed(1, 17, tmp_path, report=lambda line: None, drawn=drawn)
+    assert len(steps) == 17
+    # At least two edits a step, drawn as from a deck of 34: every kind is tried.
     assert {edit.__name__ for edit in incremental_fuzz.EDITS} <= set(drawn)
     taken = " ".join(steps)
     for kind in ("add article", "rename article", "date ", "relation", "event"):
@@ -55,6 +55,21 @@ def test_an_edit_that_leaves_a_problem_keeps_the_output_and_is_undone(tmp_path, 
     project = tmp_path / "seed-3"
     article = incremental_fuzz._articles(project)[0]
     assert not article.read_text(encoding="utf-8").endswith("- : [\n")
+
+
+def test_a_mistake_fixed_in_the_next_build_gives_what_a_cold_build_gives(tmp_path, short_lists,
+                                                                         monkeypatch):
+    """The build with the mistake fails and keeps the last output; the editor fixes it and
+    keeps the step's other edits; that build is the cold build's (run_seed asserts both)."""
+    monkeypatch.setattr(incremental_fuzz, "EDITS", (incremental_fuzz.break_article,
+                                                    incremental_fuzz.add_article))
+    steps = incremental_fuzz.run_seed(8, 2, tmp_path, report=lambda line: None)
+    assert all(step.startswith(("break ", "add article")) and step.endswith("(fixed)")
+               for step in steps), steps
+    project = tmp_path / "seed-8"
+    for path in incremental_fuzz._articles(project):
+        assert "words this article lacks" not in path.read_text(encoding="utf-8")
+    assert len(incremental_fuzz._articles(project)) == 17  # the two added articles kept
 
 
 def test_a_difference_from_the_cold_build_is_reported_with_the_seed(tmp_path, short_lists,

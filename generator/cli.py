@@ -186,76 +186,97 @@ def command_serve(project: pipeline.Project, args, reporter: Reporter) -> int:
         return _serve(project, args, reporter)
 
 
-def _serve(project: pipeline.Project, args, reporter: Reporter) -> int:
-    from .engine.collector import release_frozen
-    from .preview import preview_saved
-    from .serve import serve
+class ServeSession:
+    """What serve keeps in memory from one regeneration to the next, and what it does with a
+    burst of saved files: ``preview`` them, ``regenerate``, then ``save_cache`` once mkdocs
+    has been told to rebuild."""
 
-    generated = _generate(project, reporter)
-    if generated is None:
-        return EXIT_PROBLEMS
-    # Kept in memory between regenerations: the cache, the entities, and the knowledge base
-    # for the preview of a saved entity file (the last build's articles with the entities
-    # as saved; none after a regeneration that failed).
-    _, cache, knowledge = generated
-    registry = knowledge.registry
-    reporter.repeat_notes = False  # from now on only new warnings and reminders are printed
+    def __init__(self, project: pipeline.Project, reporter: Reporter):
+        self.project = project
+        self.reporter = reporter
+        # The cache, the entities, and the knowledge base for the preview of a saved entity
+        # file (the last build's articles with the entities as saved; none after a
+        # regeneration that failed).
+        self.cache = None
+        self.registry = None
+        self.knowledge = None
+        self.unsaved = None  # the cache of a regeneration that succeeded, until it is saved
+        self.shown = None  # the saved articles' pages, until the regeneration settles them
+        self.warned_of_folders = False
 
-    unsaved = None  # the cache of a regeneration that succeeded, until it is saved
-    shown = None  # the saved articles' pages, until the regeneration settles them
-    warned_of_folders = False
+    def start(self) -> bool:
+        """The first generate, data downloads included; False if it found problems."""
+        generated = _generate(self.project, self.reporter)
+        if generated is None:
+            return False
+        _, self.cache, self.knowledge = generated
+        self.registry = self.knowledge.registry
+        self.reporter.repeat_notes = False  # from now on only new warnings and reminders
+        return True
 
-    def preview(saved: set[Path]) -> bool:
-        nonlocal shown
+    def preview(self, saved: set[Path]) -> bool:
+        """Show the ``saved`` articles' own pages at once (preview.py): whether it wrote any."""
+        from .preview import preview_saved
+
         try:
-            shown = preview_saved(project, registry, saved, knowledge)
+            self.shown = preview_saved(self.project, self.registry, saved, self.knowledge)
         except Exception as error:  # noqa: BLE001 - only a shortcut: the regeneration
             # that follows reports the problem (a template, the lock, the disk) once.
-            reporter.progress.say(f"no preview of the saved articles: {error}", VERBOSE)
+            self.reporter.progress.say(f"no preview of the saved articles: {error}", VERBOSE)
             return False
-        if shown is None:
+        if self.shown is None:
             return False
-        if shown.before:
-            reporter.progress.say(f"{shown.summary()}; regenerating the site...")
-        return bool(shown.before)
+        if self.shown.before:
+            self.reporter.progress.say(f"{self.shown.summary()}; regenerating the site...")
+        return bool(self.shown.before)
 
-    def regenerate() -> None:
-        nonlocal project, cache, unsaved, registry, knowledge, shown, warned_of_folders
-        knowledge = None  # its objects go as the new ones are made, not beside them
+    def regenerate(self) -> bool:
+        """Generate again, the data downloads (the costliest part of a small change) left as
+        the first generate made them (generate and build bring them up to date); whether it
+        succeeded. The cache is saved later (save_cache)."""
+        from .engine.collector import release_frozen
+
+        self.knowledge = None  # its objects go as the new ones are made, not beside them
         release_frozen()  # the last build's objects: see engine/collector
-        # A preview: the data downloads (the costliest part of a small change) stay as the
-        # first generate made them; generate and build bring them up to date. The cache is
-        # saved once mkdocs has been told to rebuild (save_cache below).
         result = None
         try:
-            project, moved = pipeline.with_saved_settings(project)
-            if moved and not warned_of_folders:
-                reporter.progress.warn("docs_dir or site_dir changed in mkdocs.yml: serve "
-                                       "goes on with the folders it started with; restart it "
-                                       "to use the new ones")
-            warned_of_folders = moved
-            result = _generate(project, reporter, cache, data=False, save=False,
-                               preview=shown)
+            self.project, moved = pipeline.with_saved_settings(self.project)
+            if moved and not self.warned_of_folders:
+                self.reporter.progress.warn(
+                    "docs_dir or site_dir changed in mkdocs.yml: serve goes on with the "
+                    "folders it started with; restart it to use the new ones")
+            self.warned_of_folders = moved
+            result = _generate(self.project, self.reporter, self.cache, data=False,
+                               save=False, preview=self.shown)
         finally:
-            if shown is not None:
+            if self.shown is not None:
                 try:
-                    shown.settle(regenerated=result is not None)
+                    self.shown.settle(regenerated=result is not None)
                 except OSError as error:  # removed instead: the next regeneration writes them
-                    reporter.progress.warn(f"cannot put back the pages shown before the "
-                                           f"regeneration: {error}; save the article again")
-                shown = None
-        if result is not None:
-            _, cache, knowledge = result
-            registry = knowledge.registry
-            unsaved = cache
+                    self.reporter.progress.warn(
+                        f"cannot put back the pages shown before the regeneration: {error}; "
+                        "save the article again")
+                self.shown = None
+        if result is None:
+            return False
+        _, self.cache, self.knowledge = result
+        self.registry = self.knowledge.registry
+        self.unsaved = self.cache
+        return True
 
-    def save_cache() -> None:
-        nonlocal unsaved
-        if unsaved is not None:
-            pipeline.save_cache(unsaved, reporter.progress)
-            unsaved = None
+    def save_cache(self) -> None:
+        if self.unsaved is not None:
+            pipeline.save_cache(self.unsaved, self.reporter.progress)
+            self.unsaved = None
 
-    return serve(project, args.port, regenerate, save_cache, preview)
+
+def _serve(project: pipeline.Project, args, reporter: Reporter) -> int:
+    from .serve import serve
+
+    session = ServeSession(project, reporter)
+    if not session.start():
+        return EXIT_PROBLEMS
+    return serve(project, args.port, session.regenerate, session.save_cache, session.preview)
 
 
 def command_new(project: pipeline.Project, args, reporter: Reporter) -> int:

@@ -16,7 +16,8 @@ both builds alike and leave the last output as it was; a mistake made on purpose
 any other problem is undone.
 
     python tests/incremental_fuzz.py --seeds 1-20 --steps 12   # a longer run than the tests'
-    python tests/incremental_fuzz.py --mode serve --seeds 1-20  # regenerated as serve does
+    python tests/incremental_fuzz.py --mode serve --seeds 1-20  # previewed and regenerated
+                                                                # as serve does
     python tests/incremental_fuzz.py --mode site --seeds 1-5    # the site, build --incremental
 
 Long lists are cut short (as in tests/test_incremental.py), so that their archive parts,
@@ -631,30 +632,54 @@ def _command(project: Path, *command: str) -> tuple[int, str]:
 
 
 class ServeRegeneration:
-    """Regenerates as serve does after a save: the checked articles kept in memory from its
-    last regeneration, the data section left as the first build made it."""
+    """Regenerates as serve does after a burst of saved files (cli.ServeSession): the saved
+    articles' own pages previewed first, then the regeneration, the checked articles kept in
+    memory from the last one and the data section left as the first build made it."""
 
     def __init__(self, project: Path):
         from generator import build as pipeline
-        from generator.cli import Reporter
+        from generator.cli import Reporter, ServeSession
         from generator.engine.progress import QUIET, Progress
 
-        self.project = pipeline.load_project(project)
-        self.reporter = Reporter("text", Progress(QUIET))
-        self.cache = None
+        self.session = ServeSession(pipeline.load_project(project),
+                                    Reporter("text", Progress(QUIET)))
+        self.sources = _sources(self.session.project.root)
+        self.previewed = False  # whether the last burst's preview showed pages at once
 
-    def __call__(self, data: bool = False) -> tuple[int, str]:
-        from generator import build as pipeline
-        from generator.cli import _generate
+    def start(self) -> tuple[int, str]:
+        """serve's first generate."""
+        return self._quietly(self.session.start)
 
+    def __call__(self) -> tuple[int, str]:
+        root = self.session.project.root
+        now = _sources(root)
+        saved = {root / name for name in now.keys() | self.sources.keys()
+                 if now.get(name) != self.sources.get(name)}
+        self.sources = now
+
+        def burst() -> bool:
+            self.previewed = self.session.preview(saved)
+            regenerated = self.session.regenerate()
+            self.session.save_cache()
+            return regenerated
+
+        return self._quietly(burst)
+
+    @staticmethod
+    def _quietly(step: Callable[[], bool]) -> tuple[int, str]:
         out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            # As serve's regeneration after a saved mkdocs.yml (cli._serve).
-            self.project, _ = pipeline.with_saved_settings(self.project)
-            result = _generate(self.project, self.reporter, self.cache, data=data, save=False)
-        if result is not None:
-            _, self.cache, _ = result
-        return (0 if result is not None else 1), out.getvalue() + err.getvalue()
+            done = step()
+        return (0 if done else 1), out.getvalue() + err.getvalue()
+
+
+def _sources(root: Path) -> dict[str, bytes]:
+    """Every file a build reads, by its path in the project: the content, the templates and
+    mkdocs.yml."""
+    found = {f"{name}/{path}": data for name in ("content", "templates")
+             for path, data in tree(root / name).items()}
+    found["mkdocs.yml"] = (root / "mkdocs.yml").read_bytes()
+    return found
 
 
 def _without_data(files: dict[str, bytes]) -> dict[str, bytes]:
@@ -721,7 +746,7 @@ def run_seed(seed: int, steps: int, workspace: Path, report=print,
     cold_command = ("build",) if mode == "site" else ("generate",)
     if mode == "serve":
         regenerate = ServeRegeneration(project)
-        code, output = regenerate(data=True)
+        code, output = regenerate.start()
     else:
         regenerate = functools.partial(
             _command, project, *(("build", "--incremental") if mode == "site" else cold_command))
@@ -742,6 +767,8 @@ def run_seed(seed: int, steps: int, workspace: Path, report=print,
         taken.append("; ".join(done) or "nothing")
         where = f"seed {seed}, step {step + 1}: {taken[-1]} (steps so far: {taken})"
         code, output = regenerate()
+        if getattr(regenerate, "previewed", False):
+            taken[-1] += " (previewed)"
         cold_code, cold_output = _cold_build(project, workspace / f"seed-{seed}-cold",
                                              cold_command)
         assert (code == 0) == (cold_code == 0), f"{where}: only one build failed:\n{output}\n" \

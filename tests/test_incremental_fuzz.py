@@ -26,10 +26,12 @@ def test_random_edits_regenerate_what_a_cold_build_would(tmp_path, short_lists):
 
 
 def test_random_edits_regenerated_as_serve_does_match_a_cold_build(tmp_path, short_lists):
-    """serve keeps the checked articles in memory between regenerations (and leaves the data
-    section as its first build made it): the rest is what a cold build writes."""
+    """serve previews the saved articles' pages, then regenerates with the checked articles
+    kept in memory (and the data section left as its first build made it): the rest is what
+    a cold build writes."""
     steps = incremental_fuzz.run_seed(5, 8, tmp_path, report=lambda line: None, mode="serve")
     assert len(steps) == 8
+    assert any("(previewed)" in step for step in steps), steps  # pages shown before
 
 
 def test_random_edits_built_incrementally_give_the_cold_site(tmp_path, short_lists):

@@ -1,13 +1,15 @@
 """Random edits to the sample content, each regenerated in place and compared with a cold build.
 
 tests/test_incremental.py applies a fixed list of edits; this draws them at random (from a
-seed, so that a failure can be replayed): articles added, removed, renamed and redated,
+seed, so that a failure can be replayed): articles added, removed, renamed (with an alias or
+not), redated, retitled, their front matter rewritten, saved with CRLF and a byte-order mark;
 statements, events, figures and quotes changed, added or dropped, events made one or split,
-countries newly named or no longer, assessments added, entities renamed, added, removed or
-rescored, statuses added or removed, topics added, capitals changed, places with codes ISO
-leaves to its users declared and named, regions changed, briefs and editors' pages edited,
-added or removed, the site's name, description or address changed in mkdocs.yml, a template's
-wording changed, two or three at a time. After each step the project is regenerated the way
+countries newly named or no longer, renamed, assessments added, entities renamed, added,
+removed or rescored, organisations' members and people's roles changed, statuses added or
+removed, topics added, capitals changed, places with codes ISO leaves to its users declared
+and named, regions changed, briefs and editors' pages edited, added or removed, the site's
+name, description or address changed in mkdocs.yml, a template's wording changed, two or
+three at a time. After each step the project is regenerated the way
 an editor's next run does (the article cache, the kept plans and page keys of the last
 build), and every file of the docs folder must be the one a cold generate of the same
 content in a fresh folder writes. An edit that leaves the content with a problem must fail
@@ -583,6 +585,121 @@ def change_template(root: Path, rng: random.Random) -> str:
     return f"template wording: {word}"
 
 
+def change_organisation(root: Path, rng: random.Random) -> str:
+    """A member or observer joins or leaves, a short name changes, an alias is added."""
+    path = root / "content" / "entities" / "organisations.yml"
+    entries = _load(path)
+    entry = rng.choice(entries)
+    what = rng.choice(("members", "observers", "short", "aliases"))
+    if what in ("members", "observers"):
+        codes = entry.setdefault(what, [])
+        code = rng.choice([*NEWCOMERS, "KZ", "TR", "AZ", "HU"])
+        if code in codes:
+            codes.remove(code)
+        else:
+            codes.append(code)
+    elif what == "short":
+        entry["short"] = f"{entry.get('short', 'ORG')}{rng.randint(1, 9)}"
+    else:
+        entry["aliases"] = [*(entry.get("aliases") or ()), f"Former {entry['name']}"]
+    _dump(path, entries)
+    return f"organisation {entry['id']}: {what}"
+
+
+def change_person(root: Path, rng: random.Random) -> str:
+    path = root / "content" / "entities" / "people.yml"
+    entries = _load(path)
+    entry = rng.choice(entries)
+    if rng.random() < 0.5:
+        entry["role"] = f"Adviser ({rng.randint(1, 99)})"
+        what = "role"
+    else:
+        entry["country"] = rng.choice([*NEWCOMERS, "KZ", "TR", "AZ", "RU"])
+        what = f"country {entry['country']}"
+    _dump(path, entries)
+    return f"person {entry['id']}: {what}"
+
+
+def rename_country(root: Path, rng: random.Random) -> str:
+    """A country's name changed, mostly with the old one kept as an alias (its old address
+    then leads to the new page)."""
+    path = root / "content" / "entities" / "countries.yml"
+    entries = _load(path)
+    entry = rng.choice([entry for entry in entries if entry.get("name")])
+    old = entry["name"]
+    entry["name"] = f"{old} {rng.choice(('Republic', 'Land', 'State'))}"
+    if rng.random() < 0.7:
+        entry["aliases"] = [*(entry.get("aliases") or ()), old]
+    _dump(path, entries)
+    return f"rename country {entry['id']} to {entry['name']}"
+
+
+def change_front_matter(root: Path, rng: random.Random) -> str | None:
+    """An article's summary, authors or topics rewritten in its front matter."""
+    path = rng.choice(_articles(root)).with_suffix(".md")
+    number = rng.randint(1, 999)
+    key = rng.choice(("summary", "authors", "topics"))
+    if key == "summary":
+        value = f"A summary rewritten in edit {number}."
+    elif key == "authors":
+        value = f"[Desk {number}]"
+    else:
+        topics = [entry["id"] for entry in _load(root / "content" / "entities" / "topics.yml")]
+        value = f"[{', '.join(rng.sample(topics, rng.randint(0, 2)))}]"
+    return f"{key} of {path.stem}" if _front_matter_line(path, key, lambda _: value) else None
+
+
+def rename_article_keeping_alias(root: Path, rng: random.Random) -> str | None:
+    """An article renamed with its former file name listed as an alias in its front matter,
+    as the content format asks: the old address leads to the new page."""
+    done = rename_article(root, rng)
+    if done is None:
+        return None
+    old, new = done.removeprefix("rename article ").split(" to ")
+    path = root / "content" / "articles" / f"{new}.md"
+    if not _front_matter_line(path, "aliases", lambda aliases: f"{aliases[:-1]}, {old}]"):
+        lines = path.read_text(encoding="utf-8").split("\n")
+        lines.insert(1, f"aliases: [{old}]")
+        path.write_text("\n".join(lines), encoding="utf-8")
+    return f"{done}, keeping the alias"
+
+
+def resave_line_endings(root: Path, rng: random.Random) -> str:
+    """An article saved by an editor on Windows (a byte-order mark, CRLF line endings), or
+    saved back: the same article, accepted as it is."""
+    path = rng.choice(_articles(root))
+    path = path if rng.random() < 0.5 else path.with_suffix(".md")
+    data = path.read_bytes()
+    if b"\r\n" in data:
+        path.write_bytes(data.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n"))
+        return f"save {path.name} with LF"
+    path.write_bytes(b"\xef\xbb\xbf" + data.replace(b"\n", b"\r\n"))
+    return f"save {path.name} with a byte-order mark and CRLF"
+
+
+def add_or_remove_brief(root: Path, rng: random.Random) -> str | None:
+    """A brief written for a country without one, its sentence resting on an article's
+    evidence; or one such brief taken away."""
+    folder = root / "content" / "briefs"
+    added = sorted(folder.glob("fuzz-*.yml"))
+    if added and rng.random() < 0.5:
+        added[0].unlink()
+        return f"remove brief {added[0].stem}"
+    briefed = {str((_load(path) or {}).get("country")) for path in folder.glob("*.yml")}
+    found = [(path, entry) for path in _articles(root)
+             for entry in (_load(path) or {}).get("countries") or ()
+             if entry.get("id") not in briefed and entry.get("evidence")]
+    if not found:
+        return None
+    path, entry = rng.choice(found)
+    number = rng.randint(1, 999)
+    _dump(folder / f"fuzz-{number}.yml", {
+        "country": entry["id"], "written": "2026-01-15",
+        "sentences": [{"text": f"What matters now, in edit {number}.", "article": path.stem,
+                       "evidence": entry["evidence"]}]})
+    return f"brief fuzz-{number} for {entry['id']}"
+
+
 # The files a step's break_article changed, as they were: the fix that follows puts them back.
 BROKEN: dict[Path, bytes] = {}
 
@@ -621,7 +738,8 @@ EDITS: tuple[Edit, ...] = (
     edit_brief, edit_page, alias_country, name_country, unname_country, add_relation,
     add_assessment, add_or_remove_page, remove_unnamed_person, touch_article, change_capital,
     add_or_name_place, add_or_remove_status, add_topic, change_region, change_site_settings,
-    change_template, break_article)
+    change_template, break_article, change_organisation, change_person, rename_country,
+    change_front_matter, rename_article_keeping_alias, resave_line_endings, add_or_remove_brief)
 
 
 def _command(project: Path, *command: str) -> tuple[int, str]:
@@ -644,7 +762,7 @@ class ServeRegeneration:
         self.session = ServeSession(pipeline.load_project(project),
                                     Reporter("text", Progress(QUIET)))
         self.sources = _sources(self.session.project.root)
-        self.previewed = False  # whether the last burst's preview showed pages at once
+        self.previews = 0  # bursts whose preview showed pages at once
 
     def start(self) -> tuple[int, str]:
         """serve's first generate."""
@@ -658,7 +776,7 @@ class ServeRegeneration:
         self.sources = now
 
         def burst() -> bool:
-            self.previewed = self.session.preview(saved)
+            self.previews += self.session.preview(saved)
             regenerated = self.session.regenerate()
             self.session.save_cache()
             return regenerated
@@ -758,17 +876,26 @@ def run_seed(seed: int, steps: int, workspace: Path, report=print,
         kept = workspace / f"seed-{seed}-before"
         shutil.rmtree(kept, ignore_errors=True)
         _copy_sources(project, kept)
-        before = {name: tree(project / "build" / name) for name in outputs}
-        chosen = draw(rng.randint(2, 3))
+        # The mistake last: the other edits read the files it may leave unreadable.
+        chosen = sorted(draw(rng.randint(2, 3)), key=lambda edit: edit is break_article)
         if drawn is not None:
             drawn += [edit.__name__ for edit in chosen]
         BROKEN.clear()
-        done = [found for edit in chosen if (found := edit(project, rng))]
-        taken.append("; ".join(done) or "nothing")
-        where = f"seed {seed}, step {step + 1}: {taken[-1]} (steps so far: {taken})"
+        previews = getattr(regenerate, "previews", 0)
+        done = []
+        for number, edit in enumerate(chosen):
+            if (found := edit(project, rng)) is not None:
+                done.append(found)
+            if mode == "serve" and number < len(chosen) - 1:
+                # serve sees each save as it comes: the edits before the last one are
+                # previewed and regenerated on their own (and may fail meanwhile).
+                regenerate()
+        before = {name: tree(project / "build" / name) for name in outputs}
         code, output = regenerate()
-        if getattr(regenerate, "previewed", False):
+        taken.append("; ".join(done) or "nothing")
+        if getattr(regenerate, "previews", 0) > previews:
             taken[-1] += " (previewed)"
+        where = f"seed {seed}, step {step + 1}: {taken[-1]} (steps so far: {taken})"
         cold_code, cold_output = _cold_build(project, workspace / f"seed-{seed}-cold",
                                              cold_command)
         assert (code == 0) == (cold_code == 0), f"{where}: only one build failed:\n{output}\n" \

@@ -229,6 +229,28 @@ def test_serve_regenerates_with_the_site_settings_mkdocs_yml_has_now(small_proje
     assert _without_data(_files(docs)) == regenerated
 
 
+def test_serve_says_once_that_a_moved_docs_folder_needs_a_restart(small_project, monkeypatch,
+                                                                    capsys):
+    from generator import serve as serving
+    from generator.cli import main
+
+    config = small_project / "mkdocs.yml"
+
+    def serve_with_docs_dir_moved(project, port, regenerate, *rest):
+        config.write_text(config.read_text(encoding="utf-8").replace(
+            "docs_dir: build/docs", "docs_dir: build/elsewhere"), encoding="utf-8")
+        assert regenerate() and regenerate()  # two saves: both regenerate the docs folder
+        return 0
+
+    monkeypatch.setattr(serving, "serve", serve_with_docs_dir_moved)
+    assert main(["--project", str(small_project), "--quiet", "serve"]) == 0
+    said = capsys.readouterr().err
+    assert said.count("docs_dir or site_dir changed in mkdocs.yml") == 1, said
+    assert "restart it" in said
+    assert (small_project / "build" / "docs" / "articles" / "2025-test.md").is_file()
+    assert not (small_project / "build" / "elsewhere").exists()
+
+
 def test_serve_has_mkdocs_watch_the_signal_not_the_docs_folder(tmp_path, monkeypatch):
     """mkdocs serve polls what it watches; at ten thousand articles polling the docs folder
     kept a core busy. It watches the folder briefings serve signals in instead, and the

@@ -251,6 +251,37 @@ def test_serve_says_once_that_a_moved_docs_folder_needs_a_restart(small_project,
     assert not (small_project / "build" / "elsewhere").exists()
 
 
+def test_serve_reports_a_broken_mkdocs_yml_and_regenerates_once_it_is_mended(small_project,
+                                                                              monkeypatch,
+                                                                              capsys):
+    """A saved mkdocs.yml that cannot be read fails that regeneration with the file named and
+    the docs folder as it was; serve goes on, and the next save regenerates."""
+    from generator import serve as serving
+    from generator.cli import main
+
+    config = small_project / "mkdocs.yml"
+    docs = small_project / "build" / "docs"
+    good = config.read_text(encoding="utf-8")
+
+    def serve_a_broken_then_mended_config(project, port, regenerate, *rest):
+        before = _files(docs)
+        config.write_text(good.replace("site_name: ", "site_name: [unclosed "),
+                          encoding="utf-8")
+        assert serving._quietly(regenerate) is None  # as serve runs it: reported, not raised
+        assert _files(docs) == before
+        config.write_text(good.replace("site_name: European", "site_name: Mended European"),
+                          encoding="utf-8")
+        assert serving._quietly(regenerate)
+        return 0
+
+    monkeypatch.setattr(serving, "serve", serve_a_broken_then_mended_config)
+    assert main(["--project", str(small_project), "--quiet", "serve"]) == 0
+    said = capsys.readouterr().err
+    assert said.count("mkdocs.yml: cannot be read") == 1, said
+    assert "Traceback" not in said
+    assert "Mended European" in (docs / "articles" / "2025-test.md").read_text(encoding="utf-8")
+
+
 def test_serve_has_mkdocs_watch_the_signal_not_the_docs_folder(tmp_path, monkeypatch):
     """mkdocs serve polls what it watches; at ten thousand articles polling the docs folder
     kept a core busy. It watches the folder briefings serve signals in instead, and the

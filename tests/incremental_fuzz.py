@@ -9,13 +9,12 @@ removed or rescored, organisations' members and people's roles changed, statuses
 removed, topics added, capitals changed, places with codes ISO leaves to its users declared
 and named, regions changed, briefs and editors' pages edited, added or removed, the site's
 name, description or address changed in mkdocs.yml, a template's wording changed, two or
-three at a time. After each step the project is regenerated the way
-an editor's next run does (the article cache, the kept plans and page keys of the last
-build), and every file of the docs folder must be the one a cold generate of the same
-content in a fresh folder writes. An edit that leaves the content with a problem must fail
-both builds alike and leave the last output as it was; a mistake made on purpose
-(break_article) is then fixed and the step's other edits kept, built again and compared;
-any other problem is undone.
+three at a time. After each step the project is regenerated the way an editor's next run
+does (the article cache, the kept plans and page keys of the last build), and every file of
+the docs folder must be the one a cold generate of the same content in a fresh folder
+writes. An edit that leaves the content with a problem must fail both builds alike and
+leave the last output as it was; a mistake made on purpose (break_article) is then fixed,
+the step's other edits kept, built again and compared; any other problem is undone.
 
     python tests/incremental_fuzz.py --seeds 1-20 --steps 12   # a longer run than the tests'
     python tests/incremental_fuzz.py --mode serve --seeds 1-20  # previewed and regenerated

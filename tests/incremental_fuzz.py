@@ -271,15 +271,21 @@ def change_figure(root: Path, rng: random.Random) -> str | None:
     return f"figure {figure.get('metric')!r} in {path.stem}: {what}"
 
 
-def drop_quote(root: Path, rng: random.Random) -> str | None:
-    found = _annotation_list(root, rng, "quotes")
+def _drop_entry(root: Path, rng: random.Random, section: str) -> tuple[Path, dict] | None:
+    """A random entry of ``section`` taken out of a random annotation: its path and the entry."""
+    found = _annotation_list(root, rng, section)
     if found is None:
         return None
-    path, data, quotes = found
-    quote = rng.choice(quotes)
-    quotes.remove(quote)
+    path, data, entries = found
+    entry = rng.choice(entries)
+    entries.remove(entry)
     _dump(path, data)
-    return f"drop quote {quote.get('text')!r} from {path.stem}"
+    return path, entry
+
+
+def drop_quote(root: Path, rng: random.Random) -> str | None:
+    dropped = _drop_entry(root, rng, "quotes")
+    return dropped and f"drop quote {dropped[1].get('text')!r} from {dropped[0].stem}"
 
 
 def rename_entity(root: Path, rng: random.Random) -> str:
@@ -369,14 +375,8 @@ def name_country(root: Path, rng: random.Random) -> str:
 
 
 def unname_country(root: Path, rng: random.Random) -> str | None:
-    found = _annotation_list(root, rng, "countries")
-    if found is None:
-        return None
-    path, data, countries = found
-    country = rng.choice(countries)
-    countries.remove(country)
-    _dump(path, data)
-    return f"no longer name {country.get('id')} in {path.stem}"
+    dropped = _drop_entry(root, rng, "countries")
+    return dropped and f"no longer name {dropped[1].get('id')} in {dropped[0].stem}"
 
 
 def add_relation(root: Path, rng: random.Random) -> str | None:
@@ -741,11 +741,16 @@ EDITS: tuple[Edit, ...] = (
     change_front_matter, rename_article_keeping_alias, resave_line_endings, add_or_remove_brief)
 
 
-def _command(project: Path, *command: str) -> tuple[int, str]:
+def _captured(step: Callable[[], int]) -> tuple[int, str]:
+    """``step``'s exit code and what it printed."""
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(["--project", str(project), "--quiet", *command])
+        code = step()
     return code, out.getvalue() + err.getvalue()
+
+
+def _command(project: Path, *command: str) -> tuple[int, str]:
+    return _captured(lambda: main(["--project", str(project), "--quiet", *command]))
 
 
 class ServeRegeneration:
@@ -765,7 +770,7 @@ class ServeRegeneration:
 
     def start(self) -> tuple[int, str]:
         """serve's first generate."""
-        return self._quietly(self.session.start)
+        return _captured(lambda: 0 if self.session.start() else 1)
 
     def __call__(self) -> tuple[int, str]:
         root = self.session.project.root
@@ -774,20 +779,13 @@ class ServeRegeneration:
                  if now.get(name) != self.sources.get(name)}
         self.sources = now
 
-        def burst() -> bool:
+        def burst() -> int:
             self.previews += self.session.preview(saved)
             regenerated = self.session.regenerate()
             self.session.save_cache()
-            return regenerated
+            return 0 if regenerated else 1
 
-        return self._quietly(burst)
-
-    @staticmethod
-    def _quietly(step: Callable[[], bool]) -> tuple[int, str]:
-        out, err = io.StringIO(), io.StringIO()
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            done = step()
-        return (0 if done else 1), out.getvalue() + err.getvalue()
+        return _captured(burst)
 
 
 def _sources(root: Path) -> dict[str, bytes]:

@@ -320,6 +320,22 @@ CASES = [
                         "  - text: They talk.\n"
                         "    article: 2025-test\n    evidence: Tokayev went to Ankara\n")],
          [(BRIEF, 1, "relation", "there is no relation page for KZ – AZ")]),
+    # An entity file that does not parse loses its entries: an annotation or a brief that
+    # names one is not faulted (nor linked), the file's own problem is the one reported.
+    Case("relation-with-an-organisation-of-a-broken-file",
+         [(ANN, "actors: [TR, KZ]", "actors: [KZ, ots]"),
+          (ORGS, "  name: Organization", "name: Organization")],
+         [(ORGS, 2, "name", "invalid YAML")]),
+    Case("event-of-an-organisation-of-a-broken-file",
+         [(ANN, "figures:", "events:\n  - date: 2025-05\n    kind: visit\n"
+                            "    title: Tokayev at the OTS\n    actors: [KZ, ots]\n"
+                            "    evidence: Tokayev went to Ankara\nfigures:"),
+          (ORGS, "  name: Organization", "name: Organization")],
+         [(ORGS, 2, "name", "invalid YAML")]),
+    Case("brief-on-a-relation-of-a-broken-file",
+         [(BRIEF, None, BRIEF_ON_TEST.replace("[KZ, TR]", "[KZ, ots]")),
+          (ORGS, "  name: Organization", "name: Organization")],
+         [(ORGS, 2, "name", "invalid YAML")]),
     # -- the same article saved twice -------------------------------------------------------------
     Case("duplicate-article-text",
          [(ART2, None, "copy:" + ART), (ANN2, None, "copy:" + ANN),

@@ -220,20 +220,34 @@ class Registry:
             parts.append(part)
         return digest(*parts)
 
-    def report_unknown(self, item: Item, record: Record, path: Path, problems: Problems) -> bool:
-        """Report every id in ``item`` that names nothing; True when all are known."""
-        known = True
+    def _unresolved(self, item: Item, record: Record) -> Iterator[tuple[str, str, int, str]]:
+        """Each id in ``item`` that names nothing: (field, kind, index in the field, id)."""
         for spec in record.fields:
             if spec.name not in item.values:
                 continue
             for index, ref in KINDS[spec.kind].names(item.values[spec.name]):
-                if self.lookup(spec.ref, ref) is None and not self._maybe_lost(spec.ref):
-                    known = False
-                    noun = "country code" if spec.ref == "country" else spec.ref
-                    field_name = f"{item.where}.{spec.name}" if item.where else spec.name
-                    problems.add(path, item.line_of(spec.name, index), field_name,
-                                 f"unknown {noun} '{ref}'", self.unknown_hint(spec.ref, ref))
+                if self.lookup(spec.ref, ref) is None:
+                    yield spec.name, spec.ref, index, ref
+
+    def report_unknown(self, item: Item, record: Record, path: Path, problems: Problems) -> bool:
+        """Report every id in ``item`` that names nothing; True when none is reported. An id
+        of a kind whose file lost entries to a problem is not reported (it may be one of
+        them, and the problem is reported in that file), so True does not mean that every id
+        names an entry: ``resolves`` says that."""
+        known = True
+        for name, kind, index, ref in self._unresolved(item, record):
+            if self._maybe_lost(kind):
+                continue
+            known = False
+            noun = "country code" if kind == "country" else kind
+            field_name = f"{item.where}.{name}" if item.where else name
+            problems.add(path, item.line_of(name, index), field_name,
+                         f"unknown {noun} '{ref}'", self.unknown_hint(kind, ref))
         return known
+
+    def resolves(self, item: Item, record: Record) -> bool:
+        """Whether every id in ``item`` names an entry: what it says can be linked."""
+        return next(self._unresolved(item, record), None) is None
 
     def _maybe_lost(self, kind: str) -> bool:
         if kind == "actor":

@@ -57,6 +57,8 @@ def load_briefs(content: Path, knowledge: KnowledgeBase, checker: Checker,
             continue
         if not knowledge.registry.report_unknown(item, BRIEF, path, problems) or not item.valid:
             continue
+        if not knowledge.registry.resolves(item, BRIEF):
+            continue  # it names an entry its entity file lost to a problem, reported there
         subject = _subject(item, knowledge, path, problems, bool(unsettled))
         if subject is None:
             continue

@@ -209,6 +209,8 @@ def _annotations(raw: RawArticle, article: Article, registry: Registry, checker:
             citation = _cite(quote, paragraphs, article, item, path, where, problems)
             if citation is None or item.values.get("draft"):
                 continue  # a draft is checked like any claim, but stays off the site
+            if not registry.resolves(item, record):
+                continue  # it names an entry its entity file lost to a problem, reported there
             _add_claim(section, item.values, citation, article, registry, contribution,
                        (problems.display(path), item.line))
 

@@ -104,6 +104,11 @@ class BuildFailed(Exception):
     """A step after validation failed; the message says what to do."""
 
 
+class TemplateFailed(BuildFailed):
+    """A template of the project is at fault (named with its line): the editors' to fix, as
+    a problem in the content is, not a build that could not run."""
+
+
 @dataclass(frozen=True)
 class Project:
     root: Path
@@ -516,7 +521,7 @@ def render_page(environment, project: Project, knowledge: KnowledgeBase, page,
             kb=knowledge, here=page.path)
     except TemplateError as error:  # an undefined name, a failed filter: Jinja's own
         where = template_line(error, project.templates, jinja=True) or f"template {page.template}"
-        raise BuildFailed(f"{where}: template error while writing {page.path}: {error} "
+        raise TemplateFailed(f"{where}: template error while writing {page.path}: {error} "
                           "(fix the template)") from error
     except Exception as error:
         # An expression of the template itself failed ({{ 1 // 0 }}, a loop unpacking the
@@ -524,8 +529,8 @@ def render_page(environment, project: Project, knowledge: KnowledgeBase, page,
         where = template_line(error, project.templates)
         if where is None:
             raise
-        raise BuildFailed(f"{where}: template error while writing {page.path}: "
-                          f"{type(error).__name__}: {error} (fix the template)") from error
+        raise TemplateFailed(f"{where}: template error while writing {page.path}: "
+                             f"{type(error).__name__}: {error} (fix the template)") from error
     return text.encode("utf-8")
 
 
@@ -541,9 +546,8 @@ def template_line(error: BaseException, templates: Path, jinja: bool = False) ->
         code = frame.tb_frame.f_code
         file = Path(code.co_filename)
         if file.suffix == ".j2" or templates in file.parents:
-            # As the editor sees it from the project: templates/article.md.j2.
-            shown = file.relative_to(templates.parent) if templates in file.parents else file
-            where = f"{shown.as_posix()}:{frame.tb_lineno}"
+            shown = _shown_template(file, templates) if templates in file.parents else file.as_posix()
+            where = f"{shown}:{frame.tb_lineno}"
         elif where is not None and not jinja and ours in file.parents:
             where = None  # the template called our code, which failed: not the template's
         frame = frame.tb_next
@@ -554,14 +558,23 @@ def _template(environment, name: str, project: Project):
     try:
         return environment.get_template(name)
     except TemplateSyntaxError as error:
-        raise BuildFailed(f"{error.filename or error.name}:{error.lineno}: template error: "
-                          f"{error.message} (fix the template)") from error
+        where = _shown_template(error.filename, project.templates) if error.filename else error.name
+        raise TemplateFailed(f"{where}:{error.lineno}: template error: {error.message} "
+                             "(fix the template)") from error
     except TemplateNotFound as error:
-        raise BuildFailed(f"template {error.name} is missing from {project.templates}"
-                          " (restore it from the repository)") from error
+        raise TemplateFailed(f"template {error.name} is missing from "
+                             f"{_shown_template(project.templates, project.templates)}"
+                             " (restore it from the repository)") from error
     except TemplateError as error:
-        raise BuildFailed(f"template {name} cannot be loaded: {error} (fix the template)"
-                          ) from error
+        raise TemplateFailed(f"template {name} cannot be loaded: {error} (fix the template)"
+                             ) from error
+
+
+def _shown_template(path: str | Path, templates: Path) -> str:
+    """A template's path as the editor sees it from the project: templates/article.md.j2."""
+    file = Path(path)
+    return (file.relative_to(templates.parent) if file.is_relative_to(templates.parent)
+            else file).as_posix()
 
 
 @contextmanager

@@ -438,7 +438,7 @@ def _run(argv: list[str] | None) -> int:
         return COMMANDS[args.command](project, args, reporter)
     except pipeline.BuildFailed as error:
         print(f"error: {error}", file=sys.stderr)
-        return EXIT_FAILED
+        return EXIT_PROBLEMS if isinstance(error, pipeline.TemplateFailed) else EXIT_FAILED
     except KeyboardInterrupt:
         return 130
 

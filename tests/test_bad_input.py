@@ -148,8 +148,40 @@ def test_a_template_whose_own_code_fails_is_named_at_its_line(project, run, line
     template.write_text("".join(lines), encoding="utf-8")
     result = run(project, "generate")
     output = result.err + result.out
-    assert result.code != 0 and "Traceback" not in output
+    assert result.code == 1 and "Traceback" not in output  # the project's to fix, as content
     assert output.count(f"error: templates/article.md.j2:{body + 2}: template error while "
                         "writing articles/") == 1
     assert "(fix the template)" in output
+    assert snapshot(project / "build" / "docs") == docs_before
+
+
+@pytest.mark.parametrize(("line", "words"), [
+    ("{% if kb %}", "Jinja was looking for the following tags: 'elif' or 'else' or 'endif'"),
+    ("{% endfor %}", "unknown tag 'endfor'"),
+    ("{{ 1 + }}", "unexpected 'end of print statement'"),
+])
+def test_a_template_that_does_not_compile_is_named_at_its_line(project, run, line, words):
+    """A syntax error is the editors' to fix, as a problem in the content is (exit code 1): its
+    line is named as the editor sees the file from the project, once, and nothing is written."""
+    docs_before = snapshot(project / "build" / "docs")
+    template = project / "templates" / "person.md.j2"
+    lines = template.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(1, line + "\n")
+    template.write_text("".join(lines), encoding="utf-8")
+    result = run(project, "generate")
+    output = result.err + result.out
+    assert result.code == 1 and "Traceback" not in output
+    assert output.count("error: templates/person.md.j2:") == 1
+    assert words in output and output.count("(fix the template)") == 1
+    assert str(project) not in output
+    assert snapshot(project / "build" / "docs") == docs_before
+
+
+def test_a_missing_template_is_named(project, run):
+    docs_before = snapshot(project / "build" / "docs")
+    (project / "templates" / "topic.md.j2").unlink()
+    result = run(project, "generate")
+    assert result.code == 1 and "Traceback" not in result.err + result.out
+    assert result.err.count("error: template topic.md.j2 is missing from templates "
+                            "(restore it from the repository)") == 1
     assert snapshot(project / "build" / "docs") == docs_before

@@ -24,6 +24,7 @@ from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 from .content.registry import Registry, load_registry
 from .content.schema import Checker
 from .content.sources import article_paths
+from .content.yamlfile import syntax_error
 from .engine.collector import collector_paused
 from .engine.cores import map_on_cores, whole_before_termination
 from .engine.directory_urls import BUILT_PAGE, page_url
@@ -37,7 +38,7 @@ from .engine.incremental import (
     page_key,
     site_key,
 )
-from .engine.mkdocs_config import published_address, read_config
+from .engine.mkdocs_config import NotSettings, published_address, read_config
 from .engine.mkdocs_parts import parts_for, run_mkdocs
 from .engine.mkdocs_runner import PREVIOUS_SITE, SITE_FILES, mkdocs_environment, runner_command
 from .engine.output import (
@@ -147,11 +148,17 @@ def load_project(root: Path) -> Project:
     except FileNotFoundError as error:
         raise BuildFailed(f"{config_file}: not found; run briefings in the project folder "
                           "or pass --project") from error
+    except yaml.MarkedYAMLError as error:
+        line, message, hint = syntax_error(error, config_file.read_text(encoding="utf-8"))
+        raise BuildFailed(f"{config_file.name}:{line}: {message} ({hint})") from error
+    except UnicodeDecodeError as error:
+        raise BuildFailed(f"{config_file.name}: the file is not UTF-8 text (save it as UTF-8)"
+                          ) from error
+    except NotSettings as error:
+        raise BuildFailed(f"{config_file.name}: not a mapping of settings (compare it with the "
+                          "repository's mkdocs.yml)") from error
     except (OSError, yaml.YAMLError) as error:
-        raise BuildFailed(f"{config_file}: cannot be read: {error}") from error
-    if not isinstance(config, dict):
-        raise BuildFailed(f"{config_file}: not a mapping of settings; compare it with the "
-                          "repository's mkdocs.yml")
+        raise BuildFailed(f"{config_file.name}: cannot be read: {error}") from error
     docs = root / str(config.get("docs_dir", "build/docs"))
     site = root / str(config.get("site_dir", "build/site"))
     return Project(root, docs, site, address=SiteAddress.from_config(config),

@@ -78,6 +78,32 @@ def test_missing_project_is_a_clear_error(tmp_path, run):
     assert "mkdocs.yml: not found" in result.err
 
 
+@pytest.mark.parametrize(("text", "said"), [
+    ("site_name: Briefings\ntheme:\n  name: material\n - features: []\n",
+     "mkdocs.yml:4: invalid YAML: expected <block end>, but found '<block sequence start>'"),
+    ("site_name: \"Briefings\ntheme: material\n",
+     "mkdocs.yml:1: invalid YAML: found unexpected end of stream (while scanning a quoted "
+     "scalar) (close the quotes that were opened)"),
+    ("site_name: Briefings\n\ttheme: material\n", "(indent with spaces, not tabs)"),
+    ("- site_name: Briefings\n", "mkdocs.yml: not a mapping of settings"),
+    ("site_name: Caf\xe9\n".encode("latin-1"), "mkdocs.yml: the file is not UTF-8 text"),
+])
+def test_a_broken_mkdocs_yml_is_named_at_its_line(small_project, run, text, said):
+    """Every command reads mkdocs.yml first: a mistake in it is one line naming the file and
+    where (not a parser's dump of the text), and nothing is written."""
+    config = small_project / "mkdocs.yml"
+    if isinstance(text, bytes):
+        config.write_bytes(text)
+    else:
+        config.write_text(text, encoding="utf-8")
+    result = run(small_project, "generate")
+    assert result.code == 2 and "Traceback" not in result.err
+    assert result.err.count("error:") == 1 and said in result.err
+    assert len(result.err.strip().splitlines()) == 1
+    assert str(small_project) not in result.err
+    assert not (small_project / "build").exists()
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -277,7 +303,7 @@ def test_serve_reports_a_broken_mkdocs_yml_and_regenerates_once_it_is_mended(sma
     monkeypatch.setattr(serving, "serve", serve_a_broken_then_mended_config)
     assert main(["--project", str(small_project), "--quiet", "serve"]) == 0
     said = capsys.readouterr().err
-    assert said.count("mkdocs.yml: cannot be read") == 1, said
+    assert said.count("mkdocs.yml:1: invalid YAML") == 1, said
     assert "Traceback" not in said
     assert "Mended European" in (docs / "articles" / "2025-test.md").read_text(encoding="utf-8")
 

@@ -88,6 +88,24 @@ def _hint_for(error: yaml.YAMLError, source_line: str) -> str:
     return "fix the YAML syntax"
 
 
+def syntax_error(error: yaml.MarkedYAMLError, text: str, first_line: int = 1
+                 ) -> tuple[int, str, str]:
+    """Where a YAML syntax error is (the file's line, ``text`` starting on ``first_line``),
+    what it is and what to do."""
+    offset = first_line - 1
+    mark = error.problem_mark or error.context_mark
+    context = error.context or ""
+    if error.context_mark and ("quoted scalar" in context or "flow" in context):
+        mark = error.context_mark  # where the unclosed quote or bracket was opened
+    line = (mark.line + 1 + offset) if mark else first_line
+    problem = (error.problem or "invalid YAML").strip()
+    context = context.strip()
+    message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
+    lines = text.split("\n")
+    source_line = lines[line - 1 - offset] if 0 <= line - 1 - offset < len(lines) else ""
+    return line, message, _hint_for(error, source_line)
+
+
 def parse_yaml(text: str, path: Path | str, problems: Problems, first_line: int = 1):
     """Parse YAML text into YMap/YList/scalars, or return None after recording a problem.
 
@@ -97,18 +115,8 @@ def parse_yaml(text: str, path: Path | str, problems: Problems, first_line: int 
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        context = error.context or ""
-        if error.context_mark and ("quoted scalar" in context or "flow" in context):
-            mark = error.context_mark  # where the unclosed quote or bracket was opened
-        line = (mark.line + 1 + offset) if mark else first_line
-        problem = (error.problem or "invalid YAML").strip()
-        context = (error.context or "").strip()
-        message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
-        lines = text.split("\n")
-        source_line = lines[line - 1 - offset] if 0 <= line - 1 - offset < len(lines) else ""
-        problems.add(path, line, _key_at(text, line, offset), message,
-                     _hint_for(error, source_line))
+        line, message, hint = syntax_error(error, text, first_line)
+        problems.add(path, line, _key_at(text, line, offset), message, hint)
         return None
     except yaml.YAMLError as error:
         problems.add(path, first_line, "yaml", f"invalid YAML: {error}", "fix the YAML syntax")

@@ -24,10 +24,19 @@ _Loader.add_constructor("!ENV", construct_env_tag)
 _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+class NotSettings(ValueError):
+    """The configuration is a list or a single value, not a mapping of settings."""
+
+
 def read_config(path: Path) -> dict:
-    """The configuration's values; OSError or yaml.YAMLError when it cannot be read."""
+    """The configuration's values (none for an empty file). OSError, UnicodeDecodeError or
+    yaml.YAMLError when it cannot be read; NotSettings when it is no mapping."""
     config = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-    return config if isinstance(config, dict) else {}
+    if config is None:
+        return {}
+    if not isinstance(config, dict):
+        raise NotSettings(type(config).__name__)
+    return config
 
 
 def config_values(path: Path) -> bytes:

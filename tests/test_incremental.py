@@ -117,8 +117,9 @@ EDITS = {
     # must drop it though it shows nothing of the article that moved it.
     "date a status earlier than another article's change to it": lambda root: _replace(
         root / "content" / "articles" / "2025-kazakhstan-turkiye-strategic-ties.yml",
-        "    label: expanded strategic partnership\n",
-        "    label: expanded strategic partnership\n    as_of: 2020-12\n"),
+        "    as_of: 2025-07  # the visit to Ankara the article reports (28-29 July 2025)\n"
+        "    evidence: Officials on both sides",
+        "    as_of: 2020-12\n    evidence: Officials on both sides"),
     "edit a template": lambda root: _replace(
         root / "templates" / "country.md.j2", "{% block body %}", "{% block body %}\n"),
 }

@@ -161,3 +161,78 @@ def test_a_topic_shows_the_figures_annotated_with_it(built_site):
     html = text(page_html(built_site, "topics/trade"))
     assert "bilateral trade" in html
     assert "CPC pipeline length" not in html
+
+
+# -- what a careful reader of the sample site found wrong (each fixed) --------------------------
+
+
+def test_an_article_pages_topics_are_not_part_of_its_last_source(built_site):
+    html = page_html(built_site, "articles/2026-cpc-terminal-drone-attack")
+    sources = html[html.index('id="sources"'):]
+    last_source = sources[:sources.index("</ul>")]
+    assert "Topics:" not in last_source
+    assert re.search(r"</ul>\s*<p><strong>Topics:</strong>", sources)
+
+
+def test_a_quotes_speaker_is_named_once(built_site):
+    for path in ("countries/kazakhstan", "people/kassym-jomart-tokayev",
+                 "relations/azerbaijan-russia"):
+        words = text(page_html(built_site, path))
+        assert "Kassym-Jomart Tokayev, Kassym-Jomart Tokayev" not in words
+        assert "Dmitry Peskov, Dmitry Peskov" not in words
+    html = page_html(built_site, "relations/azerbaijan-russia")
+    # "Dmitry Peskov, Kremlin spokesman": the name is the link, the role follows it.
+    assert re.search(r'>Dmitry Peskov</a>, Kremlin spokesman\.', html)
+
+
+def test_a_page_without_periods_to_judge_says_so_instead_of_an_empty_trend_table(built_site):
+    html = page_html(built_site, "countries/libya")
+    trend = html[html.index('id="trend"'):]
+    trend = trend[:trend.index("</div>")]
+    assert "<table" not in trend
+    assert "No source yet gives a dated event or a change of status" in text(trend)
+    # a page with periods keeps its table
+    html = page_html(built_site, "relations/azerbaijan-russia")
+    assert "<table" in html[html.index('id="trend"'):]
+
+
+def test_the_relations_index_heads_each_group_and_lists_it_by_the_names_shown(built_site):
+    html = page_html(built_site, "relations")
+    headings = re.findall(r'<h2 id="[^"]*">([A-Z])<', html)
+    assert headings == sorted(headings) and len(headings) == html.count("<table")
+    group = html[html.index(">C<"):]
+    group = group[:group.index("</table>")]
+    names = re.findall(r'<td><a href="[^"]*">([^<]+)</a></td>', group)
+    assert names == sorted(names, key=str.casefold), names
+    assert "Caspian Pipeline Consortium – Kazakhstan" in names
+
+
+def test_a_relations_status_is_said_in_the_status_name_wherever_it_is_listed(built_site):
+    """Kazakhstan–Türkiye holds the status "enhanced strategic partnership" (a source words it
+    "expanded"): the tables that list relations say the status, as the relation's page does."""
+    for path in ("relations", "countries/kazakhstan", ""):
+        html = (built_site / path / "index.html").read_text(encoding="utf-8")
+        row = re.search(r"<tr>\s*<td><a [^>]*>Kazakhstan – Türkiye</a>.*?</tr>|"
+                        r"<tr>\s*<td><a [^>]*relations/kazakhstan-turkiye/\"[^>]*>.*?</tr>",
+                        html, flags=re.S)
+        if row:
+            assert "enhanced strategic partnership" in text(row.group(0)), path
+            assert "expanded strategic partnership" not in text(row.group(0)), path
+
+
+def test_a_relation_without_a_status_says_where_it_stands_in_its_bottom_line(built_site):
+    line = text(bottom_line(page_html(built_site, "relations/kazakhstan-russia")))
+    assert re.search(r"Where it stands: cooperative ?, “comprehensive strategic partnership and "
+                     r"alliance” \( ?20 November 2025 ?\)", line), line
+    # a relation with a status says the status instead
+    line = text(bottom_line(page_html(built_site, "relations/kazakhstan-turkiye")))
+    assert "Status: enhanced strategic partnership" in line and "Where it stands" not in line
+
+
+def test_names_with_accents_are_in_alphabetical_order(built_site):
+    names = re.findall(r'<td><a href="[^"]*">([^<]+)</a></td>',
+                       page_html(built_site, "organisations"))
+    assert "Électricité de France" in names
+    after = names[names.index("Électricité de France") + 1]
+    assert after.casefold() > "electricite de france" and not after.startswith("É")
+    assert names[-1] != "Électricité de France"

@@ -311,10 +311,10 @@ class Registry:
         names: dict[str, tuple[str, str]] = {}
         for code, country in self.countries.items():
             for known in (country.name, *country.iso_names, *country.aliases):
-                names.setdefault(_folded(known), (code, country.name))
+                names.setdefault(folded_name(known), (code, country.name))
         for code, known in map_names().items():
-            names.setdefault(_folded(known), (code, known))
-        folded = _folded(name)
+            names.setdefault(folded_name(known), (code, known))
+        folded = folded_name(name)
         if folded in names:
             return names[folded]
         # Close spellings only (Kazakstan): a looser match would take Northern Cyprus for
@@ -323,7 +323,9 @@ class Registry:
         return names[match[0]] if match else None
 
 
-def _folded(name: str) -> str:
+def folded_name(name: str) -> str:
+    """A name as names are compared and put in order: "Électricité de France" as
+    "electricite de france", among the E's."""
     return " ".join(unidecode(name).casefold().split())
 
 

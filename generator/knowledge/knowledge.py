@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..content.evidence import normalise
-from ..content.registry import Registry
+from ..content.registry import Registry, folded_name
 from ..engine.once import computed_once
 from .model import (
     Article,
@@ -300,11 +300,13 @@ class KnowledgeBase:
 
     def people_of(self, country: str) -> list:
         people = self.registry.people.values()
-        return sorted((p for p in people if p.country == country), key=lambda p: p.name)
+        return sorted((p for p in people if p.country == country),
+                      key=lambda p: folded_name(p.name))
 
     def memberships_of(self, country: str) -> list[tuple[object, str]]:
         found = []
-        for organisation in sorted(self.registry.organisations.values(), key=lambda o: o.name):
+        for organisation in sorted(self.registry.organisations.values(),
+                                   key=lambda o: folded_name(o.name)):
             if country in organisation.members:
                 found.append((organisation, "member"))
             elif country in organisation.observers:

@@ -59,6 +59,25 @@ class Links:
     def person_link(self, ref: str) -> Markup:
         return self.link(self.knowledge.registry.people[ref])
 
+    def status_name(self, ref: str) -> str:
+        """A relation status's name as statuses.yml gives it ("enhanced strategic
+        partnership"), whatever words the statement that gave it quotes."""
+        return self.knowledge.registry.statuses[ref].name
+
+    def speaker(self, speaker: str, person: str = "") -> Markup:
+        """Who said a quote, as the annotation words it, the person's name as a link to their
+        page: "Dmitry Peskov, Kremlin spokesman" with the name linked, not the name again
+        after the link."""
+        if not person:
+            return md_escape(speaker)
+        link = self.person_link(person)
+        name = self.knowledge.registry.people[person].name
+        if speaker.casefold() == name.casefold():
+            return link
+        if speaker.casefold().startswith(name.casefold() + ","):
+            return markup(link + md_escape(speaker[len(name):]))
+        return markup(f"{link}, {md_escape(speaker)}")
+
     def name(self, thing) -> str:
         if isinstance(thing, Relation):
             first, second = (self.actor(ref) for ref in thing.pair)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
-from ..content.registry import Country, Organisation, Person, Topic
+from ..content.registry import Country, Organisation, Person, Topic, folded_name
 from ..content.schema import EVENT_CLASSES, STANCES
 from ..knowledge.briefing import bottom_line
 from ..knowledge.knowledge import KnowledgeBase
@@ -95,11 +95,11 @@ def plan_pages(knowledge: KnowledgeBase, kept: KeptPlans | None = None) -> list[
                         lambda country=country: _country(knowledge, country))
     relations = list(knowledge.relations.values())
     pages += _named(yearly_index("relations", "Relations", "relations_index.md.j2",
-                                 _by_initial(relations), stances=STANCES))
+                                 _by_initial(relations, registry), stances=STANCES))
     for relation in relations:
         pages += entity(relation, knowledge.told_about(relation),
                         lambda relation=relation: _relation(knowledge, relation))
-    organisations = sorted(registry.organisations.values(), key=lambda o: o.name.casefold())
+    organisations = sorted(registry.organisations.values(), key=lambda o: folded_name(o.name))
     pages.append(make_page("organisations/index.md", "organisations_index.md.j2",
                        title="Organisations", organisations=organisations,
                        counts={o.id: len(knowledge.articles_about("organisation", o.id))
@@ -109,12 +109,12 @@ def plan_pages(knowledge: KnowledgeBase, kept: KeptPlans | None = None) -> list[
                         _actor_sources(knowledge, "organisation", organisation.id)
                         | sources_of(knowledge.relations_in(organisation.id)),
                         lambda organisation=organisation: _organisation(knowledge, organisation))
-    people = sorted(registry.people.values(), key=lambda p: p.name.casefold())
+    people = sorted(registry.people.values(), key=lambda p: folded_name(p.name))
     pages.append(make_page("people/index.md", "people_index.md.j2", title="People", people=people))
     for person in people:
         pages += entity(person, {a.slug for a in knowledge.articles_about("person", person.id)},
                         lambda person=person: _person(knowledge, person))
-    topics = sorted(registry.topics.values(), key=lambda t: t.name.casefold())
+    topics = sorted(registry.topics.values(), key=lambda t: folded_name(t.name))
     pages.append(make_page("topics/index.md", "topics_index.md.j2", title="Topics", topics=topics,
                        counts={t.id: len(knowledge.articles_about("topic", t.id)) for t in topics}))
     for topic in topics:
@@ -254,10 +254,15 @@ def _topic_sources(knowledge: KnowledgeBase, ref: str) -> set[str]:
     return found
 
 
-def _by_initial(relations: list[Relation]) -> list[tuple[str, list[Relation]]]:
+def _by_initial(relations: list[Relation], registry) -> list[tuple[str, list[Relation]]]:
+    """Relations grouped by the initial of their address (each group a part of the index
+    when it is long), each group in the order of the names shown."""
     groups: dict[str, list[Relation]] = defaultdict(list)
     for relation in relations:
         groups[relation.slug[:1]].append(relation)
+    for group in groups.values():
+        group.sort(key=lambda relation: [folded_name(registry.actor(ref).name)
+                                         for ref in relation.pair])
     return sorted(groups.items())
 
 
@@ -307,7 +312,7 @@ def _home(knowledge: KnowledgeBase) -> Page:
 
 def _countries_index(knowledge: KnowledgeBase, countries: list[Country]) -> Page:
     registry = knowledge.registry
-    regions = sorted(registry.regions.values(), key=lambda r: r.name.casefold())
+    regions = sorted(registry.regions.values(), key=lambda r: folded_name(r.name))
     grouped = []
     for region in regions:
         members = [c for c in countries if region.id in c.groups]
@@ -340,7 +345,7 @@ def _country(knowledge: KnowledgeBase, country: Country) -> list[Page]:
         memberships=knowledge.memberships_of(code),
         relations=relations, figures=figures, events=events,
         quotes=knowledge.quotes_of(code), mentions=knowledge.mentions_of("country", code),
-        people=sorted(people.values(), key=lambda p: p.name.casefold()),
+        people=sorted(people.values(), key=lambda p: folded_name(p.name)),
         articles=articles, **_locator(country_map(knowledge, code)))
 
 

@@ -83,7 +83,10 @@ class KnowledgeBase:
         self.events.sort(key=lambda event: event.sort_key)
         # A citation sorts as its fields do, given here as plain values: comparing the records
         # runs Python for each pair (thousands of mentions share a kind and a ref).
-        self.figures.sort(key=lambda f: (f.metric, f.actors, f.period.iso if f.period else "",
+        # Metrics in the reader's alphabetical order, each series' periods in time order with
+        # the undated ones last.
+        self.figures.sort(key=lambda f: (f.metric.casefold(), f.metric, sorted(f.actors),
+                                         f.actors, f.period.iso if f.period else "~",
                                          *_citation_order(f.citation)))
         self.quotes.sort(key=lambda quote: (*_citation_order(quote.citation), quote.text))
         self.mentions.sort(key=lambda m: (m.kind, m.ref, *_citation_order(m.citation)))

@@ -74,8 +74,11 @@ def latest_changes(knowledge: KnowledgeBase, outlooks: dict | None = None) -> di
         before = seen.flipped
         current = seen.history[0] if seen.history else None
         if before is not None and seen.as_of and start <= seen.as_of.span[0] < end:
+            # Flagged (and listed first) when the flip it tells is to deteriorating: a quarter
+            # that improved is not flagged for the month after it that did not.
             items.append(Change(seen.as_of, relation=knowledge.relations[pair], trend=current,
-                                previous=before, deteriorating=pair in worse))
+                                previous=before, deteriorating=pair in worse and current is not None
+                                and current.direction == DETERIORATING))
     items.sort(key=lambda change: change.sort_key)
     return {"items": items[:HOME_CHANGES], "total": len(items),
             "since": PartialDate(*_ymd(start)), "until": newest.date}

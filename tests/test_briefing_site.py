@@ -236,3 +236,8 @@ def test_names_with_accents_are_in_alphabetical_order(built_site):
     after = names[names.index("Électricité de France") + 1]
     assert after.casefold() > "electricite de france" and not after.startswith("É")
     assert names[-1] != "Électricité de France"
+
+
+def test_the_data_page_gives_the_newest_sources_date_as_the_site_writes_dates(built_site):
+    words = text(page_html(built_site, "data"))
+    assert re.search(r"the newest source is dated \d{1,2} [A-Z][a-z]+ \d{4}\)", words), words[:400]

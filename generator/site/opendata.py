@@ -14,6 +14,7 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from ..content.dates import parse_date
 from ..engine.cores import JobsAside, usable_cores
 from ..engine.incremental import digest
 from ..engine.rendered_files import RenderedFiles
@@ -237,6 +238,7 @@ def pages(knowledge: KnowledgeBase, release: Release) -> list[Page]:
     sizes = {name: _size(size) for name, size in release.sizes.items()}
     context = {"book": release.book, "licence": release.settings.licence,
                "version": release.version, "newest": release.newest,
+               "newest_label": parse_date(release.newest).label if release.newest else "",
                "digest": release.digest, "counts": counts, "sizes": sizes,
                "database": DATABASE, "datasette_metadata": DATASETTE_METADATA,
                "package": PACKAGE,

@@ -241,3 +241,17 @@ def test_names_with_accents_are_in_alphabetical_order(built_site):
 def test_the_data_page_gives_the_newest_sources_date_as_the_site_writes_dates(built_site):
     words = text(page_html(built_site, "data"))
     assert re.search(r"the newest source is dated \d{1,2} [A-Z][a-z]+ \d{4}\)", words), words[:400]
+
+
+def test_a_country_that_only_hosted_an_event_lists_it_but_takes_no_trend_or_people_from_it(
+        built_site):
+    """Uzbekistan and the EU signed their agreement in Brussels: Belgium's page lists it (it
+    happened there), but Belgium's trend and people are not the signatories'."""
+    html = page_html(built_site, "countries/belgium")
+    assert "Uzbekistan and the EU sign an Enhanced Partnership" in text(html)
+    line = text(bottom_line(html))
+    assert "Trend: – not enough data" in line and "improving" not in line
+    people = html[html.index('id="people"'):] if 'id="people"' in html else ""
+    assert "Shavkat Mirziyoyev" not in text(people[:people.find("<h2", 10)])
+    # the signatory's own country counts it
+    assert "improving" in text(bottom_line(page_html(built_site, "countries/uzbekistan")))

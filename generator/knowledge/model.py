@@ -153,6 +153,12 @@ class Event(_EventDerived):
         else:
             object.__setattr__(self, "parties", self.actors)
 
+    def involves(self, ref: str) -> bool:
+        """Whether ``ref`` acts in the event or is affected by it, not merely its place's
+        country: that country's page lists the event, but its trend and its people do not
+        count it (an agreement signed in Brussels says nothing of Belgium's course)."""
+        return ref in self.actors or ref in self.affected
+
     def __hash__(self) -> int:
         # Sets of events hash each one again and again (a topic's page gathers thousands):
         # the sort key is worked out once and holds date, title and citation, so equal

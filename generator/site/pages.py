@@ -328,18 +328,21 @@ def _countries_index(knowledge: KnowledgeBase, countries: list[Country]) -> Page
 def _country(knowledge: KnowledgeBase, country: Country) -> list[Page]:
     registry = knowledge.registry
     code = country.code
+    events = knowledge.events_of(code)
+    # Its page lists what happened there too; its trend, latest and people count only what it
+    # took part in or was affected by (Event.involves).
+    involving = [event for event in events if event.involves(code)]
     people = {p.id: p for p in knowledge.people_of(code)}
-    for event in knowledge.events_of(code):
+    for event in involving:
         for ref in event.people:
             people.setdefault(ref, registry.people[ref])
     articles = knowledge.articles_about("country", code)
-    events = knowledge.events_of(code)
     figures = knowledge.figures_of(code)
     relations = knowledge.relations_of(code)
     return _entity_page(
         knowledge, country, "country.md.j2", sources_of(articles), title=country.name,
         country=country,
-        bottom=bottom_line(knowledge, events, figures, articles, ("country", code), (code,),
+        bottom=bottom_line(knowledge, involving, figures, articles, ("country", code), (code,),
                            relations, numbers=2),
         regions=[registry.regions[group] for group in country.groups],
         memberships=knowledge.memberships_of(code),

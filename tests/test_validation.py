@@ -79,3 +79,23 @@ def test_entity_files_are_checked_with_lines(small_project, run):
             "'TX'") in result.err
     assert ("content/entities/organisations.yml:5: organisations[1].nam: unknown field 'nam'"
             in result.err)
+
+
+def test_a_metric_named_as_a_target_but_typed_actual_is_warned_about(small_project, run):
+    """"bilateral trade target" with the default type reads as the series' latest actual
+    value on the bottom line: a warning (the build goes on) names its line, in every run,
+    the ones that take the article from the cache included."""
+    patch(small_project, ANN, "  - metric: bilateral trade\n", "  - metric: bilateral trade target\n")
+    expected = (f"warning: {ANN}:12: figures[1].metric: the metric's name says 'target' but the "
+                "figure is an actual value (if it is a target or a forecast, write 'type: target'")
+    for command in ("check", "generate", "check"):
+        result = run(small_project, command)
+        assert result.code == 0, result.err
+        assert result.err.count(expected) == 1, result.err
+    patch(small_project, ANN, "  - metric: bilateral trade target\n",
+          "  - metric: bilateral trade\n    type: target\n")
+    result = run(small_project, "check")
+    assert result.code == 0 and "warning" not in result.err, result.err
+    patch(small_project, ANN, "    type: target\n", "    type: forecast\n")
+    patch(small_project, ANN, "  - metric: bilateral trade\n", "  - metric: trade goals met\n")
+    assert "warning" not in run(small_project, "check").err  # typed as what it says

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +50,7 @@ class Contribution:
     assessments: list[Assessment] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     reminders: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     # The entity entries the check looked up (their kinds and ids as JSON text: one string,
     # read only when the entity files change) and what they were (Registry.view); "" when
     # the check reported a problem, whose hint may draw on any entry. While the view is the
@@ -102,6 +104,7 @@ def assemble(contributions, registry: Registry, problems: Problems,
     for contribution in contributions:
         problems.items += contribution.problems
         problems.reminders += contribution.reminders
+        problems.warnings += contribution.warnings
         article = contribution.article
         if article is None:
             continue
@@ -143,6 +146,7 @@ def contribution_of_file(path: Path, content: Path, registry: Registry, root: Pa
         else:
             contribution = contribute(raw, registry, Checker(problems), duplicate_of)
     contribution.problems, contribution.reminders = problems.items, problems.reminders
+    contribution.warnings = problems.warnings
     contribution.consulted = json.dumps(sorted(consulted), ensure_ascii=False,
                                         separators=(",", ":"))
     contribution.registry_view = "" if problems.items else registry.view(consulted)
@@ -205,6 +209,8 @@ def _annotations(raw: RawArticle, article: Article, registry: Registry, checker:
                 continue
             if section == "assessments" and not _assessment_actors(item, path, where, problems):
                 continue
+            if section == "figures":
+                _warn_of_a_target_as_actual(item, path, where, problems)
             quote = item.values.get("evidence") or item.values.get("text")
             citation = _cite(quote, paragraphs, article, item, path, where, problems)
             if citation is None or item.values.get("draft"):
@@ -270,6 +276,24 @@ def _cite(quote, paragraphs, article: Article, item: Item, path, where, problems
                      "quote more words, so that only one paragraph matches")
         return None
     return Citation(article.slug, article.paragraphs[found[0]].number, quote)
+
+
+# A metric named as a plan ("bilateral trade target") is most often a target typed as an
+# actual value, which the bottom line would then show as the series' latest value.
+_PLANNED_WORDS = re.compile(r"\b(targets?|goals?|forecasts?|projected|projections?|planned)\b",
+                            re.IGNORECASE)
+
+
+def _warn_of_a_target_as_actual(item: Item, path, where: str, problems: Problems) -> None:
+    if item.values.get("type", "actual") != "actual":
+        return
+    found = _PLANNED_WORDS.search(item.values["metric"])
+    if found:
+        problems.warn(path, item.line_of("metric"), f"{where}.metric",
+                      f"the metric's name says '{found.group(0)}' but the figure is an actual "
+                      "value",
+                      "if it is a target or a forecast, write 'type: target' (or 'forecast') "
+                      "and name the series itself, e.g. 'bilateral trade'")
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -529,7 +529,7 @@ def render_page(environment, project: Project, knowledge: KnowledgeBase, page,
     except TemplateError as error:  # an undefined name, a failed filter: Jinja's own
         where = template_line(error, project.templates, jinja=True) or f"template {page.template}"
         raise TemplateFailed(f"{where}: template error while writing {page.path}: {error} "
-                          "(fix the template)") from error
+                             "(fix the template)") from error
     except Exception as error:
         # An expression of the template itself failed ({{ 1 // 0 }}, a loop unpacking the
         # wrong shape): the editor's to fix, at its line. Anything else is our own fault.

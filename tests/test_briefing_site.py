@@ -255,3 +255,25 @@ def test_a_country_that_only_hosted_an_event_lists_it_but_takes_no_trend_or_peop
     assert "Shavkat Mirziyoyev" not in text(people[:people.find("<h2", 10)])
     # the signatory's own country counts it
     assert "improving" in text(bottom_line(page_html(built_site, "countries/uzbekistan")))
+
+
+def test_latest_events_are_told_apart_though_their_titles_hold_semicolons(built_site):
+    line = text(bottom_line(page_html(built_site, "relations/azerbaijan-ots")))
+    latest = line[line.index("Latest:"):]
+    assert latest.count(" · ") == 2, latest  # three events
+    assert "Gabala Declaration adopted; OTS+ format created" in latest
+
+
+def test_an_actors_relations_are_listed_by_their_partners_names(built_site):
+    html = page_html(built_site, "countries/kazakhstan")
+    table = html[html.index("<th>Statements</th>"):]
+    table = table[:table.index("</table>")]
+    partners = re.findall(r'<td><a href="[^"]*relations/[^"]*">([^<]+)</a></td>', table)
+    assert partners == sorted(partners, key=str.casefold) and "China" in partners, partners
+    assert "Caspian Pipeline Consortium" in partners
+
+
+def test_an_out_of_date_brief_says_so_in_a_sentence(built_site):
+    words = text(page_html(built_site, "countries/kazakhstan"))
+    assert re.search(r"Written \d{1,2} \w+ \d{4}; newer sources have come in since, so it may be "
+                     r"out of date\.", words)

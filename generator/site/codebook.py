@@ -515,7 +515,7 @@ def _events_jsonl() -> Resource:
                    "and the new status", False, fields=(
                        Column("from", "text", "the status before", vocabulary="status"),
                        Column("to", "text", "the status after", vocabulary="status"))),
-            Column("sources", "records", "every article that tells it, the first first",
+            Column("sources", "records", "every article that tells it, the first source first",
                    fields=(*_source_object("", "").fields,
                            Column("anchor", "text", "the paragraph's anchor: p-N",
                                   pattern=ANCHOR_PATTERN))),

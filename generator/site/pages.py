@@ -95,7 +95,7 @@ def plan_pages(knowledge: KnowledgeBase, kept: KeptPlans | None = None) -> list[
                         lambda country=country: _country(knowledge, country))
     relations = list(knowledge.relations.values())
     pages += _named(yearly_index("relations", "Relations", "relations_index.md.j2",
-                                 _by_initial(relations, registry), stances=STANCES))
+                                 _by_initial(knowledge, relations), stances=STANCES))
     for relation in relations:
         pages += entity(relation, knowledge.told_about(relation),
                         lambda relation=relation: _relation(knowledge, relation))
@@ -254,16 +254,28 @@ def _topic_sources(knowledge: KnowledgeBase, ref: str) -> set[str]:
     return found
 
 
-def _by_initial(relations: list[Relation], registry) -> list[tuple[str, list[Relation]]]:
+def _by_partner(knowledge: KnowledgeBase, relations: list[Relation], actor: str
+                ) -> list[Relation]:
+    """An actor's relations in the alphabetical order of the partners' names shown."""
+    return sorted(relations, key=lambda relation: folded_name(
+        knowledge.registry.actor(relation.partner_of(actor)).name))
+
+
+def _by_name(knowledge: KnowledgeBase, relations) -> list[Relation]:
+    """Relations in the alphabetical order of the names shown ("Caspian Pipeline Consortium –
+    Kazakhstan" among the Ca's, though its address begins with "cpc")."""
+    return sorted(relations, key=lambda relation: [
+        folded_name(knowledge.registry.actor(ref).name) for ref in relation.pair])
+
+
+def _by_initial(knowledge: KnowledgeBase, relations: list[Relation]
+                ) -> list[tuple[str, list[Relation]]]:
     """Relations grouped by the initial of their address (each group a part of the index
     when it is long), each group in the order of the names shown."""
     groups: dict[str, list[Relation]] = defaultdict(list)
     for relation in relations:
         groups[relation.slug[:1]].append(relation)
-    for group in groups.values():
-        group.sort(key=lambda relation: [folded_name(registry.actor(ref).name)
-                                         for ref in relation.pair])
-    return sorted(groups.items())
+    return sorted((initial, _by_name(knowledge, group)) for initial, group in groups.items())
 
 
 def _by_year(items, year_of, newest_first: bool = True) -> list[tuple[int, list]]:
@@ -338,7 +350,7 @@ def _country(knowledge: KnowledgeBase, country: Country) -> list[Page]:
             people.setdefault(ref, registry.people[ref])
     articles = knowledge.articles_about("country", code)
     figures = knowledge.figures_of(code)
-    relations = knowledge.relations_of(code)
+    relations = _by_partner(knowledge, knowledge.relations_of(code), code)
     return _entity_page(
         knowledge, country, "country.md.j2", sources_of(articles), title=country.name,
         country=country,
@@ -375,7 +387,7 @@ def _organisation(knowledge: KnowledgeBase, organisation: Organisation) -> list[
     articles = knowledge.articles_about("organisation", ref)
     events = knowledge.events_of(ref)
     figures = knowledge.figures_of(ref)
-    relations = knowledge.relations_of(ref)
+    relations = _by_partner(knowledge, knowledge.relations_of(ref), ref)
     framework_of = knowledge.relations_in(ref)
     # The relations it frames are listed with their latest statements, which articles that do
     # not name the organisation may give.
@@ -457,5 +469,5 @@ def timeline_filters(knowledge: KnowledgeBase, events) -> dict:
                         if ref in knowledge.registry.countries},
                        key=lambda code: knowledge.registry.countries[code].name)
     return {"countries": [knowledge.registry.countries[code] for code in countries],
-            "relations": list(knowledge.relations.values()),
+            "relations": _by_name(knowledge, knowledge.relations.values()),
             "years": sorted({event.date.year for event in events}, reverse=True)}
